@@ -1,0 +1,138 @@
+"""The checking pipeline shared by `check`, `build` and `print`: load → resolve → validate → evaluate,
+plus the warnings that keep content true over time (unknown eligibility, reviews due, announced
+changes not confirmed) and the rule that secondary sources never make a firm statement."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .evaluate import Evaluation, evaluate
+from .guide import Guide
+from .i18n import N_
+from .load import Content, load_content
+from .models import Eligibility, ReferenceKind, Verdict
+from .problems import Problem, Report, problem
+from .resolve import Merged, Resolved, resolve_community
+from .validate import prose_twins, validate_guide
+
+REVIEWED_KINDS = ("organizations", "locations", "services", "steps")
+
+
+@dataclass
+class Checked:
+    """Everything the later stages need for one community, once it passed validation."""
+
+    resolved: Resolved
+    guide: Guide
+    evaluation: Evaluation
+
+
+@dataclass
+class CheckResult:
+    content: Content
+    report: Report = field(default_factory=Report)
+    communities: dict[str, Checked] = field(default_factory=dict)
+
+
+def check(root: Path, communities: list[str] | None, as_of: dt.date) -> CheckResult:
+    """Check the named communities (all of them when None), collecting every problem."""
+    content = load_content(root)
+    result = CheckResult(content)
+    result.report.extend(content.problems)
+    result.report.extend(prose_twins(content))
+    for community in communities if communities is not None else content.communities():
+        resolved, problems = resolve_community(content, community)
+        result.report.extend(problems)
+        guide, problems = validate_guide(resolved)
+        result.report.extend(problems)
+        if guide is None:
+            continue
+        result.report.extend(truth_problems(resolved, guide))
+        evaluation = evaluate(guide, as_of)
+        result.report.extend(unknown_eligibility(resolved, guide, evaluation))
+        result.report.extend(freshness(resolved, guide, as_of))
+        result.communities[community] = Checked(resolved, guide, evaluation)
+    return result
+
+
+def truth_problems(resolved: Resolved, guide: Guide) -> list[Problem]:
+    """A rule backed only by secondary sources may only say `conditional` (facts marked (?))."""
+    found = []
+    for kind, rule_id, eligibility in _rules(guide):
+        for start, entry in eligibility.values.items():
+            if entry is None or any(ref.kind is not ReferenceKind.secondary for ref in entry.references):
+                continue
+            firm = [(name, rule) for name, rule in entry.statuses.items() if rule.value is not Verdict.conditional]
+            if entry.others is not None and entry.others.value is not Verdict.conditional:
+                firm.append(("others", entry.others))
+            for name, _ in firm:
+                where = resolved.records[kind][rule_id].where(_entry_loc(start, name))
+                found.append(problem(where, N_("only secondary sources support this: say 'conditional' with a note "
+                                               "(to confirm), or add an official source")))
+    return found
+
+
+def unknown_eligibility(resolved: Resolved, guide: Guide, evaluation: Evaluation) -> list[Problem]:
+    found = []
+    leaves = [s.id for s in guide.leaf_statuses()]
+    for service_id in sorted(guide.services):
+        unknown = [st for st in leaves if evaluation.of(st, service_id).value == "unknown"]
+        if unknown:
+            found.append(problem(resolved.records["services"][service_id].where(("id",)),
+                                 N_("no rule says whether these statuses may use this service: {statuses} "
+                                    "(readers are told to ask the organization)"),
+                                 warning=True, statuses=", ".join(unknown)))
+    return found
+
+
+def freshness(resolved: Resolved, guide: Guide, as_of: dt.date) -> list[Problem]:
+    found = []
+    for kind in REVIEWED_KINDS:
+        for record_id, record in getattr(guide, kind).items():
+            due = _due(record.verified_on, record.review_by, guide.review_period(kind, record_id))
+            if due is not None and due < as_of:
+                found.append(_review_due(resolved.records[kind][record_id], ("verified_on",), due))
+    for kind, rule_id, eligibility in _rules(guide):
+        merged = resolved.records[kind][rule_id]
+        period = guide.review_period(kind, rule_id)
+        for start, entry in _current_and_upcoming(eligibility, as_of):
+            if entry is None:
+                continue
+            due = _due(entry.verified_on, entry.review_by, period)
+            if due is not None and due < as_of:
+                found.append(_review_due(merged, ("eligibility", "values", start.isoformat(), "verified_on"), due))
+            if entry.expected and start <= as_of:
+                found.append(problem(merged.where(("eligibility", "values", start.isoformat(), "expected")),
+                                     N_("the change announced for {date} is still marked expected: confirm it took "
+                                        "effect and remove 'expected: true'"), warning=True, date=start))
+    return found
+
+
+def _due(verified_on: dt.date, review_by: dt.date | None, period: int | None) -> dt.date | None:
+    if review_by is not None:
+        return review_by
+    return verified_on + dt.timedelta(days=period) if period else None
+
+
+def _review_due(record: Merged, loc: tuple, due: dt.date) -> Problem:
+    return problem(record.where(loc), N_("review date {date} has passed: check the sources again and update "
+                                         "verified_on"), warning=True, date=due)
+
+
+def _current_and_upcoming(eligibility: Eligibility, as_of: dt.date):
+    items = list(eligibility.values.items())
+    current = [i for i, (start, _) in enumerate(items) if start <= as_of]
+    first = current[-1] if current else 0
+    return items[first:]
+
+
+def _rules(guide: Guide):
+    yield from (("programs", p.id, p.eligibility) for p in guide.programs.values())
+    yield from (("services", s.id, s.eligibility) for s in guide.services.values() if s.eligibility is not None)
+
+
+def _entry_loc(start: dt.date, status: str) -> tuple:
+    base = ("eligibility", "values", start.isoformat())
+    return (*base, "others") if status == "others" else (*base, "statuses", status)

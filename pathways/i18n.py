@@ -1,0 +1,53 @@
+"""Interface strings through gettext catalogs (Babel), and locale-aware dates.
+
+Message ids are English; `pathways/locale/fr/LC_MESSAGES/messages.po` holds the French. The catalog is
+compiled in memory when first needed, so an editable install needs no build step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gettext
+import io
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+LANGUAGES = ("fr", "en")
+LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALES = {"fr": "fr_CA", "en": "en_CA"}
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; it is translated later, where the language is known."""
+    return message
+
+
+@functools.cache
+def translations(lang: str) -> gettext.NullTranslations:
+    po_file = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+    if not po_file.exists():
+        return gettext.NullTranslations()
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain="messages")
+
+
+def gettext_for(lang: str):
+    return translations(lang).gettext
+
+
+def ngettext_for(lang: str):
+    return translations(lang).ngettext
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """'21 novembre 2026' / 'November 21, 2026'."""
+    return format_date(day, format="long", locale=LOCALES[lang])

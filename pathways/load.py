@@ -1,0 +1,278 @@
+"""Load stage: read the content tree into raw records that remember file, line and column.
+
+Nothing here knows the meaning of a field; it only reads files safely (size, encoding, YAML syntax)
+and keeps every node's position so later stages can point at the exact spot of a problem.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .i18n import LANGUAGES, N_
+from .models import KINDS, SINGLE_FILES
+from .problems import Problem, Where, closest, problem
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # generous for hand-written content; refuses pasted dumps unread
+UNSAFE_TAGS = {"script", "iframe", "object", "embed", "form", "base", "meta", "link"}
+
+
+class _Constructor(RoundTripConstructor):
+    """Keep dates as text: the models parse them strictly and report impossible ones in plain words."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node))
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    return yaml
+
+
+def display_path(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+@dataclass(frozen=True)
+class Raw:
+    """One YAML record (or document) with the file it came from."""
+
+    kind: str
+    layer: str
+    path: str
+    node: CommentedMap
+    line_offset: int = 0  # front matter starts after the `---` line
+
+    @property
+    def id(self) -> str:
+        return str(self.node.get("id", ""))
+
+    def where(self, loc: tuple[Any, ...] = (), key: bool = False) -> Where:
+        line, col = position(self.node, loc, key)
+        return Where(self.path, line + self.line_offset, col)
+
+
+@dataclass
+class Layer:
+    id: str  # "ca", "ca/qc", "ca/qc/trois-rivieres"
+    path: Path
+    records: dict[str, list[Raw]] = field(default_factory=dict)
+    singles: dict[str, Raw] = field(default_factory=dict)  # community, index
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A Markdown file in content/<lang>/<layer>/…, keyed by its path below the layer."""
+
+    lang: str
+    layer: str
+    key: str  # "pages/first-72-hours.md"
+    path: str
+    front: Raw | None
+    body: str
+
+
+@dataclass
+class Content:
+    root: Path
+    layers: dict[str, Layer] = field(default_factory=dict)
+    prose: list[Prose] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def communities(self) -> list[str]:
+        return sorted(lid for lid, layer in self.layers.items() if "community" in layer.singles)
+
+
+def position(node: Any, loc: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
+    """1-based line/column of the deepest node of `loc` that exists (its key if `key`)."""
+    line, col = _start(node)
+    for step in loc:
+        if isinstance(node, CommentedMap) and step in node:
+            line, col = node.lc.key(step) if key and step == loc[-1] else node.lc.value(step)
+            node = node[step]
+        elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
+            line, col = node.lc.item(step)
+            node = node[step]
+        else:
+            break
+    return line + 1, col + 1
+
+
+def _start(node: Any) -> tuple[int, int]:
+    lc = getattr(node, "lc", None)
+    return (lc.line or 0, lc.col or 0) if lc is not None and lc.line is not None else (0, 0)
+
+
+def read_text(path: Path, problems: list[Problem]) -> str | None:
+    """The file's text, or None with a problem: too large, not UTF-8, or empty."""
+    shown = display_path(path)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        problems.append(problem(Where(shown), N_("file is too large ({size} bytes; the limit is {limit})"),
+                                size=size, limit=MAX_FILE_BYTES))
+        return None
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        col = error.start - (before.rfind(b"\n") + 1) + 1
+        problems.append(problem(Where(shown, line, col),
+                                N_("file is not UTF-8 text; save it as UTF-8 (byte {byte} cannot be read)"),
+                                byte=f"0x{data[error.start]:02x}"))
+        return None
+    if not text.strip():
+        problems.append(problem(Where(shown), N_("file is empty")))
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def parse_yaml(text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> Any:
+    try:
+        return _yaml().load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = Where(shown, mark.line + 1 + line_offset, mark.column + 1) if mark else Where(shown)
+        detail = " ".join(str(part) for part in (error.context, error.problem) if part)
+        problems.append(problem(where, N_("YAML syntax error: {detail}"), detail=detail))
+    except YAMLError as error:
+        problems.append(problem(Where(shown), N_("YAML syntax error: {detail}"), detail=str(error)))
+    return None
+
+
+def load_content(root: Path) -> Content:
+    """Read every layer under `root/regions` and every prose file under `root/<lang>`."""
+    content = Content(root=root)
+    regions = root / "regions"
+    if not regions.is_dir():
+        content.problems.append(problem(Where(display_path(root)),
+                                        N_("no content here: expected a folder named 'regions'")))
+        return content
+    for folder in sorted([regions, *(p for p in regions.rglob("*") if p.is_dir())]):
+        if folder == regions:
+            continue
+        layer = Layer(id=folder.relative_to(regions).as_posix(), path=folder)
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and path.suffix in (".yaml", ".yml"):
+                _load_yaml_file(path, layer, content.problems)
+        content.layers[layer.id] = layer
+    for lang in LANGUAGES:
+        lang_root = root / lang
+        if lang_root.is_dir():
+            for path in sorted(lang_root.rglob("*.md")):
+                _load_prose(path, lang, lang_root, content)
+    return content
+
+
+def _load_yaml_file(path: Path, layer: Layer, problems: list[Problem]) -> None:
+    shown = display_path(path)
+    name = path.stem
+    known = [*KINDS, *SINGLE_FILES]
+    if name not in known:
+        hint = closest(name, known)
+        message = (N_("unknown file name '{name}'; did you mean '{hint}.yaml'?") if hint
+                   else N_("unknown file name '{name}'; expected one of: {known}"))
+        problems.append(problem(Where(shown), message, name=path.name, hint=hint or "",
+                                known=", ".join(f"{k}.yaml" for k in known)))
+        return
+    text = read_text(path, problems)
+    data = parse_yaml(text, shown, problems) if text is not None else None
+    if data is None:
+        return
+    if name in SINGLE_FILES:
+        if not isinstance(data, CommentedMap):
+            problems.append(problem(Where(shown), N_("expected 'key: value' lines at the top of this file")))
+            return
+        layer.singles[name] = Raw(name, layer.id, shown, data)
+        return
+    if not isinstance(data, CommentedSeq):
+        problems.append(problem(Where(shown), N_("expected a list of records, each starting with '- id: …'")))
+        return
+    records = layer.records.setdefault(name, [])
+    for index, item in enumerate(data):
+        line, col = data.lc.item(index)
+        if not isinstance(item, CommentedMap):
+            problems.append(problem(Where(shown, line + 1, col + 1),
+                                    N_("expected a record ('id: …' and its fields) in this list")))
+        elif not isinstance(item.get("id"), str) or not item.get("id"):
+            problems.append(problem(Where(shown, line + 1, col + 1), N_("this record has no 'id'")))
+        else:
+            records.append(Raw(name, layer.id, shown, item))
+
+
+class _UnsafeHtml(HTMLParser):
+    """Finds HTML that would run code in a reader's browser: scripts, event handlers, javascript: links."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, col = self.getpos()
+        if tag in UNSAFE_TAGS:
+            self.found.append((line, col + 1, f"<{tag}>"))
+        for name, value in attrs:
+            if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                self.found.append((line, col + 1, f"{name}="))
+
+
+def _load_prose(path: Path, lang: str, lang_root: Path, content: Content) -> None:
+    shown = display_path(path)
+    rel = path.relative_to(lang_root).as_posix()
+    layer = max((lid for lid in content.layers if rel.startswith(lid + "/")), key=len, default=None)
+    if layer is None:
+        content.problems.append(problem(Where(shown),
+                                        N_("prose file is outside every region folder (e.g. {lang}/ca/…)"),
+                                        lang=lang))
+        return
+    text = read_text(path, content.problems)
+    if text is None:
+        return
+    front, body, body_line = _split_front_matter(text, shown, content.problems, layer)
+    checker = _UnsafeHtml()
+    checker.feed(body)
+    checker.close()
+    for line, col, what in checker.found:
+        content.problems.append(problem(Where(shown, line + body_line - 1, col),
+                                        N_("HTML that runs code is not allowed in prose ({what}); use plain Markdown"),
+                                        what=what))
+    for number, line_text in enumerate(body.splitlines(), start=body_line):
+        at = line_text.lower().find("](javascript:")
+        if at >= 0:
+            content.problems.append(problem(Where(shown, number, at + 2),
+                                            N_("HTML that runs code is not allowed in prose ({what}); use plain Markdown"),
+                                            what="javascript:"))
+    content.prose.append(Prose(lang, layer, rel[len(layer) + 1:], shown, front, body))
+
+
+def _split_front_matter(text: str, shown: str, problems: list[Problem], layer: str) -> tuple[Raw | None, str, int]:
+    """Front matter between `---` lines, parsed with positions; returns it, the body and the body's first line."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        problems.append(problem(Where(shown), N_("prose file must start with front matter ('---', 'title: …', '---')")))
+        return None, text, 1
+    for end, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            data = parse_yaml("".join(lines[1:end]), shown, problems, line_offset=1)
+            body = "".join(lines[end + 1:])
+            if data is None:
+                return None, body, end + 2
+            if not isinstance(data, CommentedMap):
+                problems.append(problem(Where(shown, 2, 1), N_("expected 'key: value' lines in the front matter")))
+                return None, body, end + 2
+            return Raw("prose", layer, shown, data, line_offset=1), body, end + 2
+    problems.append(problem(Where(shown), N_("front matter is not closed: add a line '---' after it")))
+    return None, text, 1

@@ -1,0 +1,406 @@
+"""The content format, as Pydantic models.
+
+These models *are* the documentation of the YAML files a partner edits: every field carries a
+description, and `pathways schema` turns them into JSON Schema for editors. All models forbid
+unknown keys and are immutable once validated.
+
+A layer folder (`content/regions/ca`, `…/ca/qc`, `…/ca/qc/trois-rivieres`) holds one file per kind:
+`statuses.yaml`, `programs.yaml`, `organizations.yaml`, `locations.yaml`, `services.yaml`,
+`steps.yaml`, `topics.yaml` (each a list of records), an optional `index.yaml` (`LayerIndex`) and, in a
+community folder, `community.yaml` (`Community`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    RootModel,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+REQUIRED_LANGUAGES = ("fr", "en")
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _iso_date(value: Any) -> dt.date:
+    """Accept only `YYYY-MM-DD` text: YAML numbers or other date spellings are mistakes."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise PydanticCustomError("date_format", "date must be written YYYY-MM-DD", {"value": str(value)})
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("date_impossible", "date does not exist", {"value": value}) from None
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date), Field(json_schema_extra={"type": "string", "format": "date"})]
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        description="Identifier: lowercase letters, digits and hyphens (`pr-economic`). Stable: it ends up in URLs.",
+    ),
+]
+
+
+def _http_url(value: Any) -> Any:
+    if isinstance(value, str) and not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
+        raise PydanticCustomError("url_scheme", "must be an http(s) address", {"value": value})
+    return value
+
+
+Url = Annotated[str, BeforeValidator(_http_url), Field(description="A web address starting with http:// or https://.")]
+
+
+class Text(RootModel[dict[str, str]]):
+    """Localised text: `{fr: …, en: …}`. French and English are required; more languages are allowed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    @model_validator(mode="after")
+    def _languages(self) -> Text:
+        for code in self.root:
+            if not _LANGUAGE_CODE.match(code):
+                raise PydanticCustomError("language_code", "not a language code", {"value": code})
+        missing = [lang for lang in REQUIRED_LANGUAGES if not (self.root.get(lang) or "").strip()]
+        if missing:
+            raise PydanticCustomError("text_missing_language", "missing text", {"languages": ", ".join(missing)})
+        return self
+
+    def __getitem__(self, lang: str) -> str:
+        return self.root.get(lang) or self.root["en"]
+
+
+# ---------------------------------------------------------------- references and dated rules
+
+
+class ReferenceKind(str, Enum):
+    law = "law"
+    policy = "policy"
+    practice = "practice"
+    secondary = "secondary"
+
+
+class Reference(Model):
+    """A public source that supports a statement."""
+
+    title: str = Field(description="Title of the source as its publisher writes it.")
+    url: Url
+    kind: ReferenceKind = Field(
+        description="law (act, regulation), policy (official program page or terms), practice (what an "
+        "organisation says it does), secondary (news, blog: publish only as conditional)."
+    )
+    date: Date | None = Field(None, description="Date the source itself shows, if any.")
+
+
+class Verdict(str, Enum):
+    eligible = "eligible"
+    not_eligible = "not_eligible"
+    conditional = "conditional"
+
+
+class StatusRule(Model):
+    """What a rule says for one status."""
+
+    value: Verdict = Field(description="eligible, not_eligible, or conditional (explain in `note`).")
+    note: Text | None = Field(None, description="Plain-language condition or explanation, in fr and en.")
+
+    @model_validator(mode="after")
+    def _conditional_needs_note(self) -> StatusRule:
+        if self.value is Verdict.conditional and self.note is None:
+            raise PydanticCustomError("conditional_without_note", "conditional needs a note", {})
+        return self
+
+
+def _status_rule_shorthand(value: Any) -> Any:
+    """`pr: eligible` is short for `pr: {value: eligible}`."""
+    return {"value": value} if isinstance(value, str) else value
+
+
+RuleForStatus = Annotated[StatusRule, BeforeValidator(_status_rule_shorthand)]
+
+
+class RuleEntry(Model):
+    """The rule in force from one start date until the next entry's start date."""
+
+    statuses: dict[Id, RuleForStatus] = Field(
+        default_factory=dict,
+        description="Per status id: eligible / not_eligible / conditional. A rule for a parent status "
+        "(`refugee`) covers its children unless a child is listed itself.",
+    )
+    others: RuleForStatus | None = Field(
+        None,
+        description="What applies to every status not listed (e.g. `not_eligible` when the source lists "
+        "all eligible clients). Without it, unlisted statuses are `unknown`.",
+    )
+    references: list[Reference] = Field(description="At least one source for this entry.")
+    verified_on: Date = Field(description="Date someone last checked the sources.")
+    review_by: Date | None = Field(None, description="Date by which the entry must be checked again.")
+    expected: bool = Field(
+        False, description="True for an announced change that has not yet taken effect (shown as upcoming)."
+    )
+    summary: Text | None = Field(None, description="One sentence on what changed, for the changes page.")
+
+    @field_validator("references")
+    @classmethod
+    def _at_least_one(cls, refs: list[Reference]) -> list[Reference]:
+        if not refs:
+            raise PydanticCustomError("no_reference", "needs a reference", {})
+        return refs
+
+    @model_validator(mode="after")
+    def _review_after_verification(self) -> RuleEntry:
+        if self.review_by is not None and self.review_by < self.verified_on:
+            raise PydanticCustomError(
+                "review_before_verified",
+                "review_by before verified_on",
+                {"review_by": self.review_by.isoformat(), "verified_on": self.verified_on.isoformat()},
+            )
+        return self
+
+
+class Eligibility(Model):
+    """Dated eligibility (the OpenFisca pattern): `values` keyed by start date, in date order.
+
+    Each entry replaces the previous one entirely from its start date; `null` ends the rule (from that
+    date it covers no one, so statuses become `unknown`, never the old value).
+    """
+
+    values: dict[Date, RuleEntry | None] = Field(description="Start date (YYYY-MM-DD) → rule, or null to end it.")
+
+    @model_validator(mode="after")
+    def _in_date_order(self) -> Eligibility:
+        dates = list(self.values)
+        for before, after in zip(dates, dates[1:]):
+            if after <= before:
+                raise PydanticCustomError(
+                    "dates_out_of_order",
+                    "dates out of order",
+                    {"date": after.isoformat(), "previous": before.isoformat()},
+                )
+        if not any(entry is not None for entry in self.values.values()):
+            raise PydanticCustomError("no_rule_entry", "no rule entry", {})
+        return self
+
+
+# ---------------------------------------------------------------- records
+
+
+class Family(str, Enum):
+    pr = "pr"
+    refugee = "refugee"
+    worker = "worker"
+    cuaet = "cuaet"
+    student = "student"
+
+
+class Status(Model):
+    """An immigration status, recognised by the document the person holds."""
+
+    id: Id
+    parent: Id | None = Field(None, description="Broader status this one belongs to (`refugee` for `claimant`).")
+    family: Family = Field(description="pr, refugee, worker, cuaet or student.")
+    name: Text = Field(description="Plain-language name.")
+    description: Text = Field(description="Who this is, in one or two short sentences.")
+    document: Text = Field(description="How to recognise it: the document the person holds.")
+    changes: Text | None = Field(None, description="What this status gives and what it does not, in plain words.")
+    order: int = Field(100, description="Position in lists (smaller first).")
+
+
+class Program(Model):
+    """A funded program (IRCC Settlement Program, RAP, IFHP, RAMQ…) and who it serves over time."""
+
+    id: Id
+    name: Text
+    description: Text
+    funder: Text = Field(description="Who funds or runs it (IRCC, Québec MIFI, Alberta Health…).")
+    url: Url | None = Field(None, description="Official page of the program.")
+    eligibility: Eligibility
+
+
+class Address(Model):
+    """A postal address (Open Referral HSDS `address`)."""
+
+    address_1: str
+    city: str
+    region: str = Field(description="Province code, e.g. QC or AB.")
+    postal_code: str | None = None
+    country: Literal["CA"] = "CA"
+
+
+class Phone(Model):
+    """A phone number (Open Referral HSDS `phone`)."""
+
+    number: str = Field(description="As dialled in Canada, e.g. 819-555-0100 or 211.")
+    description: Text | None = None
+
+
+class Organization(Model):
+    """An organisation (Open Referral HSDS `organization`)."""
+
+    id: Id
+    name: Text
+    description: Text | None = None
+    url: Url | None = Field(None, description="Official website.")
+    email: str | None = None
+    phones: list[Phone] = Field(default_factory=list, description="Only numbers a public source confirms.")
+    references: list[Reference] = Field(min_length=1, description="Where these facts come from.")
+    verified_on: Date
+    review_by: Date | None = None
+
+
+class Location(Model):
+    """A place where services are delivered (Open Referral HSDS `location`)."""
+
+    id: Id
+    organization: Id
+    name: Text
+    address: Address | None = Field(None, description="Only if a public source confirms it.")
+    accessibility: Text | None = Field(None, description="Physical accessibility, in plain words.")
+    transit: Text | None = Field(None, description="How to get there by public transport.")
+    references: list[Reference] = Field(min_length=1)
+    verified_on: Date
+    review_by: Date | None = None
+
+
+class Service(Model):
+    """A service people can use (Open Referral HSDS `service`)."""
+
+    id: Id
+    organization: Id
+    name: Text
+    description: Text
+    topics: list[Id] = Field(min_length=1, description="Topic ids (housing, health…).")
+    programs: list[Id] = Field(
+        default_factory=list,
+        description="Programs that fund it. Without its own `eligibility`, a status may use the service "
+        "if any of these programs covers it.",
+    )
+    eligibility: Eligibility | None = Field(None, description="The service's own rule; replaces its programs'.")
+    locations: list[Id] = Field(default_factory=list)
+    url: Url | None = None
+    email: str | None = None
+    phones: list[Phone] = Field(default_factory=list, description="Only numbers a public source confirms.")
+    hours: Text | None = Field(None, description="Opening hours, only if a public source confirms them.")
+    languages: list[str] = Field(default_factory=list, description="Language codes the service is offered in.")
+    cost: Text | None = Field(None, description="Free, or what it costs.")
+    documents: list[Text] = Field(default_factory=list, description="What to bring.")
+    how_to_access: Text | None = Field(None, description="How to start: call, walk in, referral…")
+    references: list[Reference] = Field(min_length=1, description="Where these facts come from.")
+    verified_on: Date
+    review_by: Date | None = None
+
+
+class Stage(str, Enum):
+    before_arrival = "before-arrival"
+    first_days = "first-days"
+    first_weeks = "first-weeks"
+    first_months = "first-months"
+    first_year = "first-year"
+    citizenship = "citizenship"
+
+
+class Step(Model):
+    """One step of a settlement pathway, for the statuses it applies to."""
+
+    id: Id
+    stage: Stage
+    topic: Id
+    title: Text = Field(description="The action, as a short imperative: 'Apply for your SIN'.")
+    body: Text = Field(description="What to do and why, in short sentences (Markdown).")
+    applies_to: list[Id] = Field(description="Status ids (a parent covers its children).")
+    except_: list[Id] = Field(default_factory=list, alias="except", description="Status ids excluded.")
+    provinces: list[str] = Field(default_factory=list, description="Province codes; empty means everywhere.")
+    services: list[Id] = Field(default_factory=list)
+    programs: list[Id] = Field(default_factory=list)
+    documents: list[Text] = Field(default_factory=list, description="Documents to bring.")
+    deadline: Text | None = Field(None, description="E.g. 'within 90 days of arrival'.")
+    order: int = Field(100, description="Position within its stage (smaller first).")
+    references: list[Reference] = Field(min_length=1)
+    verified_on: Date
+    review_by: Date | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("applies_to")
+    @classmethod
+    def _some_status(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise PydanticCustomError("step_without_status", "applies to no status", {})
+        return value
+
+
+class Topic(Model):
+    id: Id
+    name: Text
+    description: Text | None = None
+    order: int = 100
+
+
+class Tier(str, Enum):
+    """IRCC community typology."""
+
+    large_urban = "large-urban"
+    medium = "medium"
+    small = "small"
+    rural = "rural"
+    remote = "remote"
+
+
+class Community(Model):
+    """The community a guide is for (`community.yaml` in the community folder)."""
+
+    id: Id
+    name: Text
+    province: str = Field(description="Province code, e.g. QC or AB.")
+    tier: Tier = Field(description="IRCC community tier.")
+    default_language: Literal["fr", "en"]
+    languages: list[Literal["fr", "en"]] = Field(default_factory=lambda: ["fr", "en"])
+    base_url: Url = Field(description="Where the guide is published; printed in QR codes.")
+    intro: Text | None = Field(None, description="One or two sentences for the home page.")
+
+
+class LayerIndex(Model):
+    """Optional `index.yaml` of a layer folder."""
+
+    name: Text | None = None
+    review_period_days: int | None = Field(
+        None, ge=1, description="Default review period for records of this layer that have no review_by."
+    )
+
+
+class ProseFrontMatter(Model):
+    """Front matter of a Markdown prose file in `content/<lang>/…`."""
+
+    title: str
+    summary: str | None = None
+    order: int = 100
+
+
+KINDS: dict[str, type[Model]] = {
+    "statuses": Status,
+    "programs": Program,
+    "organizations": Organization,
+    "locations": Location,
+    "services": Service,
+    "steps": Step,
+    "topics": Topic,
+}
+SINGLE_FILES: dict[str, type[Model]] = {"community": Community, "index": LayerIndex}

@@ -1,0 +1,257 @@
+"""Validate stage: merged raw records → strict Pydantic models → one `Guide`, or problems.
+
+Every Pydantic error is mapped back to the file, line and column of the value it is about, and
+rewritten in plain words (French and English through the message catalog). Cross-references between
+records (unknown ids, cycles) are checked here too, so a partner sees every problem in one run.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, Iterable
+
+from pydantic import BaseModel, RootModel, ValidationError
+
+from .guide import Guide, ProsePage
+from .i18n import LANGUAGES, N_
+from .load import Content
+from .models import KINDS, Community, LayerIndex, ProseFrontMatter, Text
+from .problems import Problem, Where, closest, problem
+from .resolve import Merged, Resolved
+
+MESSAGES = {
+    "missing": N_("required field '{field}' is missing"),
+    "text_missing_language": N_("missing text in {languages}: give both 'fr: …' and 'en: …'"),
+    "date_format": N_("'{value}' is not a date written YYYY-MM-DD (for example 2026-04-01)"),
+    "date_impossible": N_("'{value}' is not a real date"),
+    "url_scheme": N_("'{value}' is not a web address starting with http:// or https://"),
+    "no_reference": N_("this eligibility entry has no reference: add at least one source under 'references'"),
+    "review_before_verified": N_("review_by ({review_by}) is before verified_on ({verified_on})"),
+    "dates_out_of_order": N_("eligibility dates are out of order: {date} comes after {previous}; "
+                             "list start dates from oldest to newest"),
+    "no_rule_entry": N_("this eligibility has no rule: add at least one dated entry"),
+    "step_without_status": N_("this step applies to no status: list at least one status id in 'applies_to'"),
+    "conditional_without_note": N_("a conditional rule needs a 'note' that says the condition, in fr and en"),
+    "language_code": N_("'{value}' is not a language code (fr, en, es…)"),
+    "enum": N_("'{value}' is not allowed here; use one of: {expected}"),
+    "literal_error": N_("'{value}' is not allowed here; use one of: {expected}"),
+    "string_type": N_("expected text here"),
+    "string_pattern_mismatch": N_("'{value}' is not a valid id: use lowercase letters, digits and hyphens"),
+    "int_type": N_("expected a whole number here"),
+    "int_parsing": N_("expected a whole number here"),
+    "bool_type": N_("expected true or false here"),
+    "bool_parsing": N_("expected true or false here"),
+    "list_type": N_("expected a list here (lines starting with '- ')"),
+    "dict_type": N_("expected 'key: value' lines here"),
+    "model_type": N_("expected 'key: value' lines here"),
+    "model_attributes_type": N_("expected 'key: value' lines here"),
+    "too_short": N_("this list must not be empty"),
+    "greater_than_equal": N_("must be at least {ge}"),
+}
+TEXT_EXPECTED = N_("expected text in French and English here: 'fr: …' and 'en: …' on their own lines")
+FALLBACK = N_("invalid value: {detail}")
+
+KIND_LABELS = {
+    "statuses": N_("status"), "programs": N_("program"), "organizations": N_("organization"),
+    "locations": N_("location"), "services": N_("service"), "steps": N_("step"), "topics": N_("topic"),
+}
+LANGUAGE_NAMES = {"fr": N_("French"), "en": N_("English")}
+
+
+def validate_guide(resolved: Resolved) -> tuple[Guide | None, list[Problem]]:
+    problems: list[Problem] = []
+    models: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+    for kind, merged in resolved.records.items():
+        for record_id, record in merged.items():
+            model = _validated(KINDS[kind], dict(record.fields), record.where, problems)
+            if model is not None:
+                models[kind][record_id] = model
+    community_raw = resolved.singles["community"]
+    community = _validated(Community, dict(community_raw.node), community_raw.where, problems)
+    indexes = {lid: _validated(LayerIndex, dict(raw.node), raw.where, problems)
+               for lid, raw in resolved.indexes.items()}
+    prose = _validated_prose(resolved, problems)
+    problems.extend(_cross_references(resolved, models))
+    if community is None or any(not p.warning for p in problems):
+        return None, problems
+    layer_of = {(kind, rid): rec.layer for kind, recs in resolved.records.items() for rid, rec in recs.items()}
+    guide = Guide(
+        community=community, community_path=resolved.community, layers=tuple(resolved.layers),
+        prose=prose, layer_of=layer_of, indexes={k: v for k, v in indexes.items() if v is not None},
+        **models,
+    )
+    return guide, problems
+
+
+def _validated(model: type[BaseModel], data: dict, where, problems: list[Problem]) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        for item in error.errors():
+            problems.append(_problem(model, item, where))
+        return None
+
+
+def _problem(model: type[BaseModel], error: dict, where) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    ctx = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
+    value = error.get("input")
+    if loc and loc[-1] == "[key]":  # a bad dict key (e.g. an impossible start date): point at the key
+        return problem(where(loc[:-1], key=True), MESSAGES.get(kind, FALLBACK),
+                       **{"value": loc[-2] if len(loc) > 1 else "", "detail": error["msg"], **ctx})
+    if kind == "extra_forbidden":
+        allowed = sorted(_fields(_type_at(model, loc[:-1])))
+        hint = closest(str(loc[-1]), allowed)
+        message = (N_("unknown key '{field}'; did you mean '{hint}'?") if hint
+                   else N_("unknown key '{field}'; allowed keys: {allowed}"))
+        return problem(where(loc, key=True), message, field=loc[-1], hint=hint or "", allowed=", ".join(allowed))
+    if kind == "missing" and loc and loc[-1] == "references":
+        return problem(where(loc[:-1]), MESSAGES["no_reference"])
+    if kind in ("dict_type", "model_type") and _type_at(model, loc) is Text:
+        return problem(where(loc), TEXT_EXPECTED)
+    args = {"field": loc[-1] if loc else "", "value": "" if isinstance(value, (dict, list)) else value,
+            "detail": error["msg"], **ctx}
+    return problem(where(loc), MESSAGES.get(kind, FALLBACK), **args)
+
+
+def _unwrap(tp: Any) -> Any:
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(options) != 1:
+                return tp
+            tp = options[0]
+        else:
+            return tp
+
+
+def _type_at(tp: Any, loc: tuple) -> Any:
+    """The declared type at a Pydantic error location, to name the keys allowed there."""
+    for step in loc:
+        tp = _unwrap(tp)
+        if isinstance(tp, type) and issubclass(tp, RootModel):
+            tp = _unwrap(tp.model_fields["root"].annotation)
+        origin = typing.get_origin(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            fields = {f.alias or name: f for name, f in tp.model_fields.items()}
+            if step not in fields:
+                return None
+            tp = fields[step].annotation
+        elif origin is list:
+            tp = typing.get_args(tp)[0]
+        elif origin is dict:
+            tp = typing.get_args(tp)[1]
+        else:
+            return None
+    return _unwrap(tp)
+
+
+def _fields(tp: Any) -> Iterable[str]:
+    if isinstance(tp, type) and issubclass(tp, BaseModel) and not issubclass(tp, RootModel):
+        return [f.alias or name for name, f in tp.model_fields.items()]
+    return []
+
+
+def _validated_prose(resolved: Resolved, problems: list[Problem]) -> dict[str, dict[str, ProsePage]]:
+    pages: dict[str, dict[str, ProsePage]] = {}
+    for key, by_lang in resolved.prose.items():
+        for lang, item in by_lang.items():
+            if item.front is None:
+                continue
+            front = _validated(ProseFrontMatter, dict(item.front.node), item.front.where, problems)
+            if front is not None:
+                pages.setdefault(key, {})[lang] = ProsePage(key, lang, front.title, front.summary, front.order,
+                                                            item.body, item.path)
+    return pages
+
+
+def prose_twins(content: Content) -> list[Problem]:
+    """Every prose file must exist in both languages, at the same path below content/<lang>/."""
+    found: dict[tuple[str, str], dict[str, str]] = {}
+    for item in content.prose:
+        found.setdefault((item.layer, item.key), {})[item.lang] = item.path
+    problems = []
+    for (layer, key), paths in sorted(found.items()):
+        for lang in LANGUAGES:
+            if lang not in paths:
+                some = next(iter(paths.values()))
+                twin = f"content/{lang}/{layer}/{key}"
+                problems.append(problem(Where(some), N_("this prose file has no {t_lang} twin: create {twin}"),
+                                        t_lang=LANGUAGE_NAMES[lang], twin=twin))
+    return problems
+
+
+# ---------------------------------------------------------------- cross-references
+
+REFERENCES: dict[str, list[tuple[str, str]]] = {
+    # kind → (field, kind it refers to)
+    "statuses": [("parent", "statuses")],
+    "locations": [("organization", "organizations")],
+    "services": [("organization", "organizations"), ("topics", "topics"), ("programs", "programs"),
+                 ("locations", "locations")],
+    "steps": [("topic", "topics"), ("applies_to", "statuses"), ("except", "statuses"),
+              ("services", "services"), ("programs", "programs")],
+}
+
+
+def _cross_references(resolved: Resolved, models: dict[str, dict[str, Any]]) -> list[Problem]:
+    problems = []
+    ids = {kind: set(records) for kind, records in resolved.records.items()}
+    for kind, fields in REFERENCES.items():
+        for record in resolved.records[kind].values():
+            for name, target in fields:
+                value = record.fields.get(name)
+                items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+                for index, ref in items:
+                    if isinstance(ref, str) and ref not in ids[target]:
+                        loc = (name,) if index is None else (name, index)
+                        problems.append(_unknown(record.where(loc), target, ref, ids[target]))
+    for kind in ("programs", "services"):
+        for record in resolved.records[kind].values():
+            problems.extend(_rule_statuses(record, ids["statuses"]))
+    problems.extend(_parent_cycles(resolved.records["statuses"]))
+    return problems
+
+
+def _unknown(where, target: str, ref: str, known: set[str]) -> Problem:
+    hint = closest(ref, known)
+    message = (N_("unknown {t_kind} id '{id}'; did you mean '{hint}'?") if hint
+               else N_("unknown {t_kind} id '{id}'"))
+    return problem(where, message, t_kind=KIND_LABELS[target], id=ref, hint=hint or "")
+
+
+def _rule_statuses(record: Merged, statuses: set[str]) -> list[Problem]:
+    eligibility = record.fields.get("eligibility")
+    values = eligibility.get("values") if isinstance(eligibility, dict) else None
+    if not isinstance(values, dict):
+        return []
+    found = []
+    for start, entry in values.items():
+        listed = entry.get("statuses") if isinstance(entry, dict) else None
+        for status in listed if isinstance(listed, dict) else {}:
+            if status not in statuses:
+                loc = ("eligibility", "values", start, "statuses", status)
+                found.append(_unknown(record.where(loc, key=True), "statuses", str(status), statuses))
+    return found
+
+
+def _parent_cycles(statuses: dict[str, Merged]) -> list[Problem]:
+    found = []
+    for start in statuses.values():
+        chain = [start.id]
+        current = start.fields.get("parent")
+        while isinstance(current, str) and current in statuses:
+            if current == start.id:
+                found.append(problem(start.where(("parent",)), N_("status parents form a cycle: {cycle}"),
+                                     cycle=" → ".join([*chain, current])))
+                break
+            if current in chain:
+                break  # a cycle further up: reported from one of its own members
+            chain.append(current)
+            current = statuses[current].fields.get("parent")
+    return found
