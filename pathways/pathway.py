@@ -1,0 +1,62 @@
+"""What one status's pathway holds in one community: its steps by stage and the services it may use.
+
+Shared by the web pages and the printed booklets, so both always say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .evaluate import Decision, Evaluation
+from .guide import Guide
+from .models import Service, Stage, Status, Step
+
+STAGE_ORDER = list(Stage)
+
+
+@dataclass(frozen=True)
+class ServiceUse:
+    service: Service
+    decision: Decision
+
+
+@dataclass(frozen=True)
+class Pathway:
+    status: Status
+    stages: tuple[tuple[Stage, tuple[Step, ...]], ...]  # only stages that have steps, in order
+    usable: tuple[ServiceUse, ...]  # eligible or conditional
+    not_usable: tuple[ServiceUse, ...]  # not_eligible
+    unknown: tuple[ServiceUse, ...]  # no rule: "ask the organization"
+
+
+def applies(guide: Guide, step: Step, status_id: str) -> bool:
+    """A step applies if it names the status (or an ancestor), does not exclude it, and fits the province."""
+    if step.provinces and guide.community.province not in step.provinces:
+        return False
+    return guide.covers(step.applies_to, status_id) and not guide.covers(step.except_, status_id)
+
+
+def steps_for(guide: Guide, status_id: str) -> list[tuple[Stage, list[Step]]]:
+    chosen = [step for step in guide.steps.values() if applies(guide, step, status_id)]
+    by_stage = []
+    for stage in STAGE_ORDER:
+        steps = sorted((s for s in chosen if s.stage is stage), key=lambda s: (s.order, s.id))
+        if steps:
+            by_stage.append((stage, steps))
+    return by_stage
+
+
+def pathway(guide: Guide, evaluation: Evaluation, status_id: str) -> Pathway:
+    uses = [ServiceUse(guide.services[sid], evaluation.of(status_id, sid)) for sid in sorted(guide.services)]
+    uses.sort(key=lambda u: (u.service.name[guide.community.default_language].lower(), u.service.id))
+
+    def having(*values: str) -> tuple[ServiceUse, ...]:
+        return tuple(u for u in uses if u.decision.value in values)
+
+    return Pathway(
+        status=guide.statuses[status_id],
+        stages=tuple((stage, tuple(steps)) for stage, steps in steps_for(guide, status_id)),
+        usable=having("eligible", "conditional"),
+        not_usable=having("not_eligible"),
+        unknown=having("unknown"),
+    )
