@@ -13,6 +13,7 @@ from .guide import Guide
 from .i18n import N_
 from .load import Content, load_content
 from .models import Eligibility, ReferenceKind, Verdict
+from .placeholders import placeholders
 from .problems import Problem, Report, problem
 from .resolve import Merged, Resolved, resolve_community
 from .validate import prose_twins, validate_guide
@@ -42,10 +43,12 @@ def check(root: Path, communities: list[str] | None, as_of: dt.date) -> CheckRes
     result = CheckResult(content)
     result.report.extend(content.problems)
     result.report.extend(prose_twins(content))
+    cache: dict = {}  # inherited records are validated once, not once per community
     for community in communities if communities is not None else content.communities():
         resolved, problems = resolve_community(content, community)
         result.report.extend(problems)
-        guide, problems = validate_guide(resolved)
+        result.report.extend(placeholders(content, resolved.layers))  # values a partner has yet to fill in
+        guide, problems = validate_guide(resolved, cache)
         result.report.extend(problems)
         if guide is None:
             continue

@@ -147,9 +147,10 @@ def parse_yaml(text: str, shown: str, problems: list[Problem], line_offset: int 
         mark = error.problem_mark or error.context_mark
         where = Where(shown, mark.line + 1 + line_offset, mark.column + 1) if mark else Where(shown)
         detail = " ".join(str(part) for part in (error.context, error.problem) if part)
-        problems.append(problem(where, N_("YAML syntax error: {detail}"), detail=detail))
+        problems.append(problem(where, N_("YAML syntax error: {detail} (check indentation, quotes and brackets)"),
+                                detail=detail))
     except YAMLError as error:
-        problems.append(problem(Where(shown), N_("YAML syntax error: {detail}"), detail=str(error)))
+        problems.append(problem(Where(shown), N_("YAML syntax error: {detail} (check indentation, quotes and brackets)"), detail=str(error)))
     return None
 
 

@@ -69,6 +69,14 @@ def _http_url(value: Any) -> Any:
 Url = Annotated[str, BeforeValidator(_http_url), Field(description="A web address starting with http:// or https://.")]
 
 
+VERIFIED_ON = "Date someone last checked this against its sources (YYYY-MM-DD)."
+REVIEW_BY = ("Date by which it must be checked again; without it, the layer's `review_period_days` "
+             "after verified_on applies.")
+SOURCES = "Public sources for these facts (at least one)."
+EMAIL = "Email address, only if a public source confirms it."
+ORDER = "Position in lists (smaller first)."
+
+
 class Text(RootModel[dict[str, str]]):
     """Localised text: `{fr: …, en: …}`. French and English are required; more languages are allowed."""
 
@@ -221,7 +229,7 @@ class Status(Model):
     description: Text = Field(description="Who this is, in one or two short sentences.")
     document: Text = Field(description="How to recognise it: the document the person holds.")
     changes: Text | None = Field(None, description="What this status gives and what it does not, in plain words.")
-    order: int = Field(100, description="Position in lists (smaller first).")
+    order: int = Field(100, description=ORDER)
 
 
 class Program(Model):
@@ -232,17 +240,17 @@ class Program(Model):
     description: Text
     funder: Text = Field(description="Who funds or runs it (IRCC, Québec MIFI, Alberta Health…).")
     url: Url | None = Field(None, description="Official page of the program.")
-    eligibility: Eligibility
+    eligibility: Eligibility = Field(description="Who the program serves, by date and status.")
 
 
 class Address(Model):
     """A postal address (Open Referral HSDS `address`)."""
 
-    address_1: str
-    city: str
+    address_1: str = Field(description="Street address, e.g. 1234 Main Street.")
+    city: str = Field(description="City or town.")
     region: str = Field(description="Province code, e.g. QC or AB.")
-    postal_code: str | None = None
-    country: Literal["CA"] = "CA"
+    postal_code: str | None = Field(None, description="Postal code, e.g. G9A 1A1.")
+    country: Literal["CA"] = Field("CA", description="Always CA.")
 
 
 class Phone(Model):
@@ -259,32 +267,32 @@ class Organization(Model):
     name: Text
     description: Text | None = None
     url: Url | None = Field(None, description="Official website.")
-    email: str | None = None
+    email: str | None = Field(None, description=EMAIL)
     phones: list[Phone] = Field(default_factory=list, description="Only numbers a public source confirms.")
-    references: list[Reference] = Field(min_length=1, description="Where these facts come from.")
-    verified_on: Date
-    review_by: Date | None = None
+    references: list[Reference] = Field(min_length=1, description=SOURCES)
+    verified_on: Date = Field(description=VERIFIED_ON)
+    review_by: Date | None = Field(None, description=REVIEW_BY)
 
 
 class Location(Model):
     """A place where services are delivered (Open Referral HSDS `location`)."""
 
     id: Id
-    organization: Id
+    organization: Id = Field(description="Id of the organization that runs this place.")
     name: Text
     address: Address | None = Field(None, description="Only if a public source confirms it.")
     accessibility: Text | None = Field(None, description="Physical accessibility, in plain words.")
     transit: Text | None = Field(None, description="How to get there by public transport.")
-    references: list[Reference] = Field(min_length=1)
-    verified_on: Date
-    review_by: Date | None = None
+    references: list[Reference] = Field(min_length=1, description=SOURCES)
+    verified_on: Date = Field(description=VERIFIED_ON)
+    review_by: Date | None = Field(None, description=REVIEW_BY)
 
 
 class Service(Model):
     """A service people can use (Open Referral HSDS `service`)."""
 
     id: Id
-    organization: Id
+    organization: Id = Field(description="Id of the organization that offers it.")
     name: Text
     description: Text
     topics: list[Id] = Field(min_length=1, description="Topic ids (housing, health…).")
@@ -294,18 +302,18 @@ class Service(Model):
         "if any of these programs covers it.",
     )
     eligibility: Eligibility | None = Field(None, description="The service's own rule; replaces its programs'.")
-    locations: list[Id] = Field(default_factory=list)
-    url: Url | None = None
-    email: str | None = None
+    locations: list[Id] = Field(default_factory=list, description="Ids of the places where it is offered.")
+    url: Url | None = Field(None, description="Web page of the service.")
+    email: str | None = Field(None, description=EMAIL)
     phones: list[Phone] = Field(default_factory=list, description="Only numbers a public source confirms.")
     hours: Text | None = Field(None, description="Opening hours, only if a public source confirms them.")
     languages: list[str] = Field(default_factory=list, description="Language codes the service is offered in.")
     cost: Text | None = Field(None, description="Free, or what it costs.")
     documents: list[Text] = Field(default_factory=list, description="What to bring.")
     how_to_access: Text | None = Field(None, description="How to start: call, walk in, referral…")
-    references: list[Reference] = Field(min_length=1, description="Where these facts come from.")
-    verified_on: Date
-    review_by: Date | None = None
+    references: list[Reference] = Field(min_length=1, description=SOURCES)
+    verified_on: Date = Field(description=VERIFIED_ON)
+    review_by: Date | None = Field(None, description=REVIEW_BY)
 
 
 class Stage(str, Enum):
@@ -321,21 +329,21 @@ class Step(Model):
     """One step of a settlement pathway, for the statuses it applies to."""
 
     id: Id
-    stage: Stage
-    topic: Id
+    stage: Stage = Field(description="before-arrival, first-days, first-weeks, first-months, first-year or citizenship.")
+    topic: Id = Field(description="Id of the topic it belongs to.")
     title: Text = Field(description="The action, as a short imperative: 'Apply for your SIN'.")
     body: Text = Field(description="What to do and why, in short sentences (Markdown).")
     applies_to: list[Id] = Field(description="Status ids (a parent covers its children).")
     except_: list[Id] = Field(default_factory=list, alias="except", description="Status ids excluded.")
     provinces: list[str] = Field(default_factory=list, description="Province codes; empty means everywhere.")
-    services: list[Id] = Field(default_factory=list)
-    programs: list[Id] = Field(default_factory=list)
+    services: list[Id] = Field(default_factory=list, description="Ids of services that help with this step.")
+    programs: list[Id] = Field(default_factory=list, description="Ids of programs this step is about.")
     documents: list[Text] = Field(default_factory=list, description="Documents to bring.")
     deadline: Text | None = Field(None, description="E.g. 'within 90 days of arrival'.")
     order: int = Field(100, description="Position within its stage (smaller first).")
-    references: list[Reference] = Field(min_length=1)
-    verified_on: Date
-    review_by: Date | None = None
+    references: list[Reference] = Field(min_length=1, description=SOURCES)
+    verified_on: Date = Field(description=VERIFIED_ON)
+    review_by: Date | None = Field(None, description=REVIEW_BY)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -348,10 +356,12 @@ class Step(Model):
 
 
 class Topic(Model):
+    """A theme that groups steps and services: housing, health, work…"""
+
     id: Id
     name: Text
     description: Text | None = None
-    order: int = 100
+    order: int = Field(100, description=ORDER)
 
 
 class Tier(str, Enum):
@@ -371,8 +381,9 @@ class Community(Model):
     name: Text
     province: str = Field(description="Province code, e.g. QC or AB.")
     tier: Tier = Field(description="IRCC community tier.")
-    default_language: Literal["fr", "en"]
-    languages: list[Literal["fr", "en"]] = Field(default_factory=lambda: ["fr", "en"])
+    default_language: Literal["fr", "en"] = Field(description="Language a visitor lands on: fr or en.")
+    languages: list[Literal["fr", "en"]] = Field(default_factory=lambda: ["fr", "en"],
+                                                  description="Languages the guide is published in.")
     base_url: Url = Field(description="Where the guide is published; printed in QR codes.")
     intro: Text | None = Field(None, description="One or two sentences for the home page.")
 
@@ -380,7 +391,7 @@ class Community(Model):
 class LayerIndex(Model):
     """Optional `index.yaml` of a layer folder."""
 
-    name: Text | None = None
+    name: Text | None = Field(None, description="Name of the region, e.g. Québec.")
     review_period_days: int | None = Field(
         None, ge=1, description="Default review period for records of this layer that have no review_by."
     )
@@ -389,9 +400,9 @@ class LayerIndex(Model):
 class ProseFrontMatter(Model):
     """Front matter of a Markdown prose file in `content/<lang>/…`."""
 
-    title: str
-    summary: str | None = None
-    order: int = 100
+    title: str = Field(description="Page title.")
+    summary: str | None = Field(None, description="One sentence shown in lists of pages.")
+    order: int = Field(100, description=ORDER)
 
 
 KINDS: dict[str, type[Model]] = {

@@ -10,7 +10,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .i18n import gettext_for
+from .i18n import N_, gettext_for
 
 
 @dataclass(frozen=True, order=True)
@@ -37,7 +37,7 @@ class Problem:
         return translate(self.message).format(**args)
 
     def render(self, lang: str = "en") -> str:
-        label = gettext_for(lang)("warning") + ": " if self.warning else ""
+        label = gettext_for(lang)(N_("warning")) + ": " if self.warning else ""
         return f"{self.where}: {label}{self.text(lang)}"
 
 

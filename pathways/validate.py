@@ -49,6 +49,10 @@ MESSAGES = {
     "too_short": N_("this list must not be empty"),
     "greater_than_equal": N_("must be at least {ge}"),
 }
+POINT_AT = {
+    "dates_out_of_order": lambda ctx: ("values", ctx["date"]),
+    "review_before_verified": lambda ctx: ("review_by",),
+}
 TEXT_EXPECTED = N_("expected text in French and English here: 'fr: …' and 'en: …' on their own lines")
 FALLBACK = N_("invalid value: {detail}")
 
@@ -59,12 +63,19 @@ KIND_LABELS = {
 LANGUAGE_NAMES = {"fr": N_("French"), "en": N_("English")}
 
 
-def validate_guide(resolved: Resolved) -> tuple[Guide | None, list[Problem]]:
+def validate_guide(resolved: Resolved, cache: dict | None = None) -> tuple[Guide | None, list[Problem]]:
+    """`cache` may be shared across communities: records inherited unchanged are validated once."""
     problems: list[Problem] = []
     models: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+    cache = {} if cache is None else cache
     for kind, merged in resolved.records.items():
         for record_id, record in merged.items():
-            model = _validated(KINDS[kind], dict(record.fields), record.where, problems)
+            key = (kind, record_id, tuple((name, id(raw)) for name, raw in record.origin.items()))
+            if key not in cache:
+                found: list[Problem] = []
+                cache[key] = (_validated(KINDS[kind], dict(record.fields), record.where, found), found)
+            model, found = cache[key]
+            problems.extend(found)
             if model is not None:
                 models[kind][record_id] = model
     community_raw = resolved.singles["community"]
@@ -107,6 +118,9 @@ def _problem(model: type[BaseModel], error: dict, where) -> Problem:
         message = (N_("unknown key '{field}'; did you mean '{hint}'?") if hint
                    else N_("unknown key '{field}'; allowed keys: {allowed}"))
         return problem(where(loc, key=True), message, field=loc[-1], hint=hint or "", allowed=", ".join(allowed))
+    if kind in POINT_AT:  # a whole-rule error: point at the field it is really about
+        field_loc = POINT_AT[kind](ctx)
+        return problem(where(loc + field_loc, key=True), MESSAGES[kind], **ctx)
     if kind == "missing" and loc and loc[-1] == "references":
         return problem(where(loc[:-1]), MESSAGES["no_reference"])
     if kind in ("dict_type", "model_type") and _type_at(model, loc) is Text:
@@ -246,7 +260,7 @@ def _parent_cycles(statuses: dict[str, Merged]) -> list[Problem]:
         chain = [start.id]
         current = start.fields.get("parent")
         while isinstance(current, str) and current in statuses:
-            if current == start.id:
+            if current == start.id and start.id == min(chain):  # one report per cycle
                 found.append(problem(start.where(("parent",)), N_("status parents form a cycle: {cycle}"),
                                      cycle=" → ".join([*chain, current])))
                 break

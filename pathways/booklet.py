@@ -1,0 +1,342 @@
+"""Printable status booklets: one PDF per status and language (`pathways print`).
+
+    check (load → resolve → validate → evaluate) ─▶ pathway() ─▶ Booklet (what to print, in one language)
+    ─▶ templates/print/booklet.html (Jinja2) ─▶ WeasyPrint ─▶ tagged PDF (PDF/UA-1)
+
+The selection comes from `pathway()`, so a booklet always says what the web page says. Output is
+reproducible: the PDF dates are the `as_of` date, fonts are vendored, and nothing is fetched from the
+network (only `file:` and `data:` URLs are allowed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import markdown
+import nh3
+from babel import Locale
+from markupsafe import Markup
+
+from . import cli
+from .check import Checked
+from .evaluate import Decision
+from .guide import Guide
+from .i18n import N_, gettext_for, long_date, translations
+from .models import ReferenceKind, Service, Stage, Step
+from .pathway import ServiceUse, pathway
+from .qr import qr_svg, short_url
+
+PRINT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "print"
+EMERGENCY_TOPIC = "emergencies"
+STAGE_NAMES = {
+    Stage.before_arrival: N_("Before arrival"), Stage.first_days: N_("First days"),
+    Stage.first_weeks: N_("First weeks"), Stage.first_months: N_("First months"),
+    Stage.first_year: N_("First year"), Stage.citizenship: N_("Towards citizenship"),
+}
+ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "code", "blockquote"}
+
+
+# ---------------------------------------------------------------- what a booklet shows
+
+
+@dataclass(frozen=True)
+class Card:
+    """One service as printed: contact data only when the content has it."""
+
+    name: str
+    organization: str
+    description: str
+    note: str | None  # the condition, for conditional services
+    to_confirm: bool  # the rule rests on secondary sources or an announced change
+    addresses: tuple[str, ...]
+    phones: tuple[str, ...]
+    hours: str | None
+    cost: str | None
+    languages: str | None
+    documents: tuple[str, ...]
+    how_to_access: str | None
+    website: str | None
+    sources: tuple[str, ...]
+    verified_on: str
+
+    @property
+    def fallback(self) -> bool:
+        """No confirmed address or phone: the booklet says 'see the website or call 211'."""
+        return not (self.addresses or self.phones)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One step of the checklist."""
+
+    title: str
+    body: Markup
+    deadline: str | None
+    documents: tuple[str, ...]
+    services: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Booklet:
+    lang: str
+    title: str  # document title (PDF metadata)
+    guide_title: str
+    community: str
+    status_name: str
+    description: str
+    document: str
+    changes: str | None
+    language_name: str
+    valid_on: str
+    as_of: dt.date
+    checked: str  # "1 June 2026", or a range
+    url: str
+    short_url: str
+    qr: Markup
+    emergencies: tuple[Card, ...]
+    stages: tuple[tuple[str, tuple[Item, ...]], ...]
+    services: tuple[Card, ...]
+    ask: tuple[Card, ...]  # no rule says: ask the organization
+    extra_title: str | None
+    extra: Markup | None
+
+
+def page_url(guide: Guide, status_id: str, lang: str) -> str:
+    """The web page a booklet comes from (printed as a QR code, so it must never change)."""
+    return f"{guide.community.base_url.rstrip('/')}/{lang}/statuses/{status_id}/"
+
+
+def make_booklet(checked: Checked, status_id: str, lang: str) -> Booklet:
+    guide, evaluation = checked.guide, checked.evaluation
+    _ = gettext_for(lang)
+    path = pathway(guide, evaluation, status_id)
+    emergency = [u for u in (*path.usable, *path.unknown) if EMERGENCY_TOPIC in u.service.topics]
+    cards = [card(guide, u, lang) for u in path.usable if u not in emergency]
+    asks = [card(guide, u, lang) for u in path.unknown if u not in emergency]
+    emergencies = [card(guide, u, lang) for u in emergency]
+    stages = tuple((_(STAGE_NAMES[stage]), tuple(item(guide, s, lang) for s in steps)) for stage, steps in path.stages)
+    dates = _verified_dates(path.stages, path.usable + path.unknown)
+    status = path.status
+    url = page_url(guide, status_id, lang)
+    guide_title = _("Settlement guide")
+    community = guide.community.name[lang]
+    extra = guide.prose.get(f"statuses/{status_id}.md", {}).get(lang)
+    return Booklet(
+        lang=lang, title=f"{status.name[lang]} — {guide_title} — {community}", guide_title=guide_title,
+        community=community, status_name=status.name[lang], description=status.description[lang],
+        document=status.document[lang], changes=status.changes[lang] if status.changes else None,
+        language_name=Locale.parse(lang).get_display_name(lang).capitalize(),
+        valid_on=long_date(evaluation.as_of, lang), as_of=evaluation.as_of, checked=_date_range(dates, lang),
+        url=url, short_url=short_url(url), qr=qr_svg(url, _("QR code of the web address of this page")),
+        emergencies=tuple(emergencies), stages=stages, services=tuple(cards), ask=tuple(asks),
+        extra_title=extra.title if extra else None, extra=render_markdown(extra.body) if extra else None,
+    )
+
+
+def card(guide: Guide, use: ServiceUse, lang: str) -> Card:
+    service, decision = use.service, use.decision
+    organization = guide.organizations[service.organization]
+    phones = service.phones or organization.phones
+    verified = min(d for d in (service.verified_on, decision.verified_on) if d is not None)
+    return Card(
+        name=service.name[lang], organization=organization.name[lang], description=service.description[lang],
+        note=_condition(decision, lang), to_confirm=_to_confirm(decision),
+        addresses=tuple(_addresses(guide, service, lang)),
+        phones=tuple(_phone(p.number, p.description[lang] if p.description else None) for p in phones),
+        hours=service.hours[lang] if service.hours else None, cost=service.cost[lang] if service.cost else None,
+        languages=_language_names(service.languages, lang), documents=tuple(d[lang] for d in service.documents),
+        how_to_access=service.how_to_access[lang] if service.how_to_access else None,
+        website=service.url or organization.url, sources=_sources(guide, decision, lang),
+        verified_on=long_date(verified, lang),
+    )
+
+
+def item(guide: Guide, step: Step, lang: str) -> Item:
+    services = tuple(guide.services[s].name[lang] for s in step.services if s in guide.services)
+    return Item(title=step.title[lang], body=render_markdown(step.body[lang]),
+                deadline=step.deadline[lang] if step.deadline else None,
+                documents=tuple(d[lang] for d in step.documents), services=services)
+
+
+def render_markdown(text: str) -> Markup:
+    """Markdown of a step or prose page, cleaned to a few inline tags: no images, nothing to fetch."""
+    html = markdown.markdown(text)
+    return Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
+                            url_schemes={"http", "https", "mailto", "tel"}))
+
+
+def _condition(decision: Decision, lang: str) -> str | None:
+    if decision.value != "conditional":
+        return None
+    notes = [r.note[lang] for r in decision.rulings if r.note is not None]
+    return " ".join(dict.fromkeys(notes)) or None
+
+
+def _to_confirm(decision: Decision) -> bool:
+    """Facts marked (?) reach the content as conditional rules backed only by secondary sources."""
+    return any(r.expected or all(ref.kind is ReferenceKind.secondary for ref in r.references)
+               for r in decision.rulings)
+
+
+def _sources(guide: Guide, decision: Decision, lang: str) -> tuple[str, ...]:
+    found = []
+    for ruling in decision.rulings:
+        program = guide.programs.get(ruling.rule_id) if ruling.rule_kind == "program" else None
+        for ref in ruling.references:
+            found.append(f"{ref.title} ({program.name[lang]})" if program else ref.title)
+    return tuple(dict.fromkeys(found))
+
+
+def _addresses(guide: Guide, service: Service, lang: str):
+    for location_id in service.locations:
+        location = guide.locations.get(location_id)
+        if location is None or location.address is None:
+            continue  # an unconfirmed address is never printed
+        a = location.address
+        where = ", ".join(x for x in (a.address_1, a.city, a.region, a.postal_code) if x)
+        yield f"{location.name[lang]} — {where}"
+
+
+def _phone(number: str, description: str | None) -> str:
+    return f"{number} ({description})" if description else number
+
+
+def _language_names(codes: list[str], lang: str) -> str | None:
+    names = Locale.parse(lang).languages
+    return ", ".join(names.get(code, code) for code in codes) or None
+
+
+def _verified_dates(stages, uses: tuple[ServiceUse, ...]) -> list[dt.date]:
+    dates = [step.verified_on for _, steps in stages for step in steps]
+    dates += [u.service.verified_on for u in uses]
+    dates += [u.decision.verified_on for u in uses if u.decision.verified_on is not None]
+    return dates
+
+
+def _date_range(dates: list[dt.date], lang: str) -> str:
+    if not dates:
+        return "—"
+    first, last = min(dates), max(dates)
+    if first == last:
+        return long_date(first, lang)
+    return gettext_for(lang)(N_("between {first} and {last}")).format(
+        first=long_date(first, lang), last=long_date(last, lang))
+
+
+# ---------------------------------------------------------------- HTML and PDF
+
+
+@functools.cache
+def environment(lang: str) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(PRINT_TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"],
+                             trim_blocks=True, lstrip_blocks=True)
+    env.install_gettext_translations(translations(lang), newstyle=True)
+    env.filters["css_string"] = css_string
+    env.filters["breakable"] = breakable
+    return env
+
+
+def css_string(text: str) -> Markup:
+    """A CSS string literal that is also safe inside <style> (content text in the page margins)."""
+    text = text.unescape() if isinstance(text, Markup) else str(text)
+    escaped = "".join(c if c.isalnum() or c in " .,:;'-—–()/" else f"\\{ord(c):x} " for c in text)
+    return Markup(f'"{escaped}"')
+
+
+def breakable(url: str) -> Markup:
+    """A web address that may wrap only after a slash (never at a hyphen inside a status id)."""
+    pieces = re.findall(r"[^/]*/+|[^/]+$", url)
+    return Markup("<wbr>").join(Markup("<span>{}</span>").format(piece) for piece in pieces)
+
+
+def booklet_html(booklet: Booklet) -> str:
+    return environment(booklet.lang).get_template("booklet.html").render(b=booklet)
+
+
+def booklet_pdf(booklet: Booklet) -> bytes:
+    import weasyprint  # slow to import: only when a PDF is really written
+
+    fetcher = weasyprint.URLFetcher(allowed_protocols={"file", "data"})  # zero network requests
+    html = weasyprint.HTML(string=booklet_html(booklet), base_url=PRINT_TEMPLATES.as_uri() + "/",
+                           url_fetcher=fetcher)
+    # PDF/UA-1: tagged structure, document language and title shown by readers.
+    return html.write_pdf(pdf_variant="pdf/ua-1", url_fetcher=fetcher)
+
+
+def file_name(status_id: str, lang: str) -> str:
+    return f"{status_id}-{lang}.pdf"
+
+
+def write_booklets(checked: Checked, out_dir: Path, languages: list[str] | None = None) -> list[Path]:
+    """Every leaf status × language into `out_dir` (what `build` links to as 'Download the PDF')."""
+    written = []
+    for status in checked.guide.leaf_statuses():
+        for lang in languages or checked.guide.community.languages:
+            target = out_dir / file_name(status.id, lang)
+            write_atomic(target, booklet_pdf(make_booklet(checked, status.id, lang)))
+            written.append(target)
+    return written
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write then rename, so a reader never sees half a PDF and a failure leaves the old file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+# ---------------------------------------------------------------- the command
+
+
+def run_print(args: argparse.Namespace) -> int:
+    from .check import check
+    from .load import load_content
+
+    _ = gettext_for(args.lang)
+    if not args.content.is_dir():
+        raise cli.UsageError(_(N_("no content folder at {path}")).format(path=args.content))
+    if not args.community:
+        raise cli.UsageError(_(N_("say which community to print: --community ID")))
+    if bool(args.status) == bool(args.all):
+        raise cli.UsageError(_(N_("say which booklet to print: --status ID, or --all")))
+    [community] = cli.communities_arg(args, load_content(args.content))
+    result = check(args.content, [community], args.as_of)
+    if result.report.problems:
+        cli.print_report(result.report, args.lang)
+    if result.report.failed():
+        return cli.EXIT_PROBLEMS
+    checked = result.communities[community]
+    site_print = Path("site") / checked.guide.community.id / "print"
+    if args.all:
+        written = write_booklets(checked, args.out or site_print)
+    else:
+        written = [_write_one(checked, args, site_print)]
+    for path in written:
+        print(path)
+    return cli.EXIT_OK
+
+
+def _write_one(checked: Checked, args: argparse.Namespace, site_print: Path) -> Path:
+    guide = checked.guide
+    if args.status not in guide.statuses:
+        known = ", ".join(s.id for s in guide.sorted_statuses())
+        raise cli.UsageError(gettext_for(args.lang)(N_("unknown status '{name}'; known statuses: {known}")).format(
+            name=args.status, known=known))
+    target = args.out or site_print / file_name(args.status, args.lang)
+    write_atomic(target, booklet_pdf(make_booklet(checked, args.status, args.lang)))
+    return target

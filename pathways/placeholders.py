@@ -1,0 +1,75 @@
+"""Placeholders a partner still has to fill in: values that contain `TODO` or `À COMPLÉTER`.
+
+`pathways new-community` writes such values so a new community folder is valid at once and builds;
+`check` lists each one as a warning at its file:line:col, so `check --strict` (and `build --strict`)
+refuse to publish a guide that still has one. Only values are read, never YAML comments, so the
+commented examples of a scaffold say nothing until the partner uncomments them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterable
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from .i18n import N_
+from .load import Content, Prose, Raw
+from .problems import Problem, Where, problem
+
+# Upper case only: "todo" is ordinary Spanish and "formulaire à compléter" ordinary French.
+# Accents, spaces, hyphens and underscores are optional so the marker also fits in a web address.
+MARKER = re.compile(r"TODO|[AÀ][ _-]?COMPL[EÉ]TER")
+SHOWN_CHARS = 60
+MESSAGE = N_("placeholder still to fill in: {value}")
+
+
+def placeholders(content: Content, layers: Iterable[str]) -> list[Problem]:
+    """Every placeholder in the YAML files and prose of these layers, as warnings."""
+    layers = set(layers)
+    found: list[Problem] = []
+    for layer_id in sorted(layers & set(content.layers)):
+        layer = content.layers[layer_id]
+        raws = [*(raw for records in layer.records.values() for raw in records), *layer.singles.values()]
+        for raw in raws:
+            found.extend(_in_node(raw, raw.node, ()))
+    for item in content.prose:
+        if item.layer in layers:
+            found.extend(_in_prose(item, content.root))
+    return found
+
+
+def has_marker(text: str) -> bool:
+    return bool(MARKER.search(text))
+
+
+def _in_node(raw: Raw, node: Any, loc: tuple) -> list[Problem]:
+    if isinstance(node, CommentedMap):
+        return [p for key, value in node.items() for p in _in_node(raw, value, (*loc, key))]
+    if isinstance(node, CommentedSeq):
+        return [p for index, value in enumerate(node) for p in _in_node(raw, value, (*loc, index))]
+    if isinstance(node, str) and has_marker(node):
+        return [problem(raw.where(loc), MESSAGE, warning=True, value=_shown(node))]
+    return []
+
+
+def _in_prose(item: Prose, root: Path) -> list[Problem]:
+    """Markers anywhere in a Markdown file, front matter included, at their exact line and column."""
+    path = root / item.lang / item.layer / item.key
+    try:
+        lines = path.read_text(encoding="utf-8").removeprefix("\ufeff").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []  # the loader already reported why it could not read this file
+    found = []
+    for number, line in enumerate(lines, start=1):
+        match = MARKER.search(line)
+        if match:
+            found.append(problem(Where(item.path, number, match.start() + 1), MESSAGE, warning=True,
+                                 value=_shown(line.strip())))
+    return found
+
+
+def _shown(text: str) -> str:
+    text = " ".join(text.split())
+    return f'"{text}"' if len(text) <= SHOWN_CHARS else f'"{text[:SHOWN_CHARS - 1]}…"'

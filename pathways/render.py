@@ -1,0 +1,161 @@
+"""Render stage: a `SitePlan` → Markdown files and the MkDocs configuration of one language.
+
+Generated pages are Markdown files whose body is mostly HTML blocks written by Jinja2 templates
+(`templates/pages/*.md.j2`, autoescaped: content never becomes markup by accident). Prose from
+`content/<lang>/…` is left as Markdown for MkDocs to render; every page's final HTML is sanitized
+with nh3 afterwards (see `site.py`). The MkDocs configuration is derived from the top-level
+`mkdocs.yml` (which a partner may tune) plus what this language and community need.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from pathlib import Path
+from typing import Any
+
+import markdown
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+from ruamel.yaml import YAML
+
+from .guide import Guide
+from .i18n import N_, gettext_for, long_date, translations
+from .models import Text
+from .plan import Page, SitePlan
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = PROJECT_ROOT / "templates"
+OVERRIDES = TEMPLATES / "overrides"
+LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+
+VERDICTS = {
+    "eligible": N_("You can use it"),
+    "conditional": N_("Under conditions"),
+    "not_eligible": N_("Not for this status"),
+    "unknown": N_("Ask the organization"),
+}
+REFERENCE_KINDS = {
+    "law": N_("Laws and regulations"),
+    "policy": N_("Official program pages"),
+    "practice": N_("What organizations say they do"),
+    "secondary": N_("Other sources (to confirm)"),
+}
+# Strings the theme overrides show: MkDocs renders them without our gettext, so they travel in
+# `extra.t` of each language's configuration.
+THEME_STRINGS = {
+    "not_found_title": N_("Page not found"),
+    "not_found_text": N_("This page does not exist, or it moved. Start again from the home page."),
+    "home": N_("Home page"),
+    "search_no_js": N_("Search needs JavaScript. Use the menu or the list of services instead."),
+}
+
+
+def environment(lang: str) -> Environment:
+    """The Jinja2 environment of the page templates, for one language."""
+    env = Environment(
+        loader=FileSystemLoader([str(TEMPLATES / "pages"), str(TEMPLATES)]),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(t=lambda text: _text(text, lang), date=lambda day: long_date(day, lang),
+                       md=markdown_html, tel=lambda number: "tel:" + "".join(c for c in number if c.isdigit() or c == "+"))
+    env.globals.update(lang=lang, verdicts=VERDICTS, reference_kinds=REFERENCE_KINDS,
+                       language_name=lambda code: LANGUAGE_NAMES.get(code, code),
+                       anchor=lambda name: Markup("{#" + name + "}"))  # attr_list id of a Markdown heading
+    return env
+
+
+def _text(text: Text | None, lang: str) -> str:
+    return text[lang] if text is not None else ""
+
+
+def markdown_html(source: str) -> Markup:
+    """Short Markdown from content (a step's body) as HTML; sanitized later with the whole page."""
+    return Markup(markdown.markdown(source, output_format="html"))
+
+
+def relative(target: str, current: str) -> str:
+    """A link from the page at directory URL `current` to `target` (both relative to the language root)."""
+    path, _, anchor = target.partition("#")
+    if path.startswith(("http://", "https://", "mailto:", "tel:")):
+        return target
+    rel = posixpath.relpath(path.rstrip("/") or ".", current.rstrip("/") or ".")
+    link = "./" if rel == "." else rel + ("/" if path.endswith("/") or not path else "")
+    return link + (f"#{anchor}" if anchor else "")
+
+
+def render_page(env: Environment, site: SitePlan, page: Page, guide: Guide) -> str:
+    """The Markdown file of one page: front matter, then the template's output."""
+    template = env.get_template(page.template)
+    body = template.render(
+        page=page, site=site, guide=guide, community=guide.community, as_of=site.as_of,
+        url=lambda target: relative(target, page.url), **page.context,
+    )
+    # The title is HTML-escaped because the theme prints it without escaping.
+    front = {"title": html.escape(page.title, quote=False)}
+    return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items()) + "---\n\n" + body
+
+
+def render_docs(site: SitePlan, guide: Guide, docs_dir: Path) -> None:
+    """Write every page of the plan below `docs_dir`."""
+    env = environment(site.lang)
+    for page in site.pages:
+        target = docs_dir / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render_page(env, site, page, guide), encoding="utf-8")
+
+
+def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, base: dict[str, Any]) -> dict[str, Any]:
+    """The MkDocs configuration of one language, derived from the base `mkdocs.yml`."""
+    _ = gettext_for(site.lang)
+    community = guide.community
+    config = dict(base)
+    theme = dict(base.get("theme") or {})
+    theme.update(name="material", language=site.lang, font=False, custom_dir=str(OVERRIDES))
+    extra = dict(base.get("extra") or {})
+    other = [code for code in community.languages if code != site.lang]
+    extra.update(
+        generator=False,
+        alternate=[{"name": LANGUAGE_NAMES[code], "lang": code, "link": f"../{code}/"} for code in community.languages],
+        t={key: _(message) for key, message in THEME_STRINGS.items()},
+        pathways={
+            "lang": site.lang, "other_langs": other, "language_names": LANGUAGE_NAMES,
+            "as_of": long_date(site.as_of, site.lang), "as_of_iso": site.as_of.isoformat(),
+        },
+    )
+    titles = {p.path: p.title for p in site.pages}
+    config.update(
+        site_name=site.site_name,
+        site_url=f"{community.base_url.rstrip('/')}/{site.lang}/",
+        docs_dir=str(docs_dir),
+        site_dir=str(site_dir),
+        use_directory_urls=True,
+        theme=theme,
+        extra=extra,
+        nav=[{titles[path]: path} for path in site.nav if path in titles],
+        not_in_nav="\n".join(["/statuses/", "/services/", "/topics/", "/pages/", "/sources.md"]),
+        plugins=[],  # no search plugin (Pagefind instead), nothing that reaches the network
+    )
+    for key in ("repo_url", "repo_name", "edit_uri", "google_analytics"):
+        config.pop(key, None)
+    return config
+
+
+def read_base_config(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
+        data = YAML(typ="safe").load(handle) or {}
+    return dict(data)
+
+
+def write_config(config: dict[str, Any], path: Path) -> None:
+    path.write_text(json.dumps(config, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+__all__ = ["environment", "mkdocs_config", "relative", "render_docs", "render_page", "markdown_html"]

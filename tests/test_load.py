@@ -1,0 +1,65 @@
+"""Load stage: positions, safe reading (size, encoding, emptiness), YAML without surprises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import FIXTURE, content_copy, run_check
+from pathways.load import MAX_FILE_BYTES, load_content
+
+
+def test_records_keep_file_line_and_column():
+    content = load_content(FIXTURE)
+    services = content.layers["ca/ab/testville"].records["services"]
+    clinic = next(raw for raw in services if raw.id == "testville-clinic")
+    where = clinic.where(("programs", 1))
+    assert where.path.endswith("testville/services.yaml")
+    assert (where.line, where.col) == (16, 20)  # '  programs: [ifhp, settlement]'
+
+
+def test_dates_stay_text_until_validated():
+    content = load_content(FIXTURE)
+    program = content.layers["ca"].records["programs"][0]
+    assert list(program.node["eligibility"]["values"]) == ["2020-01-01", "2026-04-01", "2027-04-01"]
+
+
+def test_layers_and_communities_are_found():
+    content = load_content(FIXTURE)
+    assert sorted(content.layers) == ["ca", "ca/ab", "ca/ab/testville"]
+    assert content.communities() == ["ca/ab/testville"]
+    assert {(p.lang, p.layer, p.key) for p in content.prose} >= {("fr", "ca", "pages/first-72-hours.md")}
+
+
+def test_non_utf8_file_is_refused_with_position(tmp_path, monkeypatch, capsys):
+    content_copy(tmp_path, {"regions/ca/ab/topics.yaml": "- id: local\n  name: {fr: R\xe9gion}\n".encode("latin-1")})
+    monkeypatch.chdir(tmp_path)
+    code, lines = run_check(capsys, "--content", "content")
+    assert code == 1
+    assert lines[0] == ("content/regions/ca/ab/topics.yaml:2:15: file is not UTF-8 text; save it as UTF-8 "
+                        "(byte 0xe9 cannot be read)")
+
+
+def test_huge_file_is_refused_without_being_read(tmp_path, monkeypatch, capsys):
+    root = content_copy(tmp_path)
+    huge = root / "regions/ca/ab/services.yaml"
+    with huge.open("wb") as handle:  # a sparse 50 MB file: refused from its size alone
+        handle.truncate(50 * 1024 * 1024)
+    monkeypatch.chdir(tmp_path)
+    original = Path.read_bytes
+
+    def refuse_huge(self: Path) -> bytes:
+        assert self.resolve() != huge.resolve(), "the huge file was read"
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse_huge)
+    code, lines = run_check(capsys, "--content", "content")
+    assert code == 1
+    assert lines[0] == (f"content/regions/ca/ab/services.yaml:1:1: file is too large (52428800 bytes; "
+                        f"the limit is {MAX_FILE_BYTES})")
+
+
+def test_yes_and_no_are_not_booleans(tmp_path):
+    # YAML 1.2: `no` stays the text "no" (the "Norway problem" of YAML 1.1).
+    root = content_copy(tmp_path, {"regions/ca/ab/topics.yaml": "- {id: local, name: {fr: no, en: no}}\n"})
+    raw = load_content(root).layers["ca/ab"].records["topics"][0]
+    assert raw.node["name"]["fr"] == "no"
