@@ -30,17 +30,12 @@ from .check import Checked
 from .evaluate import Decision
 from .guide import Guide
 from .i18n import N_, gettext_for, long_date, translations
-from .models import ReferenceKind, Service, Stage, Step
+from .models import Service, Step
 from .pathway import ServiceUse, pathway
+from .plan import EMERGENCY_TOPIC, STAGE_NAMES, to_confirm  # the web page's words and rules: print says the same
 from .qr import qr_svg, short_url
 
 PRINT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "print"
-EMERGENCY_TOPIC = "emergencies"
-STAGE_NAMES = {
-    Stage.before_arrival: N_("Before arrival"), Stage.first_days: N_("First days"),
-    Stage.first_weeks: N_("First weeks"), Stage.first_months: N_("First months"),
-    Stage.first_year: N_("First year"), Stage.citizenship: N_("Towards citizenship"),
-}
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "code", "blockquote"}
 
 
@@ -118,9 +113,10 @@ def make_booklet(checked: Checked, status_id: str, lang: str) -> Booklet:
     guide, evaluation = checked.guide, checked.evaluation
     _ = gettext_for(lang)
     path = pathway(guide, evaluation, status_id)
-    emergency = [u for u in (*path.usable, *path.unknown) if EMERGENCY_TOPIC in u.service.topics]
-    cards = [card(guide, u, lang) for u in path.usable if u not in emergency]
-    asks = [card(guide, u, lang) for u in path.unknown if u not in emergency]
+    usable, unknown = _by_name(path.usable, lang), _by_name(path.unknown, lang)
+    emergency = [u for u in (*usable, *unknown) if EMERGENCY_TOPIC in u.service.topics]
+    cards = [card(guide, u, lang) for u in usable if u not in emergency]
+    asks = [card(guide, u, lang) for u in unknown if u not in emergency]
     emergencies = [card(guide, u, lang) for u in emergency]
     stages = tuple((_(STAGE_NAMES[stage]), tuple(item(guide, s, lang) for s in steps)) for stage, steps in path.stages)
     dates = _verified_dates(path.stages, path.usable + path.unknown)
@@ -148,7 +144,7 @@ def card(guide: Guide, use: ServiceUse, lang: str) -> Card:
     verified = min(d for d in (service.verified_on, decision.verified_on) if d is not None)
     return Card(
         name=service.name[lang], organization=organization.name[lang], description=service.description[lang],
-        note=_condition(decision, lang), to_confirm=_to_confirm(decision),
+        note=_condition(decision, lang), to_confirm=to_confirm(decision),
         addresses=tuple(_addresses(guide, service, lang)),
         phones=tuple(_phone(p.number, p.description[lang] if p.description else None) for p in phones),
         hours=service.hours[lang] if service.hours else None, cost=service.cost[lang] if service.cost else None,
@@ -173,17 +169,16 @@ def render_markdown(text: str) -> Markup:
                             url_schemes={"http", "https", "mailto", "tel"}))
 
 
+def _by_name(uses: tuple[ServiceUse, ...], lang: str) -> list[ServiceUse]:
+    """Alphabetical in the booklet's language, as on the web page."""
+    return sorted(uses, key=lambda u: (u.service.name[lang].lower(), u.service.id))
+
+
 def _condition(decision: Decision, lang: str) -> str | None:
     if decision.value != "conditional":
         return None
     notes = [r.note[lang] for r in decision.rulings if r.note is not None]
     return " ".join(dict.fromkeys(notes)) or None
-
-
-def _to_confirm(decision: Decision) -> bool:
-    """Facts marked (?) reach the content as conditional rules backed only by secondary sources."""
-    return any(r.expected or all(ref.kind is ReferenceKind.secondary for ref in r.references)
-               for r in decision.rulings)
 
 
 def _sources(guide: Guide, decision: Decision, lang: str) -> tuple[str, ...]:
@@ -332,11 +327,20 @@ def run_print(args: argparse.Namespace) -> int:
 
 
 def _write_one(checked: Checked, args: argparse.Namespace, site_print: Path) -> Path:
-    guide = checked.guide
-    if args.status not in guide.statuses:
-        known = ", ".join(s.id for s in guide.sorted_statuses())
-        raise cli.UsageError(gettext_for(args.lang)(N_("unknown status '{name}'; known statuses: {known}")).format(
-            name=args.status, known=known))
+    _check_status(checked.guide, args.status, args.lang)
     target = args.out or site_print / file_name(args.status, args.lang)
     write_atomic(target, booklet_pdf(make_booklet(checked, args.status, args.lang)))
     return target
+
+
+def _check_status(guide: Guide, status_id: str, lang: str) -> None:
+    """Booklets exist for the statuses a person holds (leaves), like the web pages they point to."""
+    _ = gettext_for(lang)
+    if status_id in guide.statuses and guide.children(status_id):
+        leaves = [s.id for s in guide.leaf_statuses() if status_id in guide.ancestors(s.id)]
+        raise cli.UsageError(_(N_("'{name}' groups several statuses; print one of them: {known}")).format(
+            name=status_id, known=", ".join(leaves)))
+    if status_id not in guide.statuses:
+        known = ", ".join(s.id for s in guide.leaf_statuses())
+        raise cli.UsageError(_(N_("unknown status '{name}'; known statuses: {known}")).format(
+            name=status_id, known=known))

@@ -16,7 +16,7 @@ from .evaluate import Change, Decision, Evaluation
 from .guide import Guide, ProsePage
 from .i18n import N_, gettext_for
 from .models import Family, Organization, Reference, ReferenceKind, Service, Stage, Status, Step, Topic
-from .pathway import Pathway, pathway
+from .pathway import Pathway, applies, pathway
 
 EMERGENCY_TOPIC = "emergencies"
 FIRST_72_HOURS = "pages/first-72-hours.md"
@@ -226,10 +226,14 @@ def _service(ctx: _Context, service: Service) -> Page:
 def _topic(ctx: _Context, topic: Topic) -> Page:
     steps = sorted((s for s in ctx.guide.steps.values() if s.topic == topic.id),
                    key=lambda s: (list(Stage).index(s.stage), s.order, s.id))
+    # Each step with the statuses whose page shows it (a step naming `pr` shows on every PR page).
+    with_statuses = [(s, [leaf for leaf in ctx.leaves if applies(ctx.guide, s, leaf.id)]) for s in steps]
+    with_statuses = [(s, leaves) for s, leaves in with_statuses if leaves]
     services = ctx.services_of_topic(topic.id)
-    context = {"topic": topic, "intro": ctx.prose(f"topics/{topic.id}.md"), "steps": steps, "services": services,
-               "stage_names": {stage: ctx._(name) for stage, name in STAGE_NAMES.items()}}
-    return Page(f"topics/{topic.id}.md", "topic.md.j2", topic.name[ctx.lang], context, _oldest([*steps, *services]))
+    context = {"topic": topic, "intro": ctx.prose(f"topics/{topic.id}.md"), "steps": with_statuses,
+               "services": services, "stage_names": {stage: ctx._(name) for stage, name in STAGE_NAMES.items()}}
+    return Page(f"topics/{topic.id}.md", "topic.md.j2", topic.name[ctx.lang], context,
+                _oldest([*[s for s, _ in with_statuses], *services]))
 
 
 def _matrix(ctx: _Context) -> Page:

@@ -28,6 +28,8 @@ from .plan import Page, SitePlan
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT_ROOT / "templates"
 OVERRIDES = TEMPLATES / "overrides"
+PRINT_CSS = TEMPLATES / "print" / "web-print.css"  # issue 5: print stylesheet of the web status page
+PRINT_CSS_URL = "assets/stylesheets/web-print.css"
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 
 VERDICTS = {
@@ -94,10 +96,9 @@ def relative(target: str, current: str) -> str:
 def render_page(env: Environment, site: SitePlan, page: Page, guide: Guide) -> str:
     """The Markdown file of one page: front matter, then the template's output."""
     template = env.get_template(page.template)
-    body = template.render(
-        page=page, site=site, guide=guide, community=guide.community, as_of=site.as_of,
-        url=lambda target: relative(target, page.url), **page.context,
-    )
+    shared = {"page": page, "site": site, "guide": guide, "community": guide.community, "as_of": site.as_of,
+              "url": lambda target: relative(target, page.url)}
+    body = template.render({**shared, **page.context})
     # The title is HTML-escaped because the theme prints it without escaping.
     front = {"title": html.escape(page.title, quote=False)}
     return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items()) + "---\n\n" + body
@@ -110,6 +111,10 @@ def render_docs(site: SitePlan, guide: Guide, docs_dir: Path) -> None:
         target = docs_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render_page(env, site, page, guide), encoding="utf-8")
+    if PRINT_CSS.exists():
+        target = docs_dir / PRINT_CSS_URL
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(PRINT_CSS.read_bytes())
 
 
 def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, base: dict[str, Any]) -> dict[str, Any]:
@@ -126,6 +131,8 @@ def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, 
         alternate=[{"name": LANGUAGE_NAMES[code], "lang": code, "link": f"../{code}/"} for code in community.languages],
         t={key: _(message) for key, message in THEME_STRINGS.items()},
         pathways={
+            **(extra.get("pathways") or {}),
+            "print_css": PRINT_CSS_URL if PRINT_CSS.exists() else None,
             "lang": site.lang, "other_langs": other, "language_names": LANGUAGE_NAMES,
             "as_of": long_date(site.as_of, site.lang), "as_of_iso": site.as_of.isoformat(),
         },

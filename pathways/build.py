@@ -1,0 +1,140 @@
+"""`pathways build`: the whole pipeline, top to bottom, for one community or all of them.
+
+check (load → resolve → validate → evaluate) → plan → render → MkDocs → Pagefind, per language, into
+a staging folder next to the output; the staging folder replaces `site/<community-id>/` only when
+every language built. A failed build leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from .check import Checked, check
+from .cli import EXIT_OK, EXIT_PROBLEMS, UsageError, communities_arg, print_report
+from .i18n import N_, gettext_for
+from .load import load_content
+from .plan import plan
+from .render import LANGUAGE_NAMES, PROJECT_ROOT, read_base_config
+from .site import SearchUnavailable, build_language
+
+PRINT_FOLDER = "print"  # written by `pathways print` (issue 5); kept across rebuilds
+
+
+def run_build(args: argparse.Namespace) -> int:
+    _ = gettext_for(args.lang)
+    if not args.content.is_dir():
+        raise UsageError(_(N_("no content folder at {path}")).format(path=args.content))
+    communities = _chosen(args)
+    result = check(args.content, communities, args.as_of)
+    if result.report.problems:
+        print_report(result.report, args.lang, args.strict)
+    if result.report.failed(args.strict):
+        return EXIT_PROBLEMS
+    chosen = communities if communities is not None else sorted(result.communities)
+    for number, community in enumerate(chosen, start=1):
+        if len(chosen) > 1:
+            print(f"[{number}/{len(chosen)}] {community_id(community)} …", flush=True)
+        try:
+            target = build_community(result.communities[community], args.out, args.as_of, args.strict)
+        except (SearchUnavailable, BuildFailed) as error:
+            print(f"pathways: {error}", file=sys.stderr)
+            print(_(N_("The build failed; the previous site was left as it was.")), file=sys.stderr)
+            return EXIT_PROBLEMS
+        print(_(N_("Site written to {path}. To look at it: python -m http.server -d {path} then open "
+                   "http://localhost:8000/")).format(path=target))
+    return EXIT_OK
+
+
+def _chosen(args: argparse.Namespace) -> list[str] | None:
+    """Community layer ids to build: --all → every one; --community → that one; else the default."""
+    if args.all:
+        if args.community:
+            raise UsageError(gettext_for(args.lang)(N_("use either --community or --all, not both")))
+        return None
+    content = load_content(args.content)
+    if not args.community:
+        args.community = default_community(content.communities())
+    return communities_arg(args, content)
+
+
+def default_community(known: list[str]) -> str:
+    """The community named in mkdocs.yml (`extra.pathways.default_community`), or the only one there is."""
+    config = read_base_config(base_config_file())
+    name = ((config.get("extra") or {}).get("pathways") or {}).get("default_community")
+    ids = [community_id(c) for c in known]
+    if name in ids or len(ids) != 1:
+        return name or ""
+    return ids[0]
+
+
+def base_config_file() -> Path:
+    """The `mkdocs.yml` of the folder the command runs in, else the project's own."""
+    local = Path("mkdocs.yml")
+    return local if local.is_file() else PROJECT_ROOT / "mkdocs.yml"
+
+
+def community_id(layer: str) -> str:
+    return layer.rsplit("/", 1)[-1]
+
+
+class BuildFailed(RuntimeError):
+    """MkDocs stopped (e.g. a warning with --strict); already in plain words."""
+
+
+def build_community(checked: Checked, out: Path, as_of: dt.date, strict: bool = False,
+                    progress: Callable[[str], None] | None = None) -> Path:
+    """Build every language of one checked community, then swap it into `out/<community-id>`."""
+    guide = checked.guide
+    final = out / guide.community.id
+    out.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{guide.community.id}.building-", dir=out))
+    try:
+        with tempfile.TemporaryDirectory(prefix="pathways-") as work:
+            for lang in guide.community.languages:
+                if progress:
+                    progress(lang)
+                site_plan = plan(guide, checked.evaluation, lang)
+                try:
+                    build_language(site_plan, guide, stage / lang, Path(work) / lang, base_config_file(), strict)
+                except SystemExit as stop:  # MkDocs aborts (strict warnings) through SystemExit
+                    raise BuildFailed(f"MkDocs stopped ({lang}): {stop}") from None
+        write_root_index(stage / "index.html", guide.community.default_language, guide.community.languages)
+        _keep_print(final, stage)
+        _swap(stage, final)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return final
+
+
+def write_root_index(path: Path, default: str, languages: list[str]) -> None:
+    """`site/<id>/index.html` sends readers to the default language, and offers both."""
+    links = " · ".join(f'<a href="{code}/" hreflang="{code}" lang="{code}">{html.escape(LANGUAGE_NAMES[code])}</a>'
+                       for code in languages)
+    path.write_text(
+        f'<!doctype html>\n<html lang="{default}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+        f'<meta http-equiv="refresh" content="0; url={default}/">\n<title>{LANGUAGE_NAMES[default]}</title>\n'
+        f'</head>\n<body>\n<main><p>{links}</p></main>\n</body>\n</html>\n', encoding="utf-8")
+
+
+def _keep_print(final: Path, stage: Path) -> None:
+    """PDFs from `pathways print` live in the site folder; a rebuild of the pages must not lose them."""
+    if (final / PRINT_FOLDER).is_dir():
+        shutil.copytree(final / PRINT_FOLDER, stage / PRINT_FOLDER)
+
+
+def _swap(stage: Path, final: Path) -> None:
+    """Replace `final` by `stage` with two renames (same folder, so each rename is atomic)."""
+    old = final.with_name(f".{final.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    stage.rename(final)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,124 @@
+"""Site stage: one language's Markdown → HTML with MkDocs Material, then its Pagefind search index.
+
+MkDocs runs in-process (`load_config` + `commands.build.build`). Two things keep the output
+byte-for-byte reproducible: `SOURCE_DATE_EPOCH` is set to `as_of` while MkDocs runs (its sitemap dates
+and gzip header), and nothing random is generated. Every page's HTML is sanitized with nh3 (content
+may hold raw HTML), and theme files the site never uses (Lunr search, source maps) are removed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import datetime as dt
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import nh3
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.plugins import BasePlugin
+
+from .guide import Guide
+from .plan import SitePlan
+from .render import mkdocs_config, read_base_config, render_docs, write_config
+
+ALLOWED_TAGS = (nh3.ALLOWED_TAGS - {"img", "map", "area"}) | {"section", "main", "span", "div", "time"}
+ALLOWED_ATTRIBUTES = {
+    "*": {"class", "id", "lang", "title", "role", "tabindex", "aria-label", "aria-labelledby",
+          "aria-describedby", "aria-hidden", "data-pagefind-ignore"},
+    "a": {"href", "hreflang"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "time": {"datetime"},
+    "ol": {"start"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+UNUSED_THEME_FILES = ("assets/javascripts/lunr", "assets/javascripts/workers")
+
+
+class SearchUnavailable(RuntimeError):
+    """Pagefind is not installed: the message says how to install it."""
+
+
+def sanitize(html: str) -> str:
+    """Remove from page HTML anything content should not bring: scripts, styles, event handlers, images."""
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     link_rel="noopener noreferrer", strip_comments=True)
+
+
+class _Sanitizer(BasePlugin):
+    def on_page_content(self, html, page, config, files):  # noqa: ANN001 — MkDocs plugin event
+        return sanitize(html)
+
+
+def build_language(site: SitePlan, guide: Guide, site_dir: Path, work_dir: Path, base_config: Path,
+                   strict: bool = False) -> None:
+    """Render, build with MkDocs and index for search one language of one community into `site_dir`."""
+    docs_dir = work_dir / "docs"
+    render_docs(site, guide, docs_dir)
+    config = mkdocs_config(site, guide, docs_dir, site_dir, read_base_config(base_config))
+    config_file = work_dir / "mkdocs.yml"  # JSON is YAML; kept to let a maintainer see what ran
+    write_config(config, config_file)
+    run_mkdocs(config_file, site.as_of, strict)
+    prune(site_dir)
+    index_search(site_dir)
+
+
+def run_mkdocs(config_file: Path, as_of: dt.date, strict: bool) -> None:
+    with _source_date(as_of), _quiet_mkdocs():
+        config = load_config(config_file=str(config_file), strict=strict)
+        config.plugins["pathways-sanitize"] = _Sanitizer()
+        mkdocs_build(config)
+
+
+@contextlib.contextmanager
+def _source_date(as_of: dt.date) -> Iterator[None]:
+    """Dates MkDocs writes (sitemap lastmod, gzip header) become `as_of`, not the build time."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(as_of.timetuple()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+@contextlib.contextmanager
+def _quiet_mkdocs() -> Iterator[None]:
+    """Show MkDocs warnings (plainly, on stderr) but not its progress chatter."""
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("mkdocs: %(message)s"))
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
+def prune(site_dir: Path) -> None:
+    for relative in UNUSED_THEME_FILES:
+        shutil.rmtree(site_dir / relative, ignore_errors=True)
+    for source_map in sorted(site_dir.rglob("*.map")):
+        source_map.unlink()
+
+
+def index_search(site_dir: Path) -> None:
+    """Pagefind index of one language, in `<lang>/pagefind/`, fetched only from the search page."""
+    try:
+        import pagefind  # noqa: F401 — only to tell whether it is installed
+    except ImportError:
+        raise SearchUnavailable("Pagefind is missing: pip install 'pagefind[bin]'") from None
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SearchUnavailable(f"Pagefind failed: {done.stderr.strip() or done.stdout.strip()}")

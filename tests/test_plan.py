@@ -1,0 +1,98 @@
+"""Plan stage on the fixture community: which pages exist, and what the status pages select."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pathways.check import check
+from pathways.plan import plan
+
+from helpers import FIXTURE as SITE_FIXTURE
+
+AS_OF = dt.date(2026, 11, 21)
+
+
+def checked(as_of: dt.date = AS_OF):
+    result = check(SITE_FIXTURE, ["ca/ab/testville"], as_of)
+    assert not result.report.errors
+    return result.communities["ca/ab/testville"]
+
+
+@pytest.fixture(scope="module")
+def plans():
+    c = checked()
+    return {lang: plan(c.guide, c.evaluation, lang) for lang in ("fr", "en")}
+
+
+def test_pages_follow_the_url_contract(plans):
+    urls = {p.url for p in plans["en"].pages}
+    for url in ("", "which-status/", "statuses/pr/", "statuses/pr-economic/", "services/",
+                "services/testville-settlement/", "topics/health/", "matrix/", "changes/", "sources/", "about/",
+                "pages/first-72-hours/", "pages/about/"):
+        assert url in urls
+    assert sorted(p.path for p in plans["fr"].pages) == sorted(p.path for p in plans["en"].pages)  # twin pages
+
+
+def test_titles_are_in_the_page_language(plans):
+    assert plans["fr"].page("statuses/student.md").title == "Étudiant étranger"
+    assert plans["en"].page("statuses/student.md").title == "International student"
+    assert plans["fr"].site_name == "Guide d'enracinement — Testville"
+
+
+def test_economic_pr_may_use_settlement_help_under_conditions(plans):
+    info = plans["en"].page("statuses/pr-economic.md").context["info"]
+    usable = {u.service.id: u for u in info.usable}
+    assert usable["testville-settlement"].decision.value == "conditional"
+    assert not usable["testville-settlement"].to_confirm
+    assert usable["testville-settlement"].references  # every statement carries its source
+
+
+def test_student_may_not_use_settlement_help(plans):
+    info = plans["en"].page("statuses/student.md").context["info"]
+    assert "testville-settlement" not in {u.service.id for u in info.usable}
+    assert "testville-settlement" in {u.service.id for u in info.not_usable}
+
+
+def test_parent_status_page_lists_its_children(plans):
+    info = plans["en"].page("statuses/pr.md").context["info"]
+    assert [s.id for s in info.children] == ["pr-economic", "pr-family"]
+    assert info.pathway is None
+
+
+def test_steps_by_stage_with_local_override_and_hidden_step(plans):
+    info = plans["en"].page("statuses/pr-family.md").context["info"]
+    names = [(stage.value, [s.id for s in steps]) for stage, _, steps in info.stages]
+    assert names == [("first-weeks", ["get-sin"]), ("first-months", ["language-classes"])]  # national-only hidden
+
+
+def test_home_has_emergencies_and_families(plans):
+    context = plans["en"].page("index.md").context
+    assert [s.id for s in context["emergencies"]] == ["help-211"]
+    assert [name for name, _ in context["families"]] == ["Permanent residents", "Refugees and protected persons",
+                                                         "International students"]
+    assert context["first_72_hours"].title == "The first 72 hours"
+
+
+def test_changes_upcoming_and_recent(plans):
+    context = plans["en"].page("changes.md").context
+    assert [(c.rule_id, c.start) for c in context["upcoming"]] == [("settlement", dt.date(2027, 4, 1))]
+    assert context["recent"] == []  # 2026-04-01 is more than 180 days before as_of
+
+
+def test_announced_entry_in_force_is_marked_to_confirm():
+    c = checked(dt.date(2027, 5, 1))
+    info = plan(c.guide, c.evaluation, "en").page("statuses/pr-economic.md").context["info"]
+    assert {u.service.id: u.to_confirm for u in info.usable}["testville-settlement"] is True
+
+
+def test_pages_carry_their_verified_date(plans):
+    assert plans["en"].page("statuses/pr-economic.md").verified_on == dt.date(2026, 6, 1)
+    assert plans["en"].page("about.md").verified_on is None
+
+
+def test_plan_is_deterministic():
+    c = checked()
+    first, second = plan(c.guide, c.evaluation, "fr"), plan(c.guide, c.evaluation, "fr")
+    assert [(p.path, p.title) for p in first.pages] == [(p.path, p.title) for p in second.pages]

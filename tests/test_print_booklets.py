@@ -1,0 +1,139 @@
+"""End-to-end booklets of the fixture community: what the PDFs say, their metadata, QR codes, bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+import zxingcpp
+from PIL import Image
+
+from helpers import AS_OF, FIXTURE
+from pathways.booklet import file_name, page_url, write_booklets
+from pathways.check import check
+from pathways.i18n import long_date
+from pathways.pathway import pathway
+
+COMMUNITY = "ca/ab/testville"
+LEAVES = ("pr-economic", "pr-family", "claimant", "student")
+CASES = [(status, lang) for status in LEAVES for lang in ("fr", "en")]
+
+
+@pytest.fixture(scope="session")
+def checked():
+    result = check(FIXTURE, [COMMUNITY], dt.date.fromisoformat(AS_OF))
+    assert not result.report.failed()
+    return result.communities[COMMUNITY]
+
+
+@pytest.fixture(scope="session")
+def booklets(checked, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("print")
+    written = write_booklets(checked, out)
+    assert sorted(p.name for p in written) == sorted(file_name(s, lang) for s, lang in CASES)
+    return out
+
+
+def text_of(pdf: Path) -> str:
+    """The PDF's text with every run of whitespace made one space (lines wrap anywhere)."""
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+    return re.sub(r"\s+", " ", text)
+
+
+def figure_alts(node) -> list[str]:
+    """Alternate texts of the tagged PDF's figures (PDF/UA wants one on each)."""
+    node = node.get_object()
+    if not isinstance(node, pypdf.generic.DictionaryObject):
+        return []
+    found = [str(node.get("/Alt"))] if node.get("/S") == "/Figure" else []
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, pypdf.generic.ArrayObject) else [kids] if kids is not None else []:
+        found += figure_alts(kid)
+    return found
+
+
+def squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize(("status", "lang"), CASES)
+def test_booklet_says_what_the_pathway_says(booklets, checked, status, lang):
+    guide = checked.guide
+    text = text_of(booklets / file_name(status, lang))
+    way = pathway(guide, checked.evaluation, status)
+    assert guide.statuses[status].name[lang] in text
+    assert guide.statuses[status].document[lang] in text
+    assert long_date(dt.date(2026, 6, 1), lang) in text  # verified date of the fixture's sources
+    assert long_date(dt.date(2026, 11, 21), lang) in text  # the date the booklet is valid for
+    for use in (*way.usable, *way.unknown):
+        assert use.service.name[lang] in text, use.service.id
+    for use in way.not_usable:
+        assert use.service.name[lang] not in text, use.service.id
+    for _, steps in way.stages:
+        for step in steps:
+            assert step.title[lang] in text
+    assert squeezed(page_url(guide, status, lang)) in squeezed(text)
+
+
+def test_french_and_english_interface(booklets):
+    fr, en = text_of(booklets / "pr-economic-fr.pdf"), text_of(booklets / "pr-economic-en.pdf")
+    assert "Résident permanent (économique)" in fr and "Permanent resident (economic)" in en
+    assert "Services auxquels vous avez droit" in fr and "Services you may use" in en
+    assert "Condition : Pendant 6 ans après l'obtention de la RP." in fr  # no-break space read back as space
+    assert "Condition: For 6 years after becoming a PR." in en
+    assert "Page 1 / 2" in en
+
+
+def test_contact_fallback_when_no_phone_or_address(booklets):
+    text = text_of(booklets / "claimant-en.pdf")
+    assert "No address or phone number is confirmed here: see the website, or call 211." in text
+    assert "https://newcomers.example.org" in text
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_metadata_language_title_tags_and_dates(booklets, checked, lang):
+    reader = pypdf.PdfReader(booklets / file_name("claimant", lang))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == lang
+    assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root  # tagged PDF
+    name = checked.guide.statuses["claimant"].name[lang]
+    assert reader.metadata.title.startswith(name) and "Testville" in reader.metadata.title
+    assert figure_alts(root["/StructTreeRoot"]) == [
+        {"fr": "Code QR de l'adresse web de cette page", "en": "QR code of the web address of this page"}[lang]]
+    # Dates come from as_of, never from the clock.
+    assert reader.metadata["/CreationDate"] == reader.metadata["/ModDate"] == "D:20261121"
+
+
+def test_fonts_are_embedded(booklets):
+    reader = pypdf.PdfReader(booklets / "pr-family-fr.pdf")
+    fonts = [f for page in reader.pages for f in page["/Resources"]["/Font"].values()]
+    for font in fonts:
+        descendant = font.get_object()["/DescendantFonts"][0].get_object()
+        assert "/FontFile2" in descendant["/FontDescriptor"], descendant["/BaseFont"]
+
+
+@pytest.mark.parametrize(("status", "lang"), [("pr-economic", "fr"), ("claimant", "en")])
+def test_qr_code_decodes_to_the_page_url(booklets, checked, tmp_path, status, lang):
+    prefix = tmp_path / "page"
+    subprocess.run(["pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png",
+                    str(booklets / file_name(status, lang)), str(prefix)], check=True)
+    [image] = tmp_path.glob("page*.png")
+    found = [code.text for code in zxingcpp.read_barcodes(Image.open(image))]
+    assert found == [page_url(checked.guide, status, lang)]
+    assert found[0] == f"https://guide.example.org/testville/{lang}/statuses/{status}/"
+
+
+def test_two_runs_give_the_same_bytes(booklets, tmp_path):
+    """Another process, another hash seed and time zone: byte for byte the same PDF."""
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "TZ": "America/Edmonton", "LANG": "C.UTF-8"}
+    target = tmp_path / "again.pdf"
+    subprocess.run([sys.executable, "-m", "pathways", "print", "--content", str(FIXTURE), "--as-of", AS_OF,
+                    "--community", "testville", "--status", "pr-economic", "--lang", "fr", "--out", str(target)],
+                   check=True, env=env, capture_output=True, cwd=tmp_path)
+    assert target.read_bytes() == (booklets / "pr-economic-fr.pdf").read_bytes()

@@ -1,0 +1,75 @@
+"""`pathways print`: where PDFs go, and exit codes (0 ok, 1 content problems, 2 usage) without tracebacks."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import AS_OF, FIXTURE, content_copy
+from pathways.cli import main
+
+
+def run_print(capsys, *args: str, content=FIXTURE) -> tuple[int, str, str]:
+    code = main(["print", "--content", str(content), "--as-of", AS_OF, *args])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err
+
+
+def test_one_booklet_goes_to_the_site_print_folder_by_default(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run_print(capsys, "--community", "testville", "--status", "student", "--lang", "fr")
+    target = tmp_path / "site" / "testville" / "print" / "student-fr.pdf"
+    assert code == 0 and out.strip() == "site/testville/print/student-fr.pdf"
+    assert target.read_bytes().startswith(b"%PDF-")
+    assert [p.name for p in target.parent.iterdir()] == ["student-fr.pdf"]  # no temporary file left behind
+
+
+def test_all_writes_every_leaf_status_in_both_languages(tmp_path, capsys):
+    code, _, _ = run_print(capsys, "--community", "ca/ab/testville", "--all", "--out", str(tmp_path / "pdf"))
+    assert code == 0
+    assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == sorted(
+        f"{s}-{lang}.pdf" for s in ("pr-economic", "pr-family", "claimant", "student") for lang in ("fr", "en"))
+
+
+def test_unknown_status_is_a_usage_error_naming_the_known_ones(tmp_path, capsys):
+    code, _, err = run_print(capsys, "--community", "testville", "--status", "pr-economc", "--lang", "en",
+                             "--out", str(tmp_path / "x.pdf"))
+    assert code == 2
+    assert err.strip() == ("pathways: unknown status 'pr-economc'; known statuses: "
+                           "pr-economic, pr-family, claimant, student")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_unknown_status_in_french(capsys, tmp_path):
+    code, _, err = run_print(capsys, "--community", "testville", "--status", "nope", "--lang", "fr",
+                             "--out", str(tmp_path / "x.pdf"))
+    assert code == 2 and "statut inconnu" in err and "pr-economic, pr-family, claimant, student" in err
+
+
+def test_a_parent_status_names_its_children(capsys, tmp_path):
+    code, _, err = run_print(capsys, "--community", "testville", "--status", "pr", "--lang", "en",
+                             "--out", str(tmp_path / "x.pdf"))
+    assert code == 2
+    assert err.strip() == "pathways: 'pr' groups several statuses; print one of them: pr-economic, pr-family"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--status", "student"], "say which community to print: --community ID"),
+    (["--community", "testville"], "say which booklet to print: --status ID, or --all"),
+    (["--community", "testville", "--status", "student", "--all"], "say which booklet to print"),
+    (["--community", "nowhere", "--all"], "unknown community 'nowhere'; known communities: testville"),
+])
+def test_usage_errors(capsys, args, message):
+    code, _, err = run_print(capsys, "--lang", "en", *args)
+    assert code == 2 and message in err
+
+
+def test_content_error_exits_1_with_file_line_and_column(tmp_path, capsys):
+    content = content_copy(tmp_path, {"regions/ca/ab/testville/services.yaml": (
+        FIXTURE / "regions/ca/ab/testville/services.yaml").read_text(encoding="utf-8").replace(
+        "  languages: [en, fr]\n", "  languages: [en, fr]\n  opening: always\n")})
+    code, _, err = run_print(capsys, "--community", "testville", "--status", "student", "--lang", "en",
+                             "--out", str(tmp_path / "x.pdf"), content=content)
+    assert code == 1
+    assert "regions/ca/ab/testville/services.yaml:" in err and "opening" in err
+    assert not (tmp_path / "x.pdf").exists()

@@ -1,0 +1,152 @@
+"""What a booklet prints about a service: contact data only when the content has it, conditions marked
+"to confirm" when only secondary sources back them, and nothing that could reach the network."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import socket
+
+import pypdf
+import pytest
+from markupsafe import Markup
+
+from helpers import AS_OF, content_copy
+from pathways.booklet import booklet_html, booklet_pdf, breakable, css_string, make_booklet, render_markdown
+from pathways.check import check
+
+REF = '[{title: Centre website, url: "https://newcomers.example.org", kind: practice}]'
+LOCATIONS = f"""
+- id: testville-office
+  organization: testville-newcomers
+  name: {{fr: Bureau principal, en: Main office}}
+  address: {{address_1: 100 Main Street, city: Testville, region: AB, postal_code: T0A 0A0}}
+  references: {REF}
+  verified_on: 2026-06-01
+"""
+LEGAL = f"""
+- id: testville-legal
+  organization: testville-newcomers
+  name: {{fr: Aide juridique, en: Legal help}}
+  description: {{fr: Conseils sur vos droits., en: Advice on your rights.}}
+  topics: [work]
+  locations: [testville-office]
+  phones: [{{number: "403-555-0100", description: {{fr: accueil, en: front desk}}}}]
+  hours: {{fr: "Lundi au vendredi, 9 h à 17 h", en: "Monday to Friday, 9 am to 5 pm"}}
+  how_to_access: {{fr: Sans rendez-vous, en: Walk in}}
+  documents: [{{fr: Pièce d'identité avec photo, en: Photo ID}}]
+  eligibility:
+    values:
+      2025-01-01:
+        statuses:
+          claimant: {{value: conditional, note: {{fr: Selon votre dossier., en: Depending on your file.}}}}
+        references: [{{title: A news story, url: "https://news.example.org/story", kind: secondary}}]
+        verified_on: 2026-05-15
+  references: {REF}
+  verified_on: 2026-06-01
+"""
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory):
+    root = content_copy(tmp_path_factory.mktemp("content"))
+    services = root / "regions/ca/ab/testville/services.yaml"
+    services.write_text(services.read_text(encoding="utf-8") + LEGAL, encoding="utf-8")
+    (root / "regions/ca/ab/testville/locations.yaml").write_text(LOCATIONS, encoding="utf-8")
+    result = check(root, ["ca/ab/testville"], dt.date.fromisoformat(AS_OF))
+    assert not result.report.failed(), [p.render() for p in result.report.errors]
+    return result.communities["ca/ab/testville"]
+
+
+def card_named(cards, name):
+    [found] = [c for c in cards if c.name == name]
+    return found
+
+
+def test_contact_data_printed_when_the_content_has_it(checked):
+    booklet = make_booklet(checked, "claimant", "en")
+    legal = card_named(booklet.services, "Legal help")
+    assert legal.addresses == ("Main office — 100 Main Street, Testville, AB, T0A 0A0",)
+    assert legal.phones == ("403-555-0100 (front desk)",)
+    assert legal.hours == "Monday to Friday, 9 am to 5 pm" and legal.how_to_access == "Walk in"
+    assert legal.documents == ("Photo ID",) and not legal.fallback
+    html = booklet_html(booklet)
+    assert "403-555-0100 (front desk)" in html and "What to bring" in html
+
+
+def test_no_invented_contact_data(checked):
+    booklet = make_booklet(checked, "claimant", "en")
+    clinic = card_named(booklet.services, "Refugee clinic")
+    assert clinic.fallback and not clinic.phones and not clinic.addresses and clinic.hours is None
+    assert clinic.website == "https://newcomers.example.org"
+
+
+def test_condition_backed_by_secondary_sources_is_to_confirm(checked):
+    booklet = make_booklet(checked, "claimant", "fr")
+    legal = card_named(booklet.services, "Aide juridique")
+    assert legal.note == "Selon votre dossier." and legal.to_confirm
+    assert legal.sources == ("A news story",) and legal.verified_on == "15 mai 2026"
+    assert "(à confirmer)" in booklet_html(booklet)
+    assert booklet.checked == "entre le 15 mai 2026 et le 1 juin 2026"
+
+
+def test_official_condition_is_not_to_confirm(checked):
+    booklet = make_booklet(checked, "pr-economic", "en")
+    settlement = card_named(booklet.services, "Settlement help")
+    assert settlement.note == "For 6 years after becoming a PR." and not settlement.to_confirm
+
+
+def test_no_rule_means_ask_the_organization(checked):
+    booklet = make_booklet(checked, "student", "en")
+    assert [c.name for c in booklet.ask] == ["Legal help"]
+    assert "Legal help" not in [c.name for c in booklet.services]
+
+
+def test_emergency_numbers_first(checked):
+    booklet = make_booklet(checked, "student", "fr")
+    assert [(c.name, c.phones) for c in booklet.emergencies] == [("211 — aide et référence", ("211",))]
+    assert all(c.name != "211 — aide et référence" for c in booklet.services)
+
+
+def test_markdown_keeps_text_drops_images_and_scripts():
+    html = render_markdown('Go **now**. ![pixel](https://tracker.example.org/p.png)<script>x()</script> '
+                           '[Site](https://example.org)')
+    assert "<strong>now</strong>" in html and 'href="https://example.org"' in html
+    assert "<img" not in html and "<script" not in html and "tracker" not in html
+
+
+def test_rendering_never_touches_the_network(checked, monkeypatch):
+    """Even if remote content slipped into the HTML, WeasyPrint may fetch only file: and data: URLs."""
+    attempts = []
+    def record(host, *args, **kwargs):
+        attempts.append(host)
+        raise OSError("no network in this test")
+
+    monkeypatch.setattr(socket, "getaddrinfo", record)  # every HTTP fetch starts with a name lookup
+    booklet = make_booklet(checked, "student", "en")
+    booklet = dataclasses.replace(booklet, extra_title="Extra", extra=Markup(
+        '<p><img src="https://tracker.example.org/p.png" alt="x"></p>'
+        '<style>@import url("https://fonts.example.org/f.css");</style>'))
+    pdf = booklet_pdf(booklet)
+    assert pdf.startswith(b"%PDF-") and attempts == []
+
+
+def test_css_string_is_safe_in_a_style_element():
+    assert css_string('Saint-Jean "</style><script>') == '"Saint-Jean \\22 \\3c /style\\3e \\3c script\\3e "'
+    assert css_string(Markup("Guide d&#39;enracinement")) == "\"Guide d'enracinement\""
+
+
+def test_urls_break_only_after_slashes():
+    assert breakable("guide.example.org/fr/statuses/pr-economic/") == (
+        "<span>guide.example.org/</span><wbr><span>fr/</span><wbr><span>statuses/</span><wbr>"
+        "<span>pr-economic/</span>")
+
+
+def test_pdf_of_a_rich_card(checked, tmp_path):
+    import io
+
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(booklet_pdf(make_booklet(
+        checked, "claimant", "fr")))).pages)
+    text = " ".join(text.split())
+    assert "Lundi au vendredi, 9 h à 17 h" in text and "Pièce d'identité avec photo" in text
+    assert "Bureau principal — 100 Main Street, Testville, AB, T0A 0A0" in text

@@ -1,0 +1,87 @@
+"""Render stage: relative links, escaping of content, sanitizing, and the per-language MkDocs config."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from helpers import FIXTURE
+from pathways.check import check
+from pathways.models import Text
+from pathways.plan import plan
+from pathways.render import environment, mkdocs_config, relative, render_page
+from pathways.site import sanitize
+
+AS_OF = dt.date(2026, 11, 21)
+
+
+@pytest.fixture(scope="module")
+def checked():
+    return check(FIXTURE, ["ca/ab/testville"], AS_OF).communities["ca/ab/testville"]
+
+
+@pytest.mark.parametrize("target, current, expected", [
+    ("services/x/", "statuses/pr/", "../../services/x/"),
+    ("", "statuses/pr/", "../../"),
+    ("statuses/pr/", "", "statuses/pr/"),
+    ("statuses/pr/#steps", "statuses/pr/", "./#steps"),
+    ("https://example.org/a", "matrix/", "https://example.org/a"),
+])
+def test_relative_links(target, current, expected):
+    assert relative(target, current) == expected
+
+
+def render(checked, path: str, lang: str = "en", guide=None) -> str:
+    guide = guide or checked.guide
+    site = plan(guide, checked.evaluation, lang)
+    return render_page(environment(lang), site, site.page(path), guide)
+
+
+def test_status_page_markdown(checked):
+    text = render(checked, "statuses/pr-economic.md")
+    assert text.startswith('---\ntitle: "Permanent resident (economic)"\n---\n')
+    assert 'href="../../services/testville-settlement/"' in text
+    assert "Under conditions" in text and "For 6 years after becoming a PR." in text
+    assert "Information valid on November 21, 2026." in text
+
+
+def test_french_page(checked):
+    text = render(checked, "statuses/pr-economic.md", "fr")
+    assert "Sous conditions" in text and "Information valable au 21 novembre 2026." in text
+
+
+def test_content_is_escaped(checked):
+    guide = checked.guide
+    evil = guide.services["testville-settlement"].model_copy(
+        update={"name": Text({"fr": "<script>alert(1)</script>", "en": "<script>alert(1)</script> & co"})})
+    guide = dataclasses.replace(guide, services={**guide.services, "testville-settlement": evil})
+    text = render(checked, "services/testville-settlement.md", guide=guide)
+    assert "<script>" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in text
+
+
+def test_sanitize_keeps_our_markup_and_drops_dangerous_html():
+    ours = ('<div class="pw-matrix" role="region" aria-labelledby="c" tabindex="0"><table><caption id="c">x'
+            '</caption><tbody><tr><th scope="col">a</th></tr></tbody></table></div>')
+    assert sanitize(ours) == ours
+    dirty = '<p onclick="x()">hi<script>bad()</script><img src="https://tracker.example/p.gif"><style>p{}</style></p>'
+    assert sanitize(dirty) == "<p>hi</p>"
+    assert 'rel="noopener noreferrer"' in sanitize('<a href="https://example.org">x</a>')
+    assert "javascript" not in sanitize('<a href="javascript:alert(1)">x</a>')
+
+
+def test_mkdocs_config_per_language(checked, tmp_path):
+    site = plan(checked.guide, checked.evaluation, "fr")
+    base = {"site_name": "x", "theme": {"name": "material", "features": ["navigation.prune"]},
+            "plugins": ["search"], "repo_url": "https://github.com/x/y", "extra": {"pathways": {"default_community": "a"}}}
+    config = mkdocs_config(site, checked.guide, tmp_path / "docs", tmp_path / "site", base)
+    assert config["theme"]["language"] == "fr" and config["theme"]["font"] is False
+    assert config["theme"]["features"] == ["navigation.prune"]  # a partner's tuning is kept
+    assert config["plugins"] == [] and "repo_url" not in config  # nothing that reaches the network
+    assert config["site_url"] == "https://guide.example.org/testville/fr/"
+    assert [a["lang"] for a in config["extra"]["alternate"]] == ["fr", "en"]
+    assert config["extra"]["t"]["not_found_title"] == "Page introuvable"
+    assert config["extra"]["pathways"]["default_community"] == "a"
+    assert config["site_name"] == "Guide d'enracinement — Testville"

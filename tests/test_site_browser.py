@@ -1,0 +1,123 @@
+"""The built fixture site in a real browser (Debian chromium): content, language switch, zero
+third-party requests, accessibility (axe-core, WCAG 2.1 AA) and search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _axe_source() -> str:
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def outside():
+    """Every request that left 127.0.0.1 (aborted before it could)."""
+    return []
+
+
+@pytest.fixture
+def page(browser, outside):
+    context = browser.new_context(locale="en-CA", timezone_id="America/Edmonton")
+
+    def route(route):
+        host = urlsplit(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_economic_pr_page_lists_settlement_help_as_conditional(page, site_url):
+    page.goto(f"{site_url}/en/statuses/pr-economic/")
+    usable = page.locator("#usable + ul.pw-services")
+    item = usable.locator("li", has=page.locator('a[href$="services/testville-settlement/"]'))
+    assert item.count() == 1
+    assert "Under conditions" in item.inner_text()
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_student_page_does_not_list_settlement_help_as_usable(page, site_url):
+    page.goto(f"{site_url}/fr/statuses/student/")
+    usable = page.locator("#usable + ul.pw-services")
+    assert usable.locator('a[href$="services/testville-settlement/"]').count() == 0
+    cannot = page.locator("#not-usable + p + ul.pw-services")
+    assert cannot.locator('a[href$="services/testville-settlement/"]').count() == 1
+    assert page.locator("html").get_attribute("lang") == "fr"
+
+
+@pytest.mark.parametrize("path", ["", "statuses/pr-economic/", "services/testville-settlement/", "matrix/"])
+def test_language_switch_lands_on_the_twin_page(page, site_url, path):
+    page.goto(f"{site_url}/en/{path}")
+    page.locator(".md-header__option .md-select button").first.hover()
+    page.locator('a.md-select__link[hreflang="fr"]').click()
+    page.wait_for_load_state()
+    assert page.url == f"{site_url}/fr/{path}"
+    assert page.locator("html").get_attribute("lang") == "fr"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("path", ["", "statuses/pr-economic/", "services/testville-settlement/", "matrix/"])
+def test_wcag_21_aa(page, site_url, path, lang):
+    page.goto(f"{site_url}/{lang}/{path}")
+    page.add_script_tag(content=_axe_source())
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
+    assert violations == []
+
+
+def test_search_works_offline_and_loads_only_on_the_search_page(page, site_url):
+    loaded = []
+    page.on("request", lambda request: loaded.append(request.url))
+    page.goto(f"{site_url}/en/statuses/pr-economic/")
+    assert not [url for url in loaded if "pagefind" in url]  # nothing of the search on an ordinary page
+    page.goto(f"{site_url}/en/search/")
+    page.locator(".pagefind-ui__search-input").fill("settlement")
+    from playwright.sync_api import expect
+
+    expect(page.locator(".pagefind-ui__result-link").first).to_be_visible(timeout=10_000)
+    expect(page.locator(".pagefind-ui__results")).to_contain_text("Settlement help", timeout=10_000)
+
+
+def test_root_sends_to_the_default_language(page, site_url):
+    page.goto(f"{site_url}/")
+    page.wait_for_url(f"{site_url}/en/")
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_not_found_page_in_each_language(page, site_url):
+    page.goto(f"{site_url}/fr/404.html")
+    assert page.locator("h1").inner_text() == "Page introuvable"
+
+
+def test_zero_third_party_requests(outside):
+    # Runs after the tests above (same module): every page they opened is covered.
+    assert outside == []
