@@ -30,8 +30,8 @@ from .check import Checked
 from .evaluate import Decision
 from .guide import Guide
 from .i18n import N_, gettext_for, long_date, translations
-from .models import Service, Step
-from .pathway import ServiceUse, pathway
+from .models import Reference, Service, Step
+from .pathway import Pathway, ServiceUse, pathway
 from .plan import EMERGENCY_TOPIC, STAGE_NAMES, to_confirm  # the web page's words and rules: print says the same
 from .qr import qr_svg, short_url
 
@@ -59,7 +59,8 @@ class Card:
     documents: tuple[str, ...]
     how_to_access: str | None
     website: str | None
-    sources: tuple[str, ...]
+    programs: tuple[str, ...]  # the programs whose rule decided (the service's own rule: none)
+    sources: tuple[int, ...]  # numbers in the booklet's list of sources
     verified_on: str
 
     @property
@@ -72,6 +73,7 @@ class Card:
 class Item:
     """One step of the checklist."""
 
+    number: int  # the same number in the checklist and in the explanations
     title: str
     body: Markup
     deadline: str | None
@@ -100,8 +102,24 @@ class Booklet:
     stages: tuple[tuple[str, tuple[Item, ...]], ...]
     services: tuple[Card, ...]
     ask: tuple[Card, ...]  # no rule says: ask the organization
+    sources: tuple[Reference, ...]  # numbered from 1, in reading order
     extra_title: str | None
     extra: Markup | None
+
+
+class Sources:
+    """The booklet's numbered list of sources: each printed once, at the end; cards cite numbers."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[tuple[str, str], int] = {}
+        self.references: list[Reference] = []
+
+    def cite(self, references: list[Reference]) -> tuple[int, ...]:
+        for ref in references:
+            if (ref.title, ref.url) not in self.numbers:
+                self.references.append(ref)
+                self.numbers[(ref.title, ref.url)] = len(self.references)
+        return tuple(dict.fromkeys(self.numbers[(ref.title, ref.url)] for ref in references))
 
 
 def page_url(guide: Guide, status_id: str, lang: str) -> str:
@@ -113,12 +131,11 @@ def make_booklet(checked: Checked, status_id: str, lang: str) -> Booklet:
     guide, evaluation = checked.guide, checked.evaluation
     _ = gettext_for(lang)
     path = pathway(guide, evaluation, status_id)
-    usable, unknown = _by_name(path.usable, lang), _by_name(path.unknown, lang)
-    emergency = [u for u in (*usable, *unknown) if EMERGENCY_TOPIC in u.service.topics]
-    cards = [card(guide, u, lang) for u in usable if u not in emergency]
-    asks = [card(guide, u, lang) for u in unknown if u not in emergency]
-    emergencies = [card(guide, u, lang) for u in emergency]
-    stages = tuple((_(STAGE_NAMES[stage]), tuple(item(guide, s, lang) for s in steps)) for stage, steps in path.stages)
+    sources = Sources()
+    emergencies, cards, asks = _cards(guide, path, lang, sources)
+    numbers = iter(range(1, len(guide.steps) + 1))
+    stages = tuple((_(STAGE_NAMES[stage]), tuple(item(guide, s, lang, next(numbers)) for s in steps))
+                   for stage, steps in path.stages)
     dates = _verified_dates(path.stages, path.usable + path.unknown)
     status = path.status
     url = page_url(guide, status_id, lang)
@@ -133,11 +150,21 @@ def make_booklet(checked: Checked, status_id: str, lang: str) -> Booklet:
         valid_on=long_date(evaluation.as_of, lang), as_of=evaluation.as_of, checked=_date_range(dates, lang),
         url=url, short_url=short_url(url), qr=qr_svg(url, _("QR code of the web address of this page")),
         emergencies=tuple(emergencies), stages=stages, services=tuple(cards), ask=tuple(asks),
+        sources=tuple(sources.references),
         extra_title=extra.title if extra else None, extra=render_markdown(extra.body) if extra else None,
     )
 
 
-def card(guide: Guide, use: ServiceUse, lang: str) -> Card:
+def _cards(guide: Guide, path: Pathway, lang: str, sources: Sources):
+    """Emergency numbers, services the status may use, services to ask about: sources numbered in that order."""
+    usable, unknown = _by_name(path.usable, lang), _by_name(path.unknown, lang)
+    emergency = [u for u in (*usable, *unknown) if EMERGENCY_TOPIC in u.service.topics]
+    return ([card(guide, u, lang, sources) for u in emergency],
+            [card(guide, u, lang, sources) for u in usable if u not in emergency],
+            [card(guide, u, lang, sources) for u in unknown if u not in emergency])
+
+
+def card(guide: Guide, use: ServiceUse, lang: str, sources: Sources) -> Card:
     service, decision = use.service, use.decision
     organization = guide.organizations[service.organization]
     phones = service.phones or organization.phones
@@ -150,14 +177,15 @@ def card(guide: Guide, use: ServiceUse, lang: str) -> Card:
         hours=service.hours[lang] if service.hours else None, cost=service.cost[lang] if service.cost else None,
         languages=_language_names(service.languages, lang), documents=tuple(d[lang] for d in service.documents),
         how_to_access=service.how_to_access[lang] if service.how_to_access else None,
-        website=service.url or organization.url, sources=_sources(guide, decision, lang),
+        website=service.url or organization.url, programs=_programs(guide, decision, lang),
+        sources=sources.cite(decision.references or service.references),  # the rule's; with no rule, the service's
         verified_on=long_date(verified, lang),
     )
 
 
-def item(guide: Guide, step: Step, lang: str) -> Item:
+def item(guide: Guide, step: Step, lang: str, number: int) -> Item:
     services = tuple(guide.services[s].name[lang] for s in step.services if s in guide.services)
-    return Item(title=step.title[lang], body=render_markdown(step.body[lang]),
+    return Item(number=number, title=step.title[lang], body=render_markdown(step.body[lang]),
                 deadline=step.deadline[lang] if step.deadline else None,
                 documents=tuple(d[lang] for d in step.documents), services=services)
 
@@ -181,13 +209,9 @@ def _condition(decision: Decision, lang: str) -> str | None:
     return " ".join(dict.fromkeys(notes)) or None
 
 
-def _sources(guide: Guide, decision: Decision, lang: str) -> tuple[str, ...]:
-    found = []
-    for ruling in decision.rulings:
-        program = guide.programs.get(ruling.rule_id) if ruling.rule_kind == "program" else None
-        for ref in ruling.references:
-            found.append(f"{ref.title} ({program.name[lang]})" if program else ref.title)
-    return tuple(dict.fromkeys(found))
+def _programs(guide: Guide, decision: Decision, lang: str) -> tuple[str, ...]:
+    names = [guide.programs[r.rule_id].name[lang] for r in decision.rulings if r.rule_kind == "program"]
+    return tuple(dict.fromkeys(names))
 
 
 def _addresses(guide: Guide, service: Service, lang: str):
@@ -264,7 +288,7 @@ def booklet_pdf(booklet: Booklet) -> bytes:
     html = weasyprint.HTML(string=booklet_html(booklet), base_url=PRINT_TEMPLATES.as_uri() + "/",
                            url_fetcher=fetcher)
     # PDF/UA-1: tagged structure, document language and title shown by readers.
-    return html.write_pdf(pdf_variant="pdf/ua-1", url_fetcher=fetcher)
+    return html.write_pdf(pdf_variant="pdf/ua-1")
 
 
 def file_name(status_id: str, lang: str) -> str:

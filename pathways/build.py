@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
+from .booklet import write_booklets
 from .check import Checked, check
 from .cli import EXIT_OK, EXIT_PROBLEMS, UsageError, communities_arg, print_report
 from .i18n import N_, gettext_for
@@ -24,7 +25,7 @@ from .plan import plan
 from .render import LANGUAGE_NAMES, PROJECT_ROOT, read_base_config
 from .site import SearchUnavailable, build_language
 
-PRINT_FOLDER = "print"  # written by `pathways print` (issue 5); kept across rebuilds
+PRINT_FOLDER = "print"  # the PDF booklets, `site/<id>/print/<status>-<lang>.pdf`
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -92,6 +93,7 @@ def build_community(checked: Checked, out: Path, as_of: dt.date, strict: bool = 
                     progress: Callable[[str], None] | None = None) -> Path:
     """Build every language of one checked community, then swap it into `out/<community-id>`."""
     guide = checked.guide
+    out = out.resolve()  # MkDocs resolves relative paths against its config file, not the current folder
     final = out / guide.community.id
     out.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{guide.community.id}.building-", dir=out))
@@ -106,7 +108,8 @@ def build_community(checked: Checked, out: Path, as_of: dt.date, strict: bool = 
                 except SystemExit as stop:  # MkDocs aborts (strict warnings) through SystemExit
                     raise BuildFailed(f"MkDocs stopped ({lang}): {stop}") from None
         write_root_index(stage / "index.html", guide.community.default_language, guide.community.languages)
-        _keep_print(final, stage)
+        # The booklets are part of the site: every status page links to its PDF, dated like the pages.
+        write_booklets(checked, stage / PRINT_FOLDER)
         _swap(stage, final)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
@@ -122,12 +125,6 @@ def write_root_index(path: Path, default: str, languages: list[str]) -> None:
         f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
         f'<meta http-equiv="refresh" content="0; url={default}/">\n<title>{LANGUAGE_NAMES[default]}</title>\n'
         f'</head>\n<body>\n<main><p>{links}</p></main>\n</body>\n</html>\n', encoding="utf-8")
-
-
-def _keep_print(final: Path, stage: Path) -> None:
-    """PDFs from `pathways print` live in the site folder; a rebuild of the pages must not lose them."""
-    if (final / PRINT_FOLDER).is_dir():
-        shutil.copytree(final / PRINT_FOLDER, stage / PRINT_FOLDER)
 
 
 def _swap(stage: Path, final: Path) -> None:

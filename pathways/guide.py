@@ -61,6 +61,11 @@ class Guide:
         return any(a in statuses for a in self.ancestors(status_id))
 
     def review_period(self, kind: str, record_id: str) -> int | None:
+        """The review period of the record's lowest layer, else of the nearest layer above that sets one."""
         layer = self.layer_of.get((kind, record_id))
-        index = self.indexes.get(layer) if layer else None
-        return index.review_period_days if index else None
+        above = self.layers[: self.layers.index(layer) + 1] if layer in self.layers else ()
+        for name in reversed(above):
+            index = self.indexes.get(name)
+            if index is not None and index.review_period_days:
+                return index.review_period_days
+        return None

@@ -27,6 +27,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLACEHOLDER_URL = "https://TODO-A-COMPLETER.example"
 REVIEW_PERIOD_DAYS = 365
 PREFERRED_TOPICS = ("community-life", "languages", "work")
+SETTLEMENT_WORDS = ("settlement", "integration")  # in a program's English name
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Inherited:
 
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # kind → id → English name
     parents: dict[str, str | None] = field(default_factory=dict)  # status id → parent
+    used_nearby: set[str] = field(default_factory=set)  # programs funding services of the province's towns
 
     def ids(self, kind: str) -> list[str]:
         return sorted(self.names.get(kind, {}))
@@ -47,10 +49,12 @@ def run_new_community(args: argparse.Namespace) -> int:
     province_folder(root, province, _)
     content = load_content(root)
     refuse_existing(root, province, community_id, content, _)
-    today = getattr(args, "as_of", None) or current_date()
     names = {"fr": args.name_fr.strip(), "en": args.name_en.strip()}
+    if not all(names.values()):
+        raise UsageError(_(N_("give the town's name in both languages: --name-fr \"…\" --name-en \"…\"")))
+    today = current_date()
     files = scaffold_files(root, province, community_id, names, args.default_lang,
-                           inherited(content, ["ca", f"ca/{province}"]), today)
+                           inherited(content, province), today)
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -93,7 +97,8 @@ def province_folder(root: Path, province: str, _) -> Path:
     if not national.is_dir():
         raise UsageError(_(N_("no national content at {path}: run this command in the project folder, "
                               "or give the content folder with --content")).format(path=display_path(national)))
-    known = sorted(p.name for p in national.iterdir() if p.is_dir() and not (p / "community.yaml").exists())
+    known = sorted(p.name for p in national.iterdir()
+                   if p.is_dir() and not p.name.startswith(".") and not (p / "community.yaml").exists())
     if province not in known:
         raise UsageError(_(N_("there is no province folder '{province}' in {path}; known province folders: "
                               "{known}. To add a province, create the folder {path}/{province} first.")).format(
@@ -114,10 +119,10 @@ def refuse_existing(root: Path, province: str, community_id: str, content: Conte
             id=community_id, path=display_path(root / "regions" / same[0])))
 
 
-def inherited(content: Content, layers: list[str]) -> Inherited:
-    """Ids defined (and not hidden) in these layers, top layer first, as the resolve stage would merge them."""
+def inherited(content: Content, province: str) -> Inherited:
+    """Ids the national and provincial layers define (and do not hide), as the resolve stage merges them."""
     found = Inherited()
-    for layer_id in layers:
+    for layer_id in ("ca", f"ca/{province}"):
         layer = content.layers.get(layer_id)
         for kind, raws in (layer.records if layer else {}).items():
             names = found.names.setdefault(kind, {})
@@ -129,7 +134,26 @@ def inherited(content: Content, layers: list[str]) -> Inherited:
                 names[raw.id] = str(label.get("en", "")) if hasattr(label, "get") else str(label)
                 if kind == "statuses" and "parent" in raw.node:
                     found.parents[raw.id] = raw.node.get("parent")
+    towns = [lid for lid in content.communities() if lid.startswith(f"ca/{province}/")]
+    for town in towns:
+        for raw in content.layers[town].records.get("services", []):
+            programs = raw.node.get("programs")
+            found.used_nearby.update(p for p in programs or [] if isinstance(p, str))
     return found
+
+
+def example_program(known: Inherited) -> str:
+    """The program a local settlement service most likely names: one the province's other towns use,
+    settlement or integration first (in Québec, PASI rather than the federal program, which funds no one
+    there); else any settlement program; else the first one."""
+    programs = known.ids("programs")
+    names = known.names.get("programs", {})
+    settling = [p for p in programs if any(word in names.get(p, p).lower() for word in SETTLEMENT_WORDS)]
+    for choices in ([p for p in settling if p in known.used_nearby], sorted(known.used_nearby & set(programs)),
+                    settling, programs):
+        if choices:
+            return choices[0]
+    return ""
 
 
 # ---------------------------------------------------------------- the files
@@ -154,8 +178,7 @@ def _values(province: str, community_id: str, names: dict[str, str], default_lan
             today: dt.date) -> dict[str, str]:
     topics = known.ids("topics")
     topic = next((t for t in PREFERRED_TOPICS if t in topics), topics[0] if topics else "community-life")
-    programs = known.ids("programs")
-    program = next((p for p in programs if "settlement" in p), programs[0] if programs else "")
+    program = example_program(known)
     steps = known.ids("steps")
     top_statuses = [s for s in known.ids("statuses") if not known.parents.get(s)]
     return {
@@ -182,7 +205,8 @@ def _quoted(text: str) -> str:
 
 
 def _listing(known: Inherited, kind: str) -> str:
-    lines = [f"#   {rid} — {name}" if name else f"#   {rid}" for rid, name in sorted(known.names.get(kind, {}).items())]
+    named = sorted(known.names.get(kind, {}).items())
+    lines = [f"#   {rid} — {name}" if name else f"#   {rid}" for rid, name in named]
     return "\n".join(lines) or "#   -"
 
 
@@ -246,6 +270,10 @@ ORGANIZATIONS = """\
 # FR : Organismes déjà hérités (vous pouvez les utiliser) / EN : Inherited organizations (you may use them):
 $list_organizations
 #
+# FR : Donnez à chaque organisme un id court (ex. : centre-accueil-$id) ; les services et les lieux
+#      le nomment dans `organization:`.
+# EN : Give each organization a short id (e.g. welcome-centre-$id); services and places name it in
+#      `organization:`.
 # - id: welcome-centre
 #   name: {fr: "À COMPLÉTER : nom de l'organisme", en: "TODO: name of the organization"}
 #   description: {fr: "À COMPLÉTER : ce qu'il fait, en une phrase.", en: "TODO: what it does, in one sentence."}
@@ -371,14 +399,12 @@ HOME = {
 ---
 title: $title_fr
 ---
-À COMPLÉTER : deux ou trois phrases d'accueil pour les personnes qui arrivent à $plain_fr :
-où trouver de l'aide en premier, et dans quelles langues.
+À COMPLÉTER : deux ou trois phrases d'accueil pour les personnes qui arrivent à $plain_fr : où trouver de l'aide en premier, et dans quelles langues.
 """,
     "en": """\
 ---
 title: $title_en
 ---
-TODO: two or three welcoming sentences for people arriving in $plain_en:
-where to find help first, and in which languages.
+TODO: two or three welcoming sentences for people arriving in $plain_en: where to find help first, and in which languages.
 """,
 }

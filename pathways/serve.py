@@ -10,7 +10,9 @@ stage only swaps a finished site into place.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
+import io
 import sys
 import tempfile
 import threading
@@ -116,7 +118,10 @@ def build_into(args: argparse.Namespace, out: Path) -> int:
 
     options = argparse.Namespace(**{**vars(args), "command": "build", "out": out, "all": False, "strict": False})
     try:
-        return run_build(options)
+        # The build's own "site written to <temporary folder>, open it with http.server" would mislead here;
+        # its problems go to stderr and stay visible.
+        with contextlib.redirect_stdout(io.StringIO()):
+            return run_build(options)
     except UsageError as error:
         print(f"pathways: {error}", file=sys.stderr)
         return EXIT_USAGE

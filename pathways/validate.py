@@ -22,7 +22,6 @@ from .resolve import Merged, Resolved
 
 MESSAGES = {
     "missing": N_("required field '{field}' is missing"),
-    "text_missing_language": N_("missing text in {languages}: give both 'fr: …' and 'en: …'"),
     "date_format": N_("'{value}' is not a date written YYYY-MM-DD (for example 2026-04-01)"),
     "date_impossible": N_("'{value}' is not a real date"),
     "url_scheme": N_("'{value}' is not a web address starting with http:// or https://"),
@@ -121,7 +120,13 @@ def _problem(model: type[BaseModel], error: dict, where) -> Problem:
     if kind in POINT_AT:  # a whole-rule error: point at the field it is really about
         field_loc = POINT_AT[kind](ctx)
         return problem(where(loc + field_loc, key=True), MESSAGES[kind], **ctx)
-    if kind == "missing" and loc and loc[-1] == "references":
+    if kind == "text_missing_language":
+        missing = ctx["languages"].split(", ")
+        if len(missing) == 1:
+            return problem(where(loc), N_("missing {t_lang} text: give both 'fr: …' and 'en: …'"),
+                           t_lang=LANGUAGE_NAMES.get(missing[0], missing[0]))
+        return problem(where(loc), N_("missing French and English text: give both 'fr: …' and 'en: …'"))
+    if kind == "missing" and loc and loc[-1] == "references" and "values" in loc:
         return problem(where(loc[:-1]), MESSAGES["no_reference"])
     if kind in ("dict_type", "model_type") and _type_at(model, loc) is Text:
         return problem(where(loc), TEXT_EXPECTED)

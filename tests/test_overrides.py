@@ -76,7 +76,7 @@ def test_a_replaced_text_must_give_both_languages(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = check(root, None, TODAY)
     assert [p.render() for p in result.report.errors] == [
-        f"content/regions/{TOWN}/steps.yaml:2:10: missing text in en: give both 'fr: …' and 'en: …'",
+        f"content/regions/{TOWN}/steps.yaml:2:10: missing English text: give both 'fr: …' and 'en: …'",
     ]
 
 

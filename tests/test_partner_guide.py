@@ -201,7 +201,7 @@ def newtown(tmp_path_factory):
         for part in ("regions", "fr", "en"):
             shutil.copytree(PARTNER / "newtown" / part, root / part, dirs_exist_ok=True)
         code = main(["build", "--content", "content", "--community", "newtown", "--as-of", AS_OF,
-                     "--out", "site", "--lang", "en"])
+                     "--out", str(tmp / "site"), "--lang", "en"])
         yield root, tmp / "site" / "newtown", code
     finally:
         mp.undo()
@@ -249,5 +249,5 @@ def test_the_expired_rule_is_reported(newtown, capsys):
     lines = capsys.readouterr().err.splitlines()
     assert code == 1
     expired = [line for line in lines if "review date 2026-06-01 has passed" in line]
-    assert len(expired) == 1 and re.search(r"newtown/services\.yaml:23:\d+: warning: ", expired[0]), lines
+    assert len(expired) == 1 and re.search(r"newtown/services\.yaml:22:\d+: warning: ", expired[0]), lines
     assert not [line for line in lines if "placeholder" in line], lines  # everything was filled in

@@ -137,3 +137,22 @@ def test_two_runs_give_the_same_bytes(booklets, tmp_path):
                     "--community", "testville", "--status", "pr-economic", "--lang", "fr", "--out", str(target)],
                    check=True, env=env, capture_output=True, cwd=tmp_path)
     assert target.read_bytes() == (booklets / "pr-economic-fr.pdf").read_bytes()
+
+
+def test_nothing_leaves_the_page(booklets):
+    """Every word lies inside the side margins (15 mm) and above the bottom edge: nothing is cut off."""
+    points_per_mm = 72 / 25.4
+    for pdf in sorted(booklets.glob("*.pdf")):
+        page_width = float(pypdf.PdfReader(pdf).pages[0].mediabox.width)
+        left, right = 15 * points_per_mm - 0.5, page_width - 15 * points_per_mm + 0.5
+        words = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                               check=True).stdout
+        boxes = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', words)
+        assert boxes, pdf.name
+        outside = [word for x0, x1, y1, word in boxes if float(x0) < left or float(x1) > right or float(y1) > 792]
+        assert outside == [], pdf.name
+
+
+def test_page_fits_a4_and_letter(booklets):
+    box = pypdf.PdfReader(booklets / "claimant-fr.pdf").pages[0].mediabox
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4, 1)) == (210, 279.4)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import socket
+import subprocess
 
 import pypdf
 import pytest
@@ -34,6 +36,7 @@ LEGAL = f"""
   phones: [{{number: "403-555-0100", description: {{fr: accueil, en: front desk}}}}]
   hours: {{fr: "Lundi au vendredi, 9 h à 17 h", en: "Monday to Friday, 9 am to 5 pm"}}
   how_to_access: {{fr: Sans rendez-vous, en: Walk in}}
+  url: https://legal.example.org/services/aide-juridique-pour-les-personnes-immigrantes-et-refugiees-de-la-region-de-testville-formulaire-de-demande
   documents: [{{fr: Pièce d'identité avec photo, en: Photo ID}}]
   eligibility:
     values:
@@ -85,7 +88,8 @@ def test_condition_backed_by_secondary_sources_is_to_confirm(checked):
     booklet = make_booklet(checked, "claimant", "fr")
     legal = card_named(booklet.services, "Aide juridique")
     assert legal.note == "Selon votre dossier." and legal.to_confirm
-    assert legal.sources == ("A news story",) and legal.verified_on == "15 mai 2026"
+    assert [booklet.sources[n - 1].title for n in legal.sources] == ["A news story"]
+    assert legal.verified_on == "15 mai 2026"
     assert "(à confirmer)" in booklet_html(booklet)
     assert booklet.checked == "entre le 15 mai 2026 et le 1 juin 2026"
 
@@ -94,6 +98,24 @@ def test_official_condition_is_not_to_confirm(checked):
     booklet = make_booklet(checked, "pr-economic", "en")
     settlement = card_named(booklet.services, "Settlement help")
     assert settlement.note == "For 6 years after becoming a PR." and not settlement.to_confirm
+    assert settlement.programs == ("IRCC Settlement Program",)
+
+
+def test_sources_numbered_once_in_reading_order(checked):
+    booklet = make_booklet(checked, "pr-economic", "en")
+    assert [ref.title for ref in booklet.sources] == [
+        "211 Canada", "Find out if you're eligible for free newcomer services", "Centre website"]
+    assert [c.sources for c in booklet.emergencies] == [(1,)]
+    # Both services rest on the same program rule: one source, cited twice; the legal service has no
+    # rule for this status, so it cites where its contact data come from.
+    assert [(c.name, c.sources) for c in (*booklet.services, *booklet.ask)] == [
+        ("Refugee clinic", (2,)), ("Settlement help", (2,)), ("Legal help", (3,))]
+
+
+def test_checklist_numbers_match_the_explanations(checked):
+    booklet = make_booklet(checked, "pr-economic", "en")
+    assert [(i.number, i.title) for _, items in booklet.stages for i in items] == [
+        (1, "Apply for your SIN in Testville"), (2, "Sign up for language classes")]
 
 
 def test_no_rule_means_ask_the_organization(checked):
@@ -143,10 +165,13 @@ def test_urls_break_only_after_slashes():
 
 
 def test_pdf_of_a_rich_card(checked, tmp_path):
-    import io
-
-    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(booklet_pdf(make_booklet(
-        checked, "claimant", "fr")))).pages)
-    text = " ".join(text.split())
+    pdf = tmp_path / "claimant-fr.pdf"
+    pdf.write_bytes(booklet_pdf(make_booklet(checked, "claimant", "fr")))
+    text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages).split())
     assert "Lundi au vendredi, 9 h à 17 h" in text and "Pièce d'identité avec photo" in text
     assert "Bureau principal — 100 Main Street, Testville, AB, T0A 0A0" in text
+    assert "403-555-0100 (accueil)" in text
+    # The very long web address wraps inside the table cell and the card instead of leaving the page.
+    words = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    right_edges = [float(x) for x in re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"', words)]
+    assert max(right_edges) <= 210 / 25.4 * 72 - 15 / 25.4 * 72 + 0.5

@@ -210,6 +210,16 @@ def test_refuses_a_malformed_path(tmp_path, capsys, path, message):
     assert capsys.readouterr().err == f"pathways: {message}\n"
 
 
+def test_refuses_an_empty_name(tmp_path, capsys):
+    root = partner_content(tmp_path)
+    code = main(["new-community", "ab/newtown", "--name-fr", " ", "--name-en", "Newtown", "--content", str(root),
+                 "--lang", "en"])
+    assert code == 2
+    assert capsys.readouterr().err == ('pathways: give the town\'s name in both languages: --name-fr "…" '
+                                       '--name-en "…"\n')
+    assert not (root / "regions" / TOWN).exists()
+
+
 def test_accepts_the_full_layer_path_and_an_upper_case_province(tmp_path):
     root = partner_content(tmp_path)
     assert new_town(root, path="ca/AB/newtown") == 0
