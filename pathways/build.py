@@ -43,7 +43,8 @@ def run_build(args: argparse.Namespace) -> int:
         if len(chosen) > 1:
             print(f"[{number}/{len(chosen)}] {community_id(community)} …", flush=True)
         try:
-            target = build_community(result.communities[community], args.out, args.as_of, args.strict)
+            target = build_community(result.communities[community], args.out, args.as_of, args.strict,
+                                     booklets=not getattr(args, "no_pdf", False))
         except (SearchUnavailable, BuildFailed) as error:
             print(f"pathways: {error}", file=sys.stderr)
             print(_(N_("The build failed; the previous site was left as it was.")), file=sys.stderr)
@@ -90,7 +91,7 @@ class BuildFailed(RuntimeError):
 
 
 def build_community(checked: Checked, out: Path, as_of: dt.date, strict: bool = False,
-                    progress: Callable[[str], None] | None = None) -> Path:
+                    progress: Callable[[str], None] | None = None, booklets: bool = True) -> Path:
     """Build every language of one checked community, then swap it into `out/<community-id>`."""
     guide = checked.guide
     out = out.resolve()  # MkDocs resolves relative paths against its config file, not the current folder
@@ -102,14 +103,15 @@ def build_community(checked: Checked, out: Path, as_of: dt.date, strict: bool = 
             for lang in guide.community.languages:
                 if progress:
                     progress(lang)
-                site_plan = plan(guide, checked.evaluation, lang)
+                site_plan = plan(guide, checked.evaluation, lang, booklets)
                 try:
                     build_language(site_plan, guide, stage / lang, Path(work) / lang, base_config_file(), strict)
                 except SystemExit as stop:  # MkDocs aborts (strict warnings) through SystemExit
                     raise BuildFailed(f"MkDocs stopped ({lang}): {stop}") from None
         write_root_index(stage / "index.html", guide.community.default_language, guide.community.languages)
         # The booklets are part of the site: every status page links to its PDF, dated like the pages.
-        write_booklets(checked, stage / PRINT_FOLDER)
+        if booklets:
+            write_booklets(checked, stage / PRINT_FOLDER)
         _swap(stage, final)
     finally:
         shutil.rmtree(stage, ignore_errors=True)

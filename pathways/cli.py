@@ -61,6 +61,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--all", action="store_true", help="build every community")
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
     build.add_argument("--strict", action="store_true", help="warnings count as problems")
+    build.add_argument("--no-pdf", action="store_true", help="skip the PDF booklets (faster previews)")
 
     print_ = commands.add_parser("print", help="write printable PDF booklets")
     _common(print_)  # here --lang is also the booklet's language

@@ -49,5 +49,8 @@ def ngettext_for(lang: str):
 
 
 def long_date(day: dt.date, lang: str) -> str:
-    """'21 novembre 2026' / 'November 21, 2026'."""
-    return format_date(day, format="long", locale=LOCALES[lang])
+    """'21 novembre 2026', '1er juin 2026' / 'November 21, 2026'."""
+    text = format_date(day, format="long", locale=LOCALES[lang])
+    if lang == "fr" and day.day == 1:  # French writes the first day of a month as an ordinal
+        text = text.replace("1", "1er", 1)
+    return text

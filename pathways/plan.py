@@ -65,6 +65,7 @@ class SitePlan:
     site_name: str
     pages: tuple[Page, ...]
     nav: tuple[str, ...]  # page paths shown in the navigation, in order
+    booklets: bool = True  # status pages link to their PDF booklet (built with the site)
 
     def page(self, path: str) -> Page:
         return next(p for p in self.pages if p.path == path)
@@ -99,7 +100,7 @@ class StatusPath:
     prose: ProsePage | None = None
 
 
-def plan(guide: Guide, evaluation: Evaluation, lang: str) -> SitePlan:
+def plan(guide: Guide, evaluation: Evaluation, lang: str, booklets: bool = True) -> SitePlan:
     """Every page of the site in `lang`, in a stable order."""
     _ = gettext_for(lang)
     ctx = _Context(guide, evaluation, lang)
@@ -119,7 +120,7 @@ def plan(guide: Guide, evaluation: Evaluation, lang: str) -> SitePlan:
     ]
     nav = ["index.md", "which-status.md", "services/index.md", "matrix.md", "changes.md", "search.md", "about.md"]
     site_name = _(N_("Settlement guide — {community}")).format(community=guide.community.name[lang])
-    return SitePlan(lang, evaluation.as_of, site_name, tuple(pages), tuple(nav))
+    return SitePlan(lang, evaluation.as_of, site_name, tuple(pages), tuple(nav), booklets)
 
 
 class _Context:

@@ -116,7 +116,8 @@ def build_into(args: argparse.Namespace, out: Path) -> int:
     """One real build of the community into `out`; any failure is printed, never raised."""
     from .build import run_build
 
-    options = argparse.Namespace(**{**vars(args), "command": "build", "out": out, "all": False, "strict": False})
+    options = argparse.Namespace(**{**vars(args), "command": "build", "out": out, "all": False, "strict": False,
+                                    "no_pdf": True})  # PDFs take long; the preview is for the pages
     try:
         # The build's own "site written to <temporary folder>, open it with http.server" would mislead here;
         # its problems go to stderr and stay visible.

@@ -91,7 +91,7 @@ def test_condition_backed_by_secondary_sources_is_to_confirm(checked):
     assert [booklet.sources[n - 1].title for n in legal.sources] == ["A news story"]
     assert legal.verified_on == "15 mai 2026"
     assert "(à confirmer)" in booklet_html(booklet)
-    assert booklet.checked == "entre le 15 mai 2026 et le 1 juin 2026"
+    assert booklet.checked == "entre le 15 mai 2026 et le 1er juin 2026"
 
 
 def test_official_condition_is_not_to_confirm(checked):
