@@ -3,58 +3,12 @@ third-party requests, accessibility (axe-core, WCAG 2.1 AA) and search."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import AXE_TAGS, axe_source
+
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def _axe_source() -> str:
-    import axe_playwright_python
-
-    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def outside():
-    """Every request that left 127.0.0.1 (aborted before it could)."""
-    return []
-
-
-@pytest.fixture
-def page(browser, outside):
-    context = browser.new_context(locale="en-CA", timezone_id="America/Edmonton")
-
-    def route(route):
-        host = urlsplit(route.request.url).hostname
-        if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    yield page
-    context.close()
-
 
 def test_economic_pr_page_lists_settlement_help_as_conditional(page, site_url):
     page.goto(f"{site_url}/en/statuses/pr-economic/")
@@ -88,7 +42,7 @@ def test_language_switch_lands_on_the_twin_page(page, site_url, path):
 @pytest.mark.parametrize("path", ["", "statuses/pr-economic/", "services/testville-settlement/", "matrix/"])
 def test_wcag_21_aa(page, site_url, path, lang):
     page.goto(f"{site_url}/{lang}/{path}")
-    page.add_script_tag(content=_axe_source())
+    page.add_script_tag(content=axe_source())
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
     assert violations == []

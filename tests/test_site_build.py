@@ -4,60 +4,16 @@ from __future__ import annotations
 
 import filecmp
 import re
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
 from conftest import SITE_COMMUNITY, build_fixture_site
 from helpers import content_copy
+from sitecheck import broken_links, parse, pages
 
 BASE_PATH = "/testville/"  # path of the fixture's base_url: absolute links on 404 pages start with it
-
-
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.ids: set[str] = set()
-        self.links: list[str] = []
-        self.assets: list[str] = []
-        self.lang: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "html":
-            self.lang = attrs.get("lang")
-        if "id" in attrs:
-            self.ids.add(attrs["id"])
-        if tag == "a" and attrs.get("href"):
-            self.links.append(attrs["href"])
-        if tag in ("script", "img", "iframe") and attrs.get("src"):
-            self.assets.append(attrs["src"])
-        if tag == "link" and attrs.get("href") and attrs.get("rel") not in ("canonical",):
-            self.assets.append(attrs["href"])
-
-
-def parse(path: Path) -> _Links:
-    parser = _Links()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
-
-
-def pages(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*.html") if "pagefind" not in p.parts)
-
-
-def url_of(root: Path, path: Path) -> str:
-    return "http://site" + BASE_PATH + path.relative_to(root).as_posix()
-
-
-def file_of(root: Path, url: str) -> Path | None:
-    path = urlsplit(url).path
-    if not path.startswith(BASE_PATH):
-        return None
-    target = root / path[len(BASE_PATH):]
-    return target / "index.html" if path.endswith("/") else target
 
 
 def test_every_language_and_the_root_redirect(site_root):
@@ -78,22 +34,7 @@ def test_html_lang_on_every_page(site_root):
 
 
 def test_no_broken_internal_links_or_anchors(site_root):
-    parsed = {page: parse(page) for page in pages(site_root)}
-    broken = []
-    for page, links in parsed.items():
-        base = url_of(site_root, page)
-        for href in links.links + links.assets:
-            if href.startswith(("mailto:", "tel:")) or urlsplit(href).scheme in ("http", "https"):
-                continue
-            url = urljoin(base, href)
-            target = file_of(site_root, url)
-            if target is None or not target.is_file():
-                broken.append(f"{page.relative_to(site_root)}: {href}")
-                continue
-            anchor = urlsplit(url).fragment
-            if anchor and target.suffix == ".html" and anchor not in parsed.get(target, parse(target)).ids:
-                broken.append(f"{page.relative_to(site_root)}: {href} (no #{anchor})")
-    assert broken == []
+    assert broken_links(site_root, BASE_PATH) == []
 
 
 def test_no_third_party_assets(site_root):
