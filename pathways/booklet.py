@@ -31,8 +31,7 @@ from .evaluate import Decision
 from .guide import Guide
 from .i18n import N_, gettext_for, long_date, translations
 from .models import Reference, Service, Step
-from .pathway import Pathway, ServiceUse, pathway
-from .plan import EMERGENCY_TOPIC, STAGE_NAMES, to_confirm  # the web page's words and rules: print says the same
+from .pathway import EMERGENCY_TOPIC, STAGE_NAMES, Pathway, ServiceUse, pathway, to_confirm
 from .qr import qr_svg, short_url
 
 PRINT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "print"

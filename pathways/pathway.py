@@ -9,9 +9,19 @@ from dataclasses import dataclass
 
 from .evaluate import Decision, Evaluation
 from .guide import Guide
-from .models import Service, Stage, Status, Step
+from .i18n import N_
+from .models import ReferenceKind, Service, Stage, Status, Step
 
 STAGE_ORDER = list(Stage)
+EMERGENCY_TOPIC = "emergencies"  # its services are the emergency numbers on the home page and booklets
+STAGE_NAMES = {
+    Stage.before_arrival: N_("Before you arrive"),
+    Stage.first_days: N_("The first days"),
+    Stage.first_weeks: N_("The first weeks"),
+    Stage.first_months: N_("The first months"),
+    Stage.first_year: N_("The first year"),
+    Stage.citizenship: N_("Towards citizenship"),
+}
 
 
 @dataclass(frozen=True)
@@ -60,3 +70,9 @@ def pathway(guide: Guide, evaluation: Evaluation, status_id: str) -> Pathway:
         not_usable=having("not_eligible"),
         unknown=having("unknown"),
     )
+
+
+def to_confirm(decision: Decision) -> bool:
+    """Facts marked (?) in the sources: a secondary reference decides, or the entry is only announced."""
+    return any(r.expected or any(ref.kind is ReferenceKind.secondary for ref in r.references)
+               for r in decision.rulings)

@@ -16,9 +16,8 @@ from .evaluate import Change, Decision, Evaluation
 from .guide import Guide, ProsePage
 from .i18n import N_, gettext_for
 from .models import Family, Organization, Reference, ReferenceKind, Service, Stage, Status, Step, Topic
-from .pathway import Pathway, applies, pathway
+from .pathway import EMERGENCY_TOPIC, STAGE_NAMES, Pathway, applies, pathway, to_confirm
 
-EMERGENCY_TOPIC = "emergencies"
 FIRST_72_HOURS = "pages/first-72-hours.md"
 REFERRAL_NUMBER = "211"
 
@@ -29,16 +28,6 @@ FAMILY_NAMES = {
     Family.cuaet: N_("Ukrainians (CUAET)"),
     Family.student: N_("International students"),
 }
-STAGE_NAMES = {
-    Stage.before_arrival: N_("Before you arrive"),
-    Stage.first_days: N_("The first days"),
-    Stage.first_weeks: N_("The first weeks"),
-    Stage.first_months: N_("The first months"),
-    Stage.first_year: N_("The first year"),
-    Stage.citizenship: N_("Towards citizenship"),
-}
-
-
 @dataclass(frozen=True)
 class Page:
     """One page of one language: `path` is the Markdown file below the docs folder (`statuses/pr.md`)."""
@@ -149,12 +138,6 @@ class _Context:
             if any(phone.number == REFERRAL_NUMBER for phone in self.guide.services[sid].phones):
                 return self.guide.services[sid]
         return None
-
-
-def to_confirm(decision: Decision) -> bool:
-    """Facts marked (?) in the sources: a secondary reference decides, or the entry is only announced."""
-    return any(r.expected or any(ref.kind is ReferenceKind.secondary for ref in r.references)
-               for r in decision.rulings)
 
 
 def _home(ctx: _Context) -> Page:

@@ -186,8 +186,8 @@ def test_refuses_an_unknown_province_and_lists_the_known_ones(tmp_path, capsys):
     root = partner_content(tmp_path)
     assert new_town(root, path="qc/shawinigan") == 2
     assert capsys.readouterr().err == (
-        f"pathways: there is no province folder 'qc' in content/regions/ca; known province folders: ab. "
-        f"To add a province, create the folder content/regions/ca/qc first.\n")
+        "pathways: there is no province folder 'qc' in content/regions/ca; known province folders: ab. "
+        "To add a province, create the folder content/regions/ca/qc first.\n")
     assert new_town(root, path="qc/shawinigan", lang="fr") == 2
     assert "dossiers de province connus : ab" in capsys.readouterr().err
 
@@ -254,7 +254,7 @@ def test_comments_are_never_placeholders_but_prose_and_values_are(tmp_path):
     result = check(root, None, dt.date.fromisoformat(AS_OF))
     found = sorted((str(p.where), p.text()) for p in result.report.warnings)
     assert found == [
-        (f"content/fr/ca/ab/testville/pages/about.md:6:1", 'placeholder still to fill in: "À COMPLÉTER : contact"'),
-        (f"content/regions/ca/ab/testville/topics.yaml:2:25", 'placeholder still to fill in: "TODO: local"'),
+        ("content/fr/ca/ab/testville/pages/about.md:6:1", 'placeholder still to fill in: "À COMPLÉTER : contact"'),
+        ("content/regions/ca/ab/testville/topics.yaml:2:25", 'placeholder still to fill in: "TODO: local"'),
     ]
     assert not result.report.failed() and result.report.failed(strict=True)
