@@ -31,7 +31,7 @@ from .evaluate import Decision
 from .guide import Guide
 from .i18n import N_, gettext_for, long_date, translations
 from .models import Reference, Service, Step
-from .pathway import EMERGENCY_TOPIC, STAGE_NAMES, Pathway, ServiceUse, pathway, to_confirm
+from .pathway import EMERGENCY_TOPIC, STAGE_NAMES, Pathway, ServiceUse, emergency_order, pathway, to_confirm
 from .qr import qr_svg, short_url
 
 PRINT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "print"
@@ -157,7 +157,8 @@ def make_booklet(checked: Checked, status_id: str, lang: str) -> Booklet:
 def _cards(guide: Guide, path: Pathway, lang: str, sources: Sources):
     """Emergency numbers, services the status may use, services to ask about: sources numbered in that order."""
     usable, unknown = _by_name(path.usable, lang), _by_name(path.unknown, lang)
-    emergency = [u for u in (*usable, *unknown) if EMERGENCY_TOPIC in u.service.topics]
+    emergency = sorted((u for u in (*usable, *unknown) if EMERGENCY_TOPIC in u.service.topics),
+                       key=lambda u: emergency_order(u.service))
     return ([card(guide, u, lang, sources) for u in emergency],
             [card(guide, u, lang, sources) for u in usable if u not in emergency],
             [card(guide, u, lang, sources) for u in unknown if u not in emergency])

@@ -386,6 +386,9 @@ class Community(Model):
                                                   description="Languages the guide is published in.")
     base_url: Url = Field(description="Where the guide is published; printed in QR codes.")
     intro: Text | None = Field(None, description="One or two sentences for the home page.")
+    publisher: Text | None = Field(None, description="Who publishes this guide (shown on the about page).")
+    report_url: Url | None = Field(None, description="Page or form where readers report an error.")
+    report_email: str | None = Field(None, description="Email address where readers report an error.")
 
 
 class LayerIndex(Model):

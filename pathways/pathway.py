@@ -76,3 +76,10 @@ def to_confirm(decision: Decision) -> bool:
     """Facts marked (?) in the sources: a secondary reference decides, or the entry is only announced."""
     return any(r.expected or any(ref.kind is ReferenceKind.secondary for ref in r.references)
                for r in decision.rulings)
+
+
+def emergency_order(service: Service) -> tuple:
+    """911 first (life in danger), then the other short numbers (811, 211, 988…), then the rest."""
+    number = service.phones[0].number if service.phones else "9999999999"
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return (digits != "911", len(digits), digits, service.id)

@@ -16,7 +16,7 @@ from .evaluate import Change, Decision, Evaluation
 from .guide import Guide, ProsePage
 from .i18n import N_, gettext_for
 from .models import Family, Organization, Reference, ReferenceKind, Service, Stage, Status, Step, Topic
-from .pathway import EMERGENCY_TOPIC, STAGE_NAMES, Pathway, applies, pathway, to_confirm
+from .pathway import EMERGENCY_TOPIC, STAGE_NAMES, Pathway, applies, emergency_order, pathway, to_confirm
 
 FIRST_72_HOURS = "pages/first-72-hours.md"
 REFERRAL_NUMBER = "211"
@@ -147,7 +147,7 @@ def _home(ctx: _Context) -> Page:
         tops = [s for s in guide.sorted_statuses() if s.family is family and s.parent is None]
         if tops:
             families.append((_(FAMILY_NAMES[family]), [(s, _status_children(guide, s.id)) for s in tops]))
-    emergencies = sorted(ctx.services_of_topic(EMERGENCY_TOPIC), key=_emergency_order)
+    emergencies = sorted(ctx.services_of_topic(EMERGENCY_TOPIC), key=emergency_order)
     context = {"families": families, "emergencies": emergencies, "intro": ctx.prose("home.md"),
                "first_72_hours": ctx.prose(FIRST_72_HOURS)}
     return Page("index.md", "home.md.j2", _(N_("Home")), context, _oldest(emergencies))
@@ -292,13 +292,6 @@ def _unique_refs(refs: list[Reference]) -> list[Reference]:
             seen.add((ref.url, ref.title))
             unique.append(ref)
     return unique
-
-
-def _emergency_order(service: Service) -> tuple:
-    """911 first (life in danger), then the other short numbers (811, 211, 988…), then the rest."""
-    number = service.phones[0].number if service.phones else "9999999999"
-    digits = "".join(ch for ch in number if ch.isdigit())
-    return (digits != "911", len(digits), digits, service.id)
 
 
 def _oldest(records: list[Any]) -> dt.date | None:
