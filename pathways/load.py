@@ -12,30 +12,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+import yaml
 
 from .i18n import LANGUAGES, N_
 from .models import KINDS, SINGLE_FILES
 from .problems import Problem, Where, closest, problem
+from .yamlnodes import YamlList, YamlMap, YamlProblem, build, compose
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # generous for hand-written content; refuses pasted dumps unread
 UNSAFE_TAGS = {"script", "iframe", "object", "embed", "form", "base", "meta", "link"}
-
-
-class _Constructor(RoundTripConstructor):
-    """Keep dates as text: the models parse them strictly and report impossible ones in plain words."""
-
-
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node))
-
-
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _Constructor
-    return yaml
 
 
 def display_path(path: Path) -> str:
@@ -52,7 +37,7 @@ class Raw:
     kind: str
     layer: str
     path: str
-    node: CommentedMap
+    node: YamlMap
     line_offset: int = 0  # front matter starts after the `---` line
 
     @property
@@ -97,22 +82,17 @@ class Content:
 
 def position(node: Any, loc: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
     """1-based line/column of the deepest node of `loc` that exists (its key if `key`)."""
-    line, col = _start(node)
+    line, col = getattr(node, "start", (0, 0))
     for step in loc:
-        if isinstance(node, CommentedMap) and step in node:
-            line, col = node.lc.key(step) if key and step == loc[-1] else node.lc.value(step)
+        if isinstance(node, YamlMap) and step in node:
+            line, col = node.key_at[step] if key and step == loc[-1] else node.value_at[step]
             node = node[step]
-        elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
-            line, col = node.lc.item(step)
+        elif isinstance(node, YamlList) and isinstance(step, int) and 0 <= step < len(node):
+            line, col = node.item_at[step]
             node = node[step]
         else:
             break
     return line + 1, col + 1
-
-
-def _start(node: Any) -> tuple[int, int]:
-    lc = getattr(node, "lc", None)
-    return (lc.line or 0, lc.col or 0) if lc is not None and lc.line is not None else (0, 0)
 
 
 def read_text(path: Path, problems: list[Problem]) -> str | None:
@@ -141,16 +121,24 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
 
 
 def parse_yaml(text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> Any:
+    """The document's values with positions, or None with a problem."""
     try:
-        return _yaml().load(text)
-    except MarkedYAMLError as error:
+        node = compose(text)
+        return None if node is None else build(node)  # only comments: nothing to load, not a mistake
+    except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Where(shown, mark.line + 1 + line_offset, mark.column + 1) if mark else Where(shown)
         detail = " ".join(str(part) for part in (error.context, error.problem) if part)
-        problems.append(problem(where, N_("YAML syntax error: {detail} (check indentation, quotes and brackets)"),
-                                detail=detail))
-    except YAMLError as error:
-        problems.append(problem(Where(shown), N_("YAML syntax error: {detail} (check indentation, quotes and brackets)"), detail=str(error)))
+    except yaml.YAMLError as error:
+        where, detail = Where(shown), str(error)
+    except YamlProblem as error:
+        line, col = error.position
+        problems.append(problem(Where(shown, line + 1 + line_offset, col + 1), error.message, **error.args_))
+        return None
+    except RecursionError:
+        where, detail = Where(shown), "nested too deeply"
+    problems.append(problem(where, N_("YAML syntax error: {detail} (check indentation, quotes and brackets)"),
+                            detail=detail))
     return None
 
 
@@ -194,18 +182,18 @@ def _load_yaml_file(path: Path, layer: Layer, problems: list[Problem]) -> None:
     if data is None:
         return
     if name in SINGLE_FILES:
-        if not isinstance(data, CommentedMap):
+        if not isinstance(data, YamlMap):
             problems.append(problem(Where(shown), N_("expected 'key: value' lines at the top of this file")))
             return
         layer.singles[name] = Raw(name, layer.id, shown, data)
         return
-    if not isinstance(data, CommentedSeq):
+    if not isinstance(data, YamlList):
         problems.append(problem(Where(shown), N_("expected a list of records, each starting with '- id: …'")))
         return
     records = layer.records.setdefault(name, [])
     for index, item in enumerate(data):
-        line, col = data.lc.item(index)
-        if not isinstance(item, CommentedMap):
+        line, col = data.item_at[index]
+        if not isinstance(item, YamlMap):
             problems.append(problem(Where(shown, line + 1, col + 1),
                                     N_("expected a record ('id: …' and its fields) in this list")))
         elif not isinstance(item.get("id"), str) or not item.get("id"):
@@ -267,11 +255,13 @@ def _split_front_matter(text: str, shown: str, problems: list[Problem], layer: s
         return None, text, 1
     for end, line in enumerate(lines[1:], start=1):
         if line.strip() == "---":
+            known = len(problems)
             data = parse_yaml("".join(lines[1:end]), shown, problems, line_offset=1)
             body = "".join(lines[end + 1:])
-            if data is None:
+            if data is None and len(problems) > known:
                 return None, body, end + 2
-            if not isinstance(data, CommentedMap):
+            data = YamlMap((0, 0)) if data is None else data  # empty front matter: its title is missing
+            if not isinstance(data, YamlMap):
                 problems.append(problem(Where(shown, 2, 1), N_("expected 'key: value' lines in the front matter")))
                 return None, body, end + 2
             return Raw("prose", layer, shown, data, line_offset=1), body, end + 2

@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .i18n import N_
 from .load import Content, Prose, Raw
@@ -45,9 +44,9 @@ def has_marker(text: str) -> bool:
 
 
 def _in_node(raw: Raw, node: Any, loc: tuple) -> list[Problem]:
-    if isinstance(node, CommentedMap):
+    if isinstance(node, dict):
         return [p for key, value in node.items() for p in _in_node(raw, value, (*loc, key))]
-    if isinstance(node, CommentedSeq):
+    if isinstance(node, list):
         return [p for index, value in enumerate(node) for p in _in_node(raw, value, (*loc, index))]
     if isinstance(node, str) and has_marker(node):
         return [problem(raw.where(loc), MESSAGE, warning=True, value=_shown(node))]

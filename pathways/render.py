@@ -18,7 +18,7 @@ from typing import Any
 import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-from ruamel.yaml import YAML
+import yaml
 
 from .guide import Guide
 from .i18n import N_, gettext_for, long_date, translations
@@ -157,7 +157,7 @@ def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, 
 
 def read_base_config(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
-        data = YAML(typ="safe").load(handle) or {}
+        data = yaml.safe_load(handle) or {}
     return dict(data)
 
 

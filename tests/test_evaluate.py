@@ -6,14 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
+import yaml
 
 from helpers import FIXTURE, content_copy
 from pathways.check import check
 from pathways.evaluate import decide
 
 CASE_FILES = sorted((Path(__file__).parent / "eligibility").glob("*.yaml"))
-CASES = [case for path in CASE_FILES for case in YAML(typ="safe").load(path.read_text(encoding="utf-8"))]
+CASES = [case for path in CASE_FILES for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
 
 
 def guide_of(root: Path, as_of: dt.date):

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import shutil
 import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ruamel.yaml import YAML
+import yaml
 
 from helpers import FIXTURE
 from pathways.check import check
@@ -27,9 +26,7 @@ trees = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4
 
 
 def _dump(tree) -> str:
-    stream = io.StringIO()
-    YAML(typ="safe").dump(tree, stream)
-    return stream.getvalue()
+    return yaml.safe_dump(tree, allow_unicode=True)
 
 
 contents = st.one_of(trees.map(_dump), st.text(max_size=300), st.binary(max_size=200))

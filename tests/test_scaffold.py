@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
+import yaml
 
 from helpers import AS_OF, content_copy
 from pathways import scaffold
@@ -71,7 +71,7 @@ def test_scaffold_writes_every_file_as_valid_yaml(tmp_path, capsys):
     for kind in FILES:
         path = root / "regions" / TOWN / f"{kind}.yaml"
         assert str(path.relative_to(tmp_path)) in out or path.name in out
-        YAML(typ="safe").load(path.read_text(encoding="utf-8"))  # parses: no exception
+        yaml.safe_load(path.read_text(encoding="utf-8"))  # parses: no exception
     for lang in ("fr", "en"):
         assert (root / lang / TOWN / "home.md").is_file()
     assert "pathways check --community newtown --strict" in out
