@@ -85,9 +85,6 @@ class Evaluation:
     def of(self, status: str, service: str) -> Decision:
         return self.decisions[(status, service)]
 
-    def services_for(self, status: str, values: tuple[str, ...] = ("eligible", "conditional")) -> list[str]:
-        return sorted(svc for (st, svc), d in self.decisions.items() if st == status and d.value in values)
-
 
 def entry_in_force(eligibility: Eligibility, as_of: dt.date) -> tuple[dt.date, RuleEntry | None] | None:
     """The (start, entry) in force on `as_of`; None before the first start date."""

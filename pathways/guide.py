@@ -23,7 +23,6 @@ class ProsePage:
 @dataclass(frozen=True)
 class Guide:
     community: Community
-    community_path: str  # layer id, e.g. "ca/qc/trois-rivieres"
     layers: tuple[str, ...]
     statuses: dict[str, Status]
     programs: dict[str, Program]

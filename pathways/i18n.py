@@ -44,10 +44,6 @@ def gettext_for(lang: str):
     return translations(lang).gettext
 
 
-def ngettext_for(lang: str):
-    return translations(lang).ngettext
-
-
 def long_date(day: dt.date, lang: str) -> str:
     """'21 novembre 2026', '1er juin 2026' / 'November 21, 2026'."""
     text = format_date(day, format="long", locale=LOCALES[lang])

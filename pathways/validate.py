@@ -87,7 +87,7 @@ def validate_guide(resolved: Resolved, cache: dict | None = None) -> tuple[Guide
         return None, problems
     layer_of = {(kind, rid): rec.layer for kind, recs in resolved.records.items() for rid, rec in recs.items()}
     guide = Guide(
-        community=community, community_path=resolved.community, layers=tuple(resolved.layers),
+        community=community, layers=tuple(resolved.layers),
         prose=prose, layer_of=layer_of, indexes={k: v for k, v in indexes.items() if v is not None},
         **models,
     )
