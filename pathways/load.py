@@ -126,9 +126,8 @@ def parse_yaml(text: str, shown: str, problems: list[Problem], line_offset: int 
         node = compose(text)
         return None if node is None else build(node)  # only comments: nothing to load, not a mistake
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = Where(shown, mark.line + 1 + line_offset, mark.column + 1) if mark else Where(shown)
-        detail = " ".join(str(part) for part in (error.context, error.problem) if part)
+        problems.append(_syntax_problem(error, text, shown, line_offset))
+        return None
     except yaml.YAMLError as error:
         where, detail = Where(shown), str(error)
     except YamlProblem as error:
@@ -140,6 +139,42 @@ def parse_yaml(text: str, shown: str, problems: list[Problem], line_offset: int 
     problems.append(problem(where, N_("YAML syntax error: {detail} (check indentation, quotes and brackets)"),
                             detail=detail))
     return None
+
+
+# The parser's words for the usual slips, said plainly: (its context, its problem) → (our message,
+# point at where the bracket or quote was opened rather than where the parser gave up).
+SYNTAX_HINTS = [
+    ("flow mapping", "',' or '}'", N_("YAML syntax error: a '{{' opened here is not closed with '}}' (or a comma "
+                                       "is missing)"), True),
+    ("flow sequence", "',' or ']'", N_("YAML syntax error: a '[' opened here is not closed with ']' (or a comma "
+                                        "is missing)"), True),
+    ("quoted scalar", "end of stream", N_("YAML syntax error: a quote opened here is never closed"), True),
+    ("", "mapping values are not allowed", N_("YAML syntax error: unexpected ':' here; put text that contains "
+                                              "': ' in quotes, or check the indentation"), False),
+    ("block mapping", "expected key", N_("YAML syntax error: the indentation is not consistent; keys at the same "
+                                         "level must start in the same column"), False),
+    ("block collection", "'-' indicator", N_("YAML syntax error: a list item must start with '- ' at the same "
+                                             "indentation as the others"), False),
+    ("", "undefined alias", N_("YAML syntax error: '*' refers to an anchor that does not exist; put text that "
+                               "starts with '*' in quotes"), False),
+]
+TAB = N_("YAML syntax error: a tab character; indent with spaces only")
+CANNOT_START = N_("YAML syntax error: a value cannot start with this character; put the text in quotes")
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown: str, line_offset: int) -> Problem:
+    context, detail = str(error.context or ""), str(error.problem or "")
+    mark = error.problem_mark or error.context_mark
+    message = N_("YAML syntax error: {detail} (check indentation, quotes and brackets)")
+    for in_context, in_problem, hint, at_opening in SYNTAX_HINTS:
+        if in_context in context and in_problem in detail:
+            message, mark = hint, (error.context_mark if at_opening and error.context_mark else mark)
+            break
+    else:
+        if "cannot start any token" in detail and mark is not None:
+            message = TAB if text[mark.index:mark.index + 1] == "\t" else CANNOT_START
+    where = Where(shown, mark.line + 1 + line_offset, mark.column + 1) if mark else Where(shown)
+    return problem(where, message, detail=" ".join(part for part in (context, detail) if part))
 
 
 def load_content(root: Path) -> Content:

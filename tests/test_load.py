@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from helpers import FIXTURE, content_copy, run_check
-from pathways.load import MAX_FILE_BYTES, load_content
+from pathways.load import MAX_FILE_BYTES, load_content, parse_yaml
 
 
 def test_records_keep_file_line_and_column():
@@ -63,3 +65,22 @@ def test_yes_and_no_are_not_booleans(tmp_path):
     root = content_copy(tmp_path, {"regions/ca/ab/topics.yaml": "- {id: local, name: {fr: no, en: no}}\n"})
     raw = load_content(root).layers["ca/ab"].records["topics"][0]
     assert raw.node["name"]["fr"] == "no"
+
+
+@pytest.mark.parametrize("text, where, message", [
+    ("a: {b: 1\n", "1:4", "a '{' opened here is not closed with '}' (or a comma is missing)"),
+    ("a: [1, 2\n", "1:4", "a '[' opened here is not closed with ']' (or a comma is missing)"),
+    ("a: 'open\n", "1:4", "a quote opened here is never closed"),
+    ("a: b: c\n", "1:5", "unexpected ':' here; put text that contains ': ' in quotes, or check the indentation"),
+    ("a:\n  b: 1\n c: 2\n", "3:2",
+     "the indentation is not consistent; keys at the same level must start in the same column"),
+    ("- a\nb: 1\n", "2:1", "a list item must start with '- ' at the same indentation as the others"),
+    ("a: *nope\n", "1:4", "'*' refers to an anchor that does not exist; put text that starts with '*' in quotes"),
+    ("a:\n\t- b\n", "2:1", "a tab character; indent with spaces only"),
+    ("a: @x\n", "1:4", "a value cannot start with this character; put the text in quotes"),
+])
+def test_usual_syntax_slips_are_said_plainly(text, where, message):
+    found = []
+    assert parse_yaml(text, "f.yaml", found) is None
+    assert [p.render("en") for p in found] == [f"f.yaml:{where}: YAML syntax error: {message}"]
+    assert found[0].render("fr").startswith(f"f.yaml:{where}: erreur de syntaxe YAML : ")
