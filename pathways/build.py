@@ -14,6 +14,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Callable
 
 from .booklet import write_booklets
@@ -51,7 +52,17 @@ def run_build(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS
         print(_(N_("Site written to {path}. To look at it: python -m http.server -d {path} then open "
                    "http://localhost:8000/")).format(path=target))
+        base_url = result.communities[community].guide.community.base_url
+        if is_example_address(base_url):
+            print(_(N_("Note: base_url {url} is an example address. The QR codes and links in the booklets point "
+                       "there until you write the real address in community.yaml.")).format(url=base_url))
     return EXIT_OK
+
+
+def is_example_address(url: str) -> bool:
+    """Addresses reserved for examples (RFC 2606): a placeholder nobody can publish at."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host.endswith((".example", ".invalid", ".test")) or host.split(".")[-2:-1] == ["example"]
 
 
 def _chosen(args: argparse.Namespace) -> list[str] | None:
