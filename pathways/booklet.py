@@ -129,7 +129,7 @@ def page_url(guide: Guide, status_id: str, lang: str) -> str:
 def make_booklet(checked: Checked, status_id: str, lang: str) -> Booklet:
     guide, evaluation = checked.guide, checked.evaluation
     _ = gettext_for(lang)
-    path = pathway(guide, evaluation, status_id)
+    path = pathway(guide, evaluation, status_id, lang)  # alphabetical in the booklet's language, as on the web
     sources = Sources()
     emergencies, cards, asks = _cards(guide, path, lang, sources)
     numbers = iter(range(1, len(guide.steps) + 1))
@@ -156,7 +156,7 @@ def make_booklet(checked: Checked, status_id: str, lang: str) -> Booklet:
 
 def _cards(guide: Guide, path: Pathway, lang: str, sources: Sources):
     """Emergency numbers, services the status may use, services to ask about: sources numbered in that order."""
-    usable, unknown = _by_name(path.usable, lang), _by_name(path.unknown, lang)
+    usable, unknown = path.usable, path.unknown
     emergency = sorted((u for u in (*usable, *unknown) if EMERGENCY_TOPIC in u.service.topics),
                        key=lambda u: emergency_order(u.service))
     return ([card(guide, u, lang, sources) for u in emergency],
@@ -195,11 +195,6 @@ def render_markdown(text: str) -> Markup:
     html = markdown.markdown(text)
     return Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
                             url_schemes={"http", "https", "mailto", "tel"}))
-
-
-def _by_name(uses: tuple[ServiceUse, ...], lang: str) -> list[ServiceUse]:
-    """Alphabetical in the booklet's language, as on the web page."""
-    return sorted(uses, key=lambda u: (u.service.name[lang].lower(), u.service.id))
 
 
 def _condition(decision: Decision, lang: str) -> str | None:
@@ -323,18 +318,16 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 
 def run_print(args: argparse.Namespace) -> int:
-    from .check import check
-    from .load import load_content
+    from .check import check_content
 
     _ = gettext_for(args.lang)
-    if not args.content.is_dir():
-        raise cli.UsageError(_(N_("no content folder at {path}")).format(path=args.content))
+    content = cli.load_for(args)
     if not args.community:
         raise cli.UsageError(_(N_("say which community to print: --community ID")))
     if bool(args.status) == bool(args.all):
         raise cli.UsageError(_(N_("say which booklet to print: --status ID, or --all")))
-    [community] = cli.communities_arg(args, load_content(args.content))
-    result = check(args.content, [community], args.as_of)
+    [community] = cli.communities_arg(args, content)
+    result = check_content(content, [community], args.as_of)
     if result.report.problems:
         cli.print_report(result.report, args.lang)
     if result.report.failed():

@@ -18,12 +18,13 @@ from urllib.parse import urlsplit
 from typing import Callable
 
 from .booklet import write_booklets
-from .check import Checked, check
-from .cli import EXIT_OK, EXIT_PROBLEMS, UsageError, communities_arg, print_report
+from .check import Checked, check_content
+from .cli import EXIT_OK, EXIT_PROBLEMS, UsageError, communities_arg, load_for, print_report
 from .i18n import N_, gettext_for
-from .load import load_content
+from .load import Content
 from .plan import plan
 from .render import LANGUAGE_NAMES, PROJECT_ROOT, read_base_config
+from .resolve import community_id
 from .site import SearchUnavailable, build_language
 
 PRINT_FOLDER = "print"  # the PDF booklets, `site/<id>/print/<status>-<lang>.pdf`
@@ -31,10 +32,9 @@ PRINT_FOLDER = "print"  # the PDF booklets, `site/<id>/print/<status>-<lang>.pdf
 
 def run_build(args: argparse.Namespace) -> int:
     _ = gettext_for(args.lang)
-    if not args.content.is_dir():
-        raise UsageError(_(N_("no content folder at {path}")).format(path=args.content))
-    communities = _chosen(args)
-    result = check(args.content, communities, args.as_of)
+    content = load_for(args)
+    communities = _chosen(args, content)
+    result = check_content(content, communities, args.as_of)
     if result.report.problems:
         print_report(result.report, args.lang, args.strict)
     if result.report.failed(args.strict):
@@ -65,13 +65,12 @@ def is_example_address(url: str) -> bool:
     return host.endswith((".example", ".invalid", ".test")) or host.split(".")[-2:-1] == ["example"]
 
 
-def _chosen(args: argparse.Namespace) -> list[str] | None:
+def _chosen(args: argparse.Namespace, content: Content) -> list[str] | None:
     """Community layer ids to build: --all → every one; --community → that one; else the default."""
     if args.all:
         if args.community:
             raise UsageError(gettext_for(args.lang)(N_("use either --community or --all, not both")))
         return None
-    content = load_content(args.content)
     if not args.community:
         args.community = default_community(content.communities())
     return communities_arg(args, content)
@@ -91,10 +90,6 @@ def base_config_file() -> Path:
     """The `mkdocs.yml` of the folder the command runs in, else the project's own."""
     local = Path("mkdocs.yml")
     return local if local.is_file() else PROJECT_ROOT / "mkdocs.yml"
-
-
-def community_id(layer: str) -> str:
-    return layer.rsplit("/", 1)[-1]
 
 
 class BuildFailed(RuntimeError):

@@ -39,7 +39,11 @@ class CheckResult:
 
 def check(root: Path, communities: list[str] | None, as_of: dt.date) -> CheckResult:
     """Check the named communities (all of them when None), collecting every problem."""
-    content = load_content(root)
+    return check_content(load_content(root), communities, as_of)
+
+
+def check_content(content: Content, communities: list[str] | None, as_of: dt.date) -> CheckResult:
+    """`check` of content already loaded (the commands load it once to find the communities too)."""
     result = CheckResult(content)
     result.report.extend(content.problems)
     result.report.extend(prose_twins(content))

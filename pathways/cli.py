@@ -115,16 +115,25 @@ def _lazy(module: str, name: str):
     return run
 
 
+def load_for(args: argparse.Namespace):
+    """The content folder of `--content`, loaded once per command, or a usage error if there is none."""
+    from .load import load_content
+
+    if not args.content.is_dir():
+        raise UsageError(gettext_for(args.lang)(N_("no content folder at {path}")).format(path=args.content))
+    return load_content(args.content)
+
+
 def communities_arg(args: argparse.Namespace, content) -> list[str] | None:
     """The community layer ids named on the command line (None: all), or a usage error."""
-    from .resolve import find_community
+    from .resolve import community_id, find_community
 
     if not getattr(args, "community", None):
         return None
     found = find_community(args.community, content)
     if found is None:
         _ = gettext_for(args.lang)
-        known = ", ".join(c.rsplit("/", 1)[-1] for c in content.communities()) or "-"
+        known = ", ".join(community_id(c) for c in content.communities()) or "-"
         raise UsageError(_(N_("unknown community '{name}'; known communities: {known}")).format(
             name=args.community, known=known))
     return [found]
@@ -142,13 +151,10 @@ def print_report(report: Report, lang: str, strict: bool = False) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .check import check
-    from .load import load_content
+    from .check import check_content
 
-    if not args.content.is_dir():
-        raise UsageError(gettext_for(args.lang)(N_("no content folder at {path}")).format(path=args.content))
-    communities = communities_arg(args, load_content(args.content))
-    result = check(args.content, communities, args.as_of)
+    content = load_for(args)
+    result = check_content(content, communities_arg(args, content), args.as_of)
     print_report(result.report, args.lang, args.strict)
     return EXIT_PROBLEMS if result.report.failed(args.strict) else EXIT_OK
 

@@ -56,9 +56,11 @@ def steps_for(guide: Guide, status_id: str) -> list[tuple[Stage, list[Step]]]:
     return by_stage
 
 
-def pathway(guide: Guide, evaluation: Evaluation, status_id: str) -> Pathway:
-    uses = [ServiceUse(guide.services[sid], evaluation.of(status_id, sid)) for sid in sorted(guide.services)]
-    uses.sort(key=lambda u: (u.service.name[guide.community.default_language].lower(), u.service.id))
+def pathway(guide: Guide, evaluation: Evaluation, status_id: str, lang: str | None = None) -> Pathway:
+    """Services come in alphabetical order of their name in `lang` (default: the community's language)."""
+    lang = lang or guide.community.default_language
+    uses = [ServiceUse(guide.services[sid], evaluation.of(status_id, sid)) for sid in guide.services]
+    uses.sort(key=lambda u: (u.service.name[lang].lower(), u.service.id))
 
     def having(*values: str) -> tuple[ServiceUse, ...]:
         return tuple(u for u in uses if u.decision.value in values)

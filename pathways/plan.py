@@ -169,10 +169,10 @@ def _status(ctx: _Context, status: Status) -> Page:
     if children:
         info = StatusPath(status, parent, children, None, prose=ctx.prose(f"statuses/{status.id}.md"))
         return Page(path, "status.md.j2", status.name[ctx.lang], {"info": info})
-    way = pathway(guide, ctx.evaluation, status.id)
+    way = pathway(guide, ctx.evaluation, status.id, ctx.lang)
 
     def uses(group):
-        return tuple(ctx.use(status.id, u.service) for u in sorted(group, key=lambda u: ctx.service_ids.index(u.service.id)))
+        return tuple(ctx.use(status.id, u.service) for u in group)
 
     stages = tuple((stage, ctx._(STAGE_NAMES[stage]), steps) for stage, steps in way.stages)
     info = StatusPath(status, parent, (), way, stages, uses(way.usable), uses(way.not_usable), uses(way.unknown),

@@ -49,9 +49,14 @@ def layer_path(community: str, content: Content) -> list[str]:
     return [lid for lid in ("/".join(parts[: i + 1]) for i in range(len(parts))) if lid in content.layers]
 
 
+def community_id(layer: str) -> str:
+    """`ca/qc/trois-rivieres` → `trois-rivieres`: the community's id, its folder in `site/`."""
+    return layer.rsplit("/", 1)[-1]
+
+
 def find_community(name: str, content: Content) -> str | None:
     """A community by its layer path (`ca/qc/trois-rivieres`) or its last segment (`trois-rivieres`)."""
-    matches = [lid for lid in content.communities() if lid == name or lid.rsplit("/", 1)[-1] == name]
+    matches = [lid for lid in content.communities() if lid == name or community_id(lid) == name]
     return matches[0] if len(matches) == 1 else None
 
 

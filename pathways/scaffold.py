@@ -22,6 +22,7 @@ from string import Template
 from .cli import EXIT_OK, UsageError
 from .i18n import LANGUAGES, N_, gettext_for
 from .load import Content, display_path, load_content
+from .resolve import community_id as layer_community_id
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLACEHOLDER_URL = "https://TODO-A-COMPLETER.example"
@@ -112,7 +113,7 @@ def refuse_existing(root: Path, province: str, community_id: str, content: Conte
         if folder.exists():
             raise UsageError(_(N_("{path} already exists: new-community never overwrites a folder. Choose "
                                   "another id, or move that folder away yourself.")).format(path=display_path(folder)))
-    same = [c for c in content.communities() if c.rsplit("/", 1)[-1] == community_id]
+    same = [c for c in content.communities() if layer_community_id(c) == community_id]
     if same:
         raise UsageError(_(N_("a community with the id '{id}' already exists ({path}); ids must be unique "
                               "because they are part of the guide's addresses")).format(

@@ -24,6 +24,7 @@ from typing import Callable
 from .cli import EXIT_OK, EXIT_USAGE, UsageError, communities_arg
 from .i18n import N_, gettext_for
 from .load import load_content
+from .resolve import community_id
 
 HOST = "127.0.0.1"
 POLL_SECONDS = 1.0
@@ -138,12 +139,12 @@ def _community(args: argparse.Namespace) -> str:
     if found is None:
         known = content.communities()
         if len(known) != 1:
-            names = ", ".join(c.rsplit("/", 1)[-1] for c in known) or "-"
+            names = ", ".join(community_id(c) for c in known) or "-"
             raise UsageError(gettext_for(args.lang)(N_("say which community to preview with --community; known "
                                                        "communities: {known}")).format(known=names))
         found = known
     args.community = found[0]
-    return found[0].rsplit("/", 1)[-1]
+    return community_id(found[0])
 
 
 class _Handler(SimpleHTTPRequestHandler):
