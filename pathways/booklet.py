@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import markdown
-import nh3
 from babel import Locale
 from markupsafe import Markup
 
@@ -29,13 +27,13 @@ from . import cli
 from .check import Checked
 from .evaluate import Decision
 from .guide import Guide
-from .i18n import N_, gettext_for, long_date, translations
-from .models import Reference, Service, Step
+from .i18n import N_, gettext_for, long_date, phone_text, translations
+from .models import Phone, Reference, Service, Step
 from .pathway import EMERGENCY_TOPIC, STAGE_NAMES, Pathway, ServiceUse, emergency_order, pathway, to_confirm
 from .qr import qr_svg, short_url
+from .sanitize import content_html
 
 PRINT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "print"
-ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "code", "blockquote"}
 
 
 # ---------------------------------------------------------------- what a booklet shows
@@ -173,7 +171,7 @@ def card(guide: Guide, use: ServiceUse, lang: str, sources: Sources) -> Card:
         name=service.name[lang], organization=organization.name[lang], description=service.description[lang],
         note=_condition(decision, lang), to_confirm=to_confirm(decision),
         addresses=tuple(_addresses(guide, service, lang)),
-        phones=tuple(_phone(p.number, p.description[lang] if p.description else None) for p in phones),
+        phones=tuple(_phone(p, lang) for p in phones),
         hours=service.hours[lang] if service.hours else None, cost=service.cost[lang] if service.cost else None,
         languages=_language_names(service.languages, lang), documents=tuple(d[lang] for d in service.documents),
         how_to_access=service.how_to_access[lang] if service.how_to_access else None,
@@ -191,10 +189,8 @@ def item(guide: Guide, step: Step, lang: str, number: int) -> Item:
 
 
 def render_markdown(text: str) -> Markup:
-    """Markdown of a step or prose page, cleaned to a few inline tags: no images, nothing to fetch."""
-    html = markdown.markdown(text)
-    return Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
-                            url_schemes={"http", "https", "mailto", "tel"}))
+    """Markdown of a step or prose page: the same sanitised HTML as on the web (no images, nothing to fetch)."""
+    return content_html(text)
 
 
 def _condition(decision: Decision, lang: str) -> str | None:
@@ -219,8 +215,9 @@ def _addresses(guide: Guide, service: Service, lang: str):
         yield f"{location.name[lang]} — {where}"
 
 
-def _phone(number: str, description: str | None) -> str:
-    return f"{number} ({description})" if description else number
+def _phone(phone: Phone, lang: str) -> str:
+    text = phone_text(phone, lang)
+    return f"{text} ({phone.description[lang]})" if phone.description else text
 
 
 def _language_names(codes: list[str], lang: str) -> str | None:

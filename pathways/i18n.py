@@ -50,3 +50,10 @@ def long_date(day: dt.date, lang: str) -> str:
     if lang == "fr" and day.day == 1:  # French writes the first day of a month as an ordinal
         text = text.replace("1", "1er", 1)
     return text
+
+
+def phone_text(phone, lang: str) -> str:
+    """`819-374-2002, poste 3` / `819-374-2002, ext. 3`: the number as printed, extension in words."""
+    if not phone.extension:
+        return phone.national
+    return gettext_for(lang)(N_("{number}, ext. {extension}")).format(number=phone.national, extension=phone.extension)

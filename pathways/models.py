@@ -28,6 +28,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from . import phones
+
 REQUIRED_LANGUAGES = ("fr", "en")
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -254,10 +256,36 @@ class Address(Model):
 
 
 class Phone(Model):
-    """A phone number (Open Referral HSDS `phone`)."""
+    """A phone number (Open Referral HSDS `phone`), parsed by `phonenumbers` so a tap dials the right line."""
 
-    number: str = Field(description="As dialled in Canada, e.g. 819-555-0100 or 211.")
+    number: str = Field(description="As dialled in Canada, e.g. 819-555-0100, 1-800-555-0100, 211, or "
+                        "819-555-0100 poste 3 / ext. 3 for an extension.")
     description: Text | None = None
+
+    @field_validator("number")
+    @classmethod
+    def _dialable(cls, value: str) -> str:
+        phones.parse(value)  # raises PydanticCustomError("phone_invalid") in plain words
+        return value
+
+    @property
+    def tel_uri(self) -> str:
+        """RFC 3966 link: `tel:+1-819-374-2002;ext=3`, `tel:911`."""
+        return phones.tel_uri(self.number)
+
+    @property
+    def national(self) -> str:
+        """As printed in Canada, without the extension: `819-374-2002`, `1-800-363-9010`, `911`."""
+        return phones.national(self.number)
+
+    @property
+    def extension(self) -> str | None:
+        return phones.parse(self.number).extension
+
+    @property
+    def e164(self) -> str | None:
+        """`+18193742002`; None for short numbers (911, 211…), which have no E.164 form."""
+        return phones.e164(self.number)
 
 
 class Organization(Model):

@@ -1,9 +1,9 @@
 """Render stage: a `SitePlan` → Markdown files and the MkDocs configuration of one language.
 
 Generated pages are Markdown files whose body is mostly HTML blocks written by Jinja2 templates
-(`templates/pages/*.md.j2`, autoescaped: content never becomes markup by accident). Prose from
-`content/<lang>/…` is left as Markdown for MkDocs to render; every page's final HTML is sanitized
-with nh3 afterwards (see `site.py`). The MkDocs configuration is derived from the top-level
+(`templates/pages/*.md.j2`, autoescaped: content never becomes markup by accident). Markdown from
+content (step bodies, prose pages) becomes HTML through `sanitize.content_html`, the one place partner
+text is turned into markup. The MkDocs configuration is derived from the top-level
 `mkdocs.yml` (which a partner may tune) plus what this language and community need.
 """
 
@@ -15,15 +15,15 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
-import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 import yaml
 
 from .guide import Guide
-from .i18n import N_, gettext_for, long_date, translations
+from .i18n import N_, gettext_for, long_date, phone_text, translations
 from .models import Text
 from .plan import Page, SitePlan
+from .sanitize import content_html
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT_ROOT / "templates"
@@ -67,8 +67,8 @@ def environment(lang: str) -> Environment:
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(t=lambda text: _text(text, lang), date=lambda day: long_date(day, lang),
-                       md=markdown_html, tel=lambda number: "tel:" + "".join(c for c in number if c.isdigit() or c == "+"))
-    env.globals.update(lang=lang, verdicts=VERDICTS, reference_kinds=REFERENCE_KINDS,
+                       md=content_html)
+    env.globals.update(lang=lang, verdicts=VERDICTS, phone_text=lambda phone: phone_text(phone, lang), reference_kinds=REFERENCE_KINDS,
                        language_name=lambda code: LANGUAGE_NAMES.get(code, code),
                        anchor=lambda name: Markup("{#" + name + "}"))  # attr_list id of a Markdown heading
     return env
@@ -76,11 +76,6 @@ def environment(lang: str) -> Environment:
 
 def _text(text: Text | None, lang: str) -> str:
     return text[lang] if text is not None else ""
-
-
-def markdown_html(source: str) -> Markup:
-    """Short Markdown from content (a step's body) as HTML; sanitized later with the whole page."""
-    return Markup(markdown.markdown(source, output_format="html"))
 
 
 def relative(target: str, current: str) -> str:
@@ -165,4 +160,4 @@ def write_config(config: dict[str, Any], path: Path) -> None:
     path.write_text(json.dumps(config, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
-__all__ = ["environment", "mkdocs_config", "relative", "render_docs", "render_page", "markdown_html"]
+__all__ = ["environment", "mkdocs_config", "relative", "render_docs", "render_page"]

@@ -2,8 +2,8 @@
 
 MkDocs runs in-process (`load_config` + `commands.build.build`). Two things keep the output
 byte-for-byte reproducible: `SOURCE_DATE_EPOCH` is set to `as_of` while MkDocs runs (its sitemap dates
-and gzip header), and nothing random is generated. Every page's HTML is sanitized with nh3 (content
-may hold raw HTML), and theme files the site never uses (Lunr search, source maps) are removed.
+and gzip header), and nothing random is generated. Content was sanitised where it entered (`sanitize.py`), so the
+pages are not filtered again here (that stripped our own controls); theme files the site never uses (Lunr search, source maps) are removed.
 """
 
 from __future__ import annotations
@@ -19,42 +19,18 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
-import nh3
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.plugins import BasePlugin
 
 from .guide import Guide
 from .plan import SitePlan
 from .render import mkdocs_config, read_base_config, render_docs, write_config
 
-ALLOWED_TAGS = (nh3.ALLOWED_TAGS - {"img", "map", "area"}) | {"section", "main", "span", "div", "time"}
-ALLOWED_ATTRIBUTES = {
-    "*": {"class", "id", "lang", "title", "role", "tabindex", "aria-label", "aria-labelledby",
-          "aria-describedby", "aria-hidden", "data-pagefind-ignore"},
-    "a": {"href", "hreflang"},
-    "th": {"scope", "colspan", "rowspan"},
-    "td": {"colspan", "rowspan"},
-    "time": {"datetime"},
-    "ol": {"start"},
-}
-URL_SCHEMES = {"http", "https", "mailto", "tel"}
 UNUSED_THEME_FILES = ("assets/javascripts/lunr", "assets/javascripts/workers")
 
 
 class SearchUnavailable(RuntimeError):
     """Pagefind is not installed: the message says how to install it."""
-
-
-def sanitize(html: str) -> str:
-    """Remove from page HTML anything content should not bring: scripts, styles, event handlers, images."""
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel="noopener noreferrer", strip_comments=True)
-
-
-class _Sanitizer(BasePlugin):
-    def on_page_content(self, html, page, config, files):  # noqa: ANN001 — MkDocs plugin event
-        return sanitize(html)
 
 
 def build_language(site: SitePlan, guide: Guide, site_dir: Path, work_dir: Path, base_config: Path,
@@ -73,7 +49,6 @@ def build_language(site: SitePlan, guide: Guide, site_dir: Path, work_dir: Path,
 def run_mkdocs(config_file: Path, as_of: dt.date, strict: bool) -> None:
     with _source_date(as_of), _quiet_mkdocs():
         config = load_config(config_file=str(config_file), strict=strict)
-        config.plugins["pathways-sanitize"] = _Sanitizer()
         mkdocs_build(config)
 
 

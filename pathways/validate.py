@@ -24,6 +24,8 @@ MESSAGES = {
     "missing": N_("required field '{field}' is missing"),
     "date_format": N_("'{value}' is not a date written YYYY-MM-DD (for example 2026-04-01)"),
     "date_impossible": N_("'{value}' is not a real date"),
+    "phone_invalid": N_("'{value}' is not a phone number that can be dialled in Canada: write it like "
+                        "819-555-0100, 1-800-555-0100, 819-555-0100 poste 3 (or ext. 3), or 211"),
     "url_scheme": N_("'{value}' is not a web address starting with http:// or https://"),
     "no_reference": N_("this eligibility entry has no reference: add at least one source under 'references'"),
     "review_before_verified": N_("review_by ({review_by}) is before verified_on ({verified_on})"),

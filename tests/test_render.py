@@ -12,7 +12,7 @@ from pathways.check import check
 from pathways.models import Text
 from pathways.plan import plan
 from pathways.render import environment, mkdocs_config, relative, render_page
-from pathways.site import sanitize
+from pathways.sanitize import content_html
 
 AS_OF = dt.date(2026, 11, 21)
 
@@ -62,14 +62,16 @@ def test_content_is_escaped(checked):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in text
 
 
-def test_sanitize_keeps_our_markup_and_drops_dangerous_html():
-    ours = ('<div class="pw-matrix" role="region" aria-labelledby="c" tabindex="0"><table><caption id="c">x'
-            '</caption><tbody><tr><th scope="col">a</th></tr></tbody></table></div>')
-    assert sanitize(ours) == ours
-    dirty = '<p onclick="x()">hi<script>bad()</script><img src="https://tracker.example/p.gif"><style>p{}</style></p>'
-    assert sanitize(dirty) == "<p>hi</p>"
-    assert 'rel="noopener noreferrer"' in sanitize('<a href="https://example.org">x</a>')
-    assert "javascript" not in sanitize('<a href="javascript:alert(1)">x</a>')
+def test_content_markdown_is_sanitised_where_it_enters():
+    dirty = ('<p onclick="x()">hi<script>bad()</script><img src="https://tracker.example/p.gif">'
+             '<style>p{}</style></p>\n\n<pre class="mermaid">graph</pre>\n\n<div id="__config">{}</div>')
+    clean = str(content_html(dirty))
+    for gone in ("onclick", "<script", "<img", "<style", "mermaid", "__config", "class=", "id="):
+        assert gone not in clean, gone
+    assert 'rel="noopener noreferrer"' in content_html("[x](https://example.org)")
+    assert "javascript" not in content_html('<a href="javascript:alert(1)">x</a>')
+    assert str(content_html("**Bring** your [card](tel:811)")) == (
+        '<p><strong>Bring</strong> your <a href="tel:811" rel="noopener noreferrer">card</a></p>')
 
 
 def test_mkdocs_config_per_language(checked, tmp_path):

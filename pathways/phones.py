@@ -1,0 +1,64 @@
+"""Phone numbers as partners write them (`819 374-2002 poste 3`, `211`, `1-800-363-9010`), parsed by
+`phonenumbers` so every `tel:` link dials the number that was meant, extension included.
+
+Accepted: any valid Canadian/NANP number, with an optional extension (`ext.`, `x`, `#`, or the French
+`poste`/`p.`), and the three-digit short numbers (911, 211, 311, 811, 988…) valid in Canada.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import phonenumbers
+from phonenumbers import PhoneNumber, PhoneNumberFormat, shortnumberinfo
+from pydantic_core import PydanticCustomError
+
+REGION = "CA"
+_FRENCH_EXTENSION = re.compile(r"\s*(?:,\s*)?\b(?:poste|p\.)\s*", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def parse(number: str) -> PhoneNumber:
+    """The parsed number; `PydanticCustomError('phone_invalid')` when it cannot be dialled in Canada."""
+    try:
+        parsed = phonenumbers.parse(_FRENCH_EXTENSION.sub(" ext. ", number), REGION)
+    except phonenumbers.NumberParseException:
+        parsed = None
+    if parsed is None or not (_is_short(parsed) or phonenumbers.is_valid_number(parsed)):
+        raise PydanticCustomError("phone_invalid", "not a phone number", {"value": number})
+    return parsed
+
+
+def _is_short(parsed: PhoneNumber) -> bool:
+    digits = str(parsed.national_number)
+    return len(digits) == 3 and not parsed.extension and shortnumberinfo.is_valid_short_number_for_region(parsed, REGION)
+
+
+def _is_local_only(parsed: PhoneNumber) -> bool:
+    """Short numbers and 7-digit provincial lines (Alberta's 310-xxxx) are dialled as written."""
+    return len(str(parsed.national_number)) < 10
+
+
+def tel_uri(number: str) -> str:
+    parsed = parse(number)
+    if _is_local_only(parsed):
+        return f"tel:{parsed.national_number}"
+    return phonenumbers.format_number(parsed, PhoneNumberFormat.RFC3966)
+
+
+def e164(number: str) -> str | None:
+    parsed = parse(number)
+    return None if _is_local_only(parsed) else phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
+
+
+def national(number: str) -> str:
+    """`819-374-2002`, `1-800-363-9010` (toll-free keeps its 1), `911`, `310-1818`."""
+    parsed = parse(number)
+    digits = str(parsed.national_number)
+    if len(digits) == 10:
+        prefix = "1-" if phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.TOLL_FREE else ""
+        return f"{prefix}{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+    if len(digits) == 7:
+        return f"{digits[:3]}-{digits[3:]}"
+    return digits
