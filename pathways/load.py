@@ -2,11 +2,18 @@
 
 Nothing here knows the meaning of a field; it only reads files safely (size, encoding, YAML syntax)
 and keeps every node's position so later stages can point at the exact spot of a problem.
+
+Content is untrusted: only regular files and folders inside the content folder are read. Symbolic
+links are refused by name and never followed, even when they point inside `content/`: a link can be
+re-pointed between check and read, is lost or turned into a text file when a partner zips, emails or
+checks out the folder on Windows, and layers already share what a link would share. Devices, FIFOs
+and sockets are refused by name without being opened for reading.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,10 +21,11 @@ from typing import Any
 
 import yaml
 
+from .bounds import line_col, markdown_trap
 from .i18n import LANGUAGES, N_
 from .models import KINDS, SINGLE_FILES
 from .problems import Problem, Where, closest, problem
-from .yamlnodes import YamlList, YamlMap, YamlProblem, build, compose
+from .yamlnodes import YamlList, YamlMap, YamlProblem, YamlProblems, build, compose
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # generous for hand-written content; refuses pasted dumps unread
 UNSAFE_TAGS = {"script", "iframe", "object", "embed", "form", "base", "meta", "link"}
@@ -67,6 +75,7 @@ class Prose:
     path: str
     front: Raw | None
     body: str
+    text: str = ""  # the whole file as read (placeholders are searched in it, never re-read from disk)
 
 
 @dataclass
@@ -95,15 +104,30 @@ def position(node: Any, loc: tuple[Any, ...], key: bool = False) -> tuple[int, i
     return line + 1, col + 1
 
 
-def read_text(path: Path, problems: list[Problem]) -> str | None:
-    """The file's text, or None with a problem: too large, not UTF-8, or empty."""
+SYMLINK = N_("this is a symbolic link: content files must be regular files inside the content folder "
+             "(copy the file, or share it through a higher layer)")
+NOT_REGULAR = N_("this is not a regular file (a device, pipe or socket): content files must be ordinary files")
+
+
+def refused_entry(path: Path, problems: list[Problem]) -> bool:
+    """True (with a problem naming it) when `path` is a symlink or not a regular file or folder; never
+    follows the link nor opens the file."""
+    mode = path.lstat().st_mode
+    if stat.S_ISLNK(mode):
+        problems.append(problem(Where(display_path(path)), SYMLINK))
+        return True
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        problems.append(problem(Where(display_path(path)), NOT_REGULAR))
+        return True
+    return False
+
+
+def read_text(path: Path, problems: list[Problem], empty_ok: bool = False) -> str | None:
+    """The file's text, or None with a problem: not a regular file, too large, not UTF-8, or empty."""
     shown = display_path(path)
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        problems.append(problem(Where(shown), N_("file is too large ({size} bytes; the limit is {limit})"),
-                                size=size, limit=MAX_FILE_BYTES))
+    data = _read_regular(path, shown, problems)
+    if data is None:
         return None
-    data = path.read_bytes()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -114,27 +138,49 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
                                 N_("file is not UTF-8 text; save it as UTF-8 (byte {byte} cannot be read)"),
                                 byte=f"0x{data[error.start]:02x}"))
         return None
-    if not text.strip():
+    if not text.strip() and not empty_ok:
         problems.append(problem(Where(shown), N_("file is empty")))
         return None
     return text.removeprefix("\ufeff")
+
+
+def _read_regular(path: Path, shown: str, problems: list[Problem]) -> bytes | None:
+    """Open without following a link and without blocking on a pipe, check what was opened, read at most
+    the limit: a file swapped for a link or a device after the folder was listed is still refused."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        problems.append(problem(Where(shown), SYMLINK if path.is_symlink() else NOT_REGULAR))
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            problems.append(problem(Where(shown), NOT_REGULAR))
+            return None
+        if info.st_size > MAX_FILE_BYTES:
+            problems.append(problem(Where(shown), N_("file is too large ({size} bytes; the limit is {limit})"),
+                                    size=info.st_size, limit=MAX_FILE_BYTES))
+            return None
+        return handle.read(MAX_FILE_BYTES + 1)[:MAX_FILE_BYTES]
 
 
 def parse_yaml(text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> Any:
     """The document's values with positions, or None with a problem."""
     try:
         node = compose(text)
-        return None if node is None else build(node)  # only comments: nothing to load, not a mistake
+        return None if node is None else build(node, text)  # only comments: nothing to load, not a mistake
     except yaml.MarkedYAMLError as error:
         problems.append(_syntax_problem(error, text, shown, line_offset))
         return None
     except yaml.YAMLError as error:
         where, detail = Where(shown), str(error)
-    except YamlProblem as error:
-        line, col = error.position
-        problems.append(problem(Where(shown, line + 1 + line_offset, col + 1), error.message, **error.args_))
+    except (YamlProblem, YamlProblems) as error:
+        for found in error.problems if isinstance(error, YamlProblems) else [error]:
+            line, col = found.position
+            problems.append(problem(Where(shown, line + 1 + line_offset, col + 1), found.message, **found.args_))
         return None
-    except RecursionError:
+    except RecursionError:  # not reachable past the nesting scan; kept so no input ever shows a traceback
         where, detail = Where(shown), "nested too deeply"
     problems.append(problem(where, N_("YAML syntax error: {detail} (check indentation, quotes and brackets)"),
                             detail=detail))
@@ -165,6 +211,9 @@ CANNOT_START = N_("YAML syntax error: a value cannot start with this character; 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown: str, line_offset: int) -> Problem:
     context, detail = str(error.context or ""), str(error.problem or "")
     mark = error.problem_mark or error.context_mark
+    tab = _indentation_tab(text, mark.line if mark else 0, "tab" in detail)
+    if tab is not None:  # said in our words only: PyYAML's English would leak into the French message
+        return problem(Where(shown, tab[0] + 1 + line_offset, tab[1] + 1), TAB)
     message = N_("YAML syntax error: {detail} (check indentation, quotes and brackets)")
     for in_context, in_problem, hint, at_opening in SYNTAX_HINTS:
         if in_context in context and in_problem in detail:
@@ -177,6 +226,19 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown: str, line_off
     return problem(where, message, detail=" ".join(part for part in (context, detail) if part))
 
 
+def _indentation_tab(text: str, error_line: int, parser_saw_tab: bool) -> tuple[int, int] | None:
+    """(line, column), 0-based, of a tab in the indentation of the error's line — or, when the parser
+    complained about a tab, of the nearest line above it."""
+    lines = text.splitlines()[: error_line + 1]
+    candidates = reversed(lines) if parser_saw_tab else lines[error_line:]
+    for offset, line in enumerate(candidates):
+        indentation = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indentation:
+            number = error_line - offset if parser_saw_tab else error_line
+            return number, indentation.index("\t")
+    return None
+
+
 def load_content(root: Path) -> Content:
     """Read every layer under `root/regions` and every prose file under `root/<lang>`."""
     content = Content(root=root)
@@ -185,20 +247,41 @@ def load_content(root: Path) -> Content:
         content.problems.append(problem(Where(display_path(root)),
                                         N_("no content here: expected a folder named 'regions'")))
         return content
-    for folder in sorted([regions, *(p for p in regions.rglob("*") if p.is_dir())]):
+    for folder, files in content_files(regions, content.problems):
         if folder == regions:
             continue
         layer = Layer(id=folder.relative_to(regions).as_posix(), path=folder)
-        for path in sorted(folder.iterdir()):
-            if path.is_file() and path.suffix in (".yaml", ".yml"):
+        for path in files:
+            if path.suffix in (".yaml", ".yml"):
                 _load_yaml_file(path, layer, content.problems)
         content.layers[layer.id] = layer
     for lang in LANGUAGES:
         lang_root = root / lang
-        if lang_root.is_dir():
-            for path in sorted(lang_root.rglob("*.md")):
-                _load_prose(path, lang, lang_root, content)
+        if lang_root.is_symlink() or lang_root.is_dir():
+            for _, files in content_files(lang_root, content.problems):
+                for path in files:
+                    if path.suffix == ".md":
+                        _load_prose(path, lang, lang_root, content)
     return content
+
+
+def content_files(top: Path, problems: list[Problem]) -> list[tuple[Path, list[Path]]]:
+    """Every folder under `top` (itself first, then in sorted order) with its regular files, sorted.
+    Links, devices and pipes are reported by name and skipped; links to folders are not entered."""
+    if refused_entry(top, problems):
+        return []
+    found: list[tuple[Path, list[Path]]] = []
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        files, folders = [], []
+        for entry in sorted(folder.iterdir()):
+            if refused_entry(entry, problems):
+                continue
+            (folders if entry.is_dir() else files).append(entry)
+        found.append((folder, files))
+        pending.extend(reversed(folders))
+    return sorted(found, key=lambda item: item[0])
 
 
 def _load_yaml_file(path: Path, layer: Layer, problems: list[Problem]) -> None:
@@ -212,11 +295,14 @@ def _load_yaml_file(path: Path, layer: Layer, problems: list[Problem]) -> None:
         problems.append(problem(Where(shown), message, name=path.name, hint=hint or "",
                                 known=", ".join(f"{k}.yaml" for k in known)))
         return
-    text = read_text(path, problems)
+    single = name in SINGLE_FILES
+    text = read_text(path, problems, empty_ok=single)
     data = parse_yaml(text, shown, problems) if text is not None else None
+    if single and data is None and text is not None and not problems_in(problems, shown):
+        data = YamlMap((0, 0))  # an empty community.yaml: validation lists each missing field at 1:1
     if data is None:
         return
-    if name in SINGLE_FILES:
+    if single:
         if not isinstance(data, YamlMap):
             problems.append(problem(Where(shown), N_("expected 'key: value' lines at the top of this file")))
             return
@@ -235,6 +321,10 @@ def _load_yaml_file(path: Path, layer: Layer, problems: list[Problem]) -> None:
             problems.append(problem(Where(shown, line + 1, col + 1), N_("this record has no 'id'")))
         else:
             records.append(Raw(name, layer.id, shown, item))
+
+
+def problems_in(problems: list[Problem], shown: str) -> bool:
+    return any(p.where.path == shown for p in problems)
 
 
 class _UnsafeHtml(HTMLParser):
@@ -266,6 +356,11 @@ def _load_prose(path: Path, lang: str, lang_root: Path, content: Content) -> Non
     if text is None:
         return
     front, body, body_line = _split_front_matter(text, shown, content.problems, layer)
+    trap = markdown_trap(body, page=True)
+    if trap is not None:
+        line, col = line_col(body, trap.offset)
+        content.problems.append(problem(Where(shown, line + body_line - 1, col), trap.message, **trap.args))
+        body = ""  # never rendered: the build stops on this error, and nothing slow is scanned below
     checker = _UnsafeHtml()
     checker.feed(body)
     checker.close()
@@ -279,7 +374,7 @@ def _load_prose(path: Path, lang: str, lang_root: Path, content: Content) -> Non
             content.problems.append(problem(Where(shown, number, at + 2),
                                             N_("HTML that runs code is not allowed in prose ({what}); use plain Markdown"),
                                             what="javascript:"))
-    content.prose.append(Prose(lang, layer, rel[len(layer) + 1:], shown, front, body))
+    content.prose.append(Prose(lang, layer, rel[len(layer) + 1:], shown, front, body, text))
 
 
 def _split_front_matter(text: str, shown: str, problems: list[Problem], layer: str) -> tuple[Raw | None, str, int]:

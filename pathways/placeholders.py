@@ -9,7 +9,6 @@ commented examples of a scaffold say nothing until the partner uncomments them.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any, Iterable
 
 
@@ -35,7 +34,7 @@ def placeholders(content: Content, layers: Iterable[str]) -> list[Problem]:
             found.extend(_in_node(raw, raw.node, ()))
     for item in content.prose:
         if item.layer in layers:
-            found.extend(_in_prose(item, content.root))
+            found.extend(_in_prose(item))
     return found
 
 
@@ -53,15 +52,11 @@ def _in_node(raw: Raw, node: Any, loc: tuple) -> list[Problem]:
     return []
 
 
-def _in_prose(item: Prose, root: Path) -> list[Problem]:
-    """Markers anywhere in a Markdown file, front matter included, at their exact line and column."""
-    path = root / item.lang / item.layer / item.key
-    try:
-        lines = path.read_text(encoding="utf-8").removeprefix("\ufeff").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return []  # the loader already reported why it could not read this file
+def _in_prose(item: Prose) -> list[Problem]:
+    """Markers anywhere in a Markdown file, front matter included, at their exact line and column (in the
+    text the loader read: the file is never opened twice, so it cannot change in between)."""
     found = []
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(item.text.splitlines(), start=1):
         match = MARKER.search(line)
         if match:
             found.append(problem(Where(item.path, number, match.start() + 1), MESSAGE, warning=True,

@@ -2,6 +2,11 @@
 
 The parsing is PyYAML's (its C composer when available); we only turn its node graph into values, with
 YAML 1.2 scalar rules so `no` stays text and dates stay text until the models parse them strictly.
+
+Content is untrusted text, so before the composer sees it: nesting deeper than any real content is
+refused by a cheap scan of the text (PyYAML's C parser recurses on the C stack and a 30,000-deep `[[[…`
+crashes the process), and anchors, aliases and merge keys are refused from the event stream, before
+anything is expanded (an alias bomb never grows; layers are the one way to share values).
 """
 
 from __future__ import annotations
@@ -12,7 +17,23 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .bounds import markdown_trap
 from .i18n import N_
+
+MAX_DEPTH = 40  # real content nests about 8 levels (eligibility → values → date → statuses → id → note → fr)
+MAX_REPORTED = 20  # problems of one kind per file: enough to fix, bounded for hostile files
+_FLOW_BRACKET = re.compile(r"[\[\]{}]")
+_BLOCK_INDICATORS = re.compile(r"(?:[-?:](?: +|$))+")
+ANCHOR = N_("YAML anchor '&{name}' is not allowed in content: write the values out, or put what is shared in "
+            "a higher layer (a lower layer overrides a record by its id)")
+UNDEFINED_ALIAS = N_("YAML syntax error: '*' refers to an anchor that does not exist; put text that starts with "
+                     "'*' in quotes")
+MERGE = N_("YAML merge key '<<' is not allowed in content: write the fields out, or put what is shared in a "
+           "higher layer (a lower layer overrides a record by its id)")
+TOO_DEEP = N_("nested more than {limit} levels deep (brackets '[', '{{' or indentation): content never needs "
+              "this; check for brackets that are never closed")
+COMMA = N_("'{key}' has no ':' — a comma inside '{{…}}' separates entries; put text that contains a comma in "
+           "quotes: {{fr: \"Accueil, information\", en: \"Welcome, information\"}}")
 
 Position = tuple[int, int]  # 0-based line, column
 
@@ -44,23 +65,85 @@ class YamlList(list):
 
 
 class YamlProblem(Exception):
-    """Something the composer accepts but content must not hold (duplicate key, recursive alias…)."""
+    """Something the composer accepts but content must not hold (duplicate key, anchor, deep nesting…)."""
 
     def __init__(self, position: Position, message: str, **args: Any) -> None:
         super().__init__(message)
         self.position, self.message, self.args_ = position, message, args
 
 
+class YamlProblems(Exception):
+    """Several such problems in one file, all reported at once."""
+
+    def __init__(self, problems: list[YamlProblem]) -> None:
+        super().__init__(problems[0].message)
+        self.problems = problems
+
+
 def compose(text: str) -> Node | None:
-    """PyYAML's node graph of one document (raises yaml.YAMLError on a syntax error)."""
+    """PyYAML's node graph of one document (raises yaml.YAMLError on a syntax error, YamlProblem(s) on
+    nesting, anchors or aliases — checked in that order, each before anything deeper or larger is built)."""
+    refuse_deep_nesting(text)
+    refuse_anchors(text)
     return yaml.compose(text, Loader=_LOADER)
 
 
-def build(node: Node) -> Any:
-    return _Builder().build(node)
+def build(node: Node, text: str = "") -> Any:
+    """Values with positions; `text` (the document) lets a comma slip inside `{…}` be named."""
+    builder = _Builder(text)
+    value = builder.build(node)
+    if builder.problems:
+        raise YamlProblems(builder.problems)
+    return value
 
 
-def _at(node: Node) -> Position:
+def refuse_deep_nesting(text: str) -> None:
+    """Raise YamlProblem where the text nests deeper than MAX_DEPTH, counting open flow brackets plus block
+    levels (indentation columns still open, and `- ` / `? ` indicators that open a level on one line).
+
+    A lexical over-estimate (brackets inside quotes count too): cheap, linear, and no real content comes
+    near the limit."""
+    indents: list[int] = []
+    flow = 0
+    for number, line in enumerate(text.splitlines()):
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(stripped)
+        if flow == 0:
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            indents.append(indent)
+        indicators = _BLOCK_INDICATORS.match(stripped)
+        same_line = indicators.group().count("-") + indicators.group().count("?") if indicators else 0
+        if len(indents) + same_line > MAX_DEPTH:
+            raise YamlProblem((number, indent), TOO_DEEP, limit=MAX_DEPTH)
+        for bracket in _FLOW_BRACKET.finditer(line):
+            flow = flow + 1 if bracket.group() in "[{" else max(0, flow - 1)
+            if len(indents) + same_line + flow > MAX_DEPTH:
+                raise YamlProblem((number, bracket.start()), TOO_DEEP, limit=MAX_DEPTH)
+
+
+def refuse_anchors(text: str) -> None:
+    """Raise YamlProblems at every anchor (and every alias to an anchor never defined), from PyYAML's
+    event stream: no node is composed and no alias is followed, so a "billion laughs" costs one pass."""
+    found: list[YamlProblem] = []
+    anchors: set[str] = set()
+    for event in yaml.parse(text, Loader=_LOADER):
+        anchor = getattr(event, "anchor", None)
+        if anchor is None or len(found) >= MAX_REPORTED:
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            if anchor not in anchors:  # an alias of a refused anchor says nothing new; this one is text
+                found.append(YamlProblem(_at(event), UNDEFINED_ALIAS))
+        else:
+            anchors.add(anchor)
+            found.append(YamlProblem(_at(event), ANCHOR, name=anchor))
+    if found:
+        raise YamlProblems(found)
+
+
+def _at(node: Any) -> Position:
     return node.start_mark.line, node.start_mark.column
 
 
@@ -81,13 +164,19 @@ def scalar(node: ScalarNode) -> Any:
 
 
 class _Builder:
-    def __init__(self) -> None:
-        self.done: dict[int, Any] = {}  # an alias yields the very same value: no exponential blow-up
+    def __init__(self, text: str = "") -> None:
+        self.text = text
+        self.problems: list[YamlProblem] = []
+        self.done: dict[int, Any] = {}  # an alias yields the very same value (aliases are refused earlier anyway)
         self.open: set[int] = set()
 
     def build(self, node: Node) -> Any:
         if isinstance(node, ScalarNode):
-            return scalar(node)
+            value = scalar(node)
+            trap = markdown_trap(value) if isinstance(value, str) else None
+            if trap is not None and len(self.problems) < MAX_REPORTED:
+                self.problems.append(YamlProblem(_at(node), trap.message, **trap.args))
+            return value
         if id(node) in self.done:
             return self.done[id(node)]
         if id(node) in self.open:
@@ -107,12 +196,11 @@ class _Builder:
 
     def _mapping(self, node: MappingNode) -> YamlMap:
         mapping = YamlMap(_at(node))
-        merged: list[YamlMap] = []
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:  # `<<: *defaults`: explicit keys win over merged ones
-                value = self.build(value_node)
-                merged += [m for m in (value if isinstance(value, list) else [value]) if isinstance(m, YamlMap)]
-                continue
+            if key_node.tag == _MERGE:  # `<<: {…}` without an alias: still a second inheritance mechanism
+                raise YamlProblem(_at(key_node), MERGE)
+            if node.flow_style and self._without_colon(key_node, value_node):
+                self.problems.append(YamlProblem(_at(key_node), COMMA, key=_shown(key_node.value)))
             if not isinstance(key_node, ScalarNode):
                 raise YamlProblem(_at(key_node), N_("a key must be plain text, not a list or a mapping"))
             key = scalar(key_node)
@@ -121,9 +209,16 @@ class _Builder:
                                   key=key, line=mapping.key_at[key][0] + 1)
             mapping[key] = self.build(value_node)
             mapping.key_at[key], mapping.value_at[key] = _at(key_node), _at(value_node)
-        for source in merged:
-            for key, value in source.items():
-                if key not in mapping:
-                    mapping[key] = value
-                    mapping.key_at[key], mapping.value_at[key] = source.key_at[key], source.value_at[key]
         return mapping
+
+    def _without_colon(self, key_node: Node, value_node: Node) -> bool:
+        """In `{fr: Accueil, information, en: …}` the text after the comma becomes a key with no value and
+        no ':' — almost always a comma meant as part of the text."""
+        if not isinstance(key_node, ScalarNode) or not isinstance(value_node, ScalarNode) or value_node.value:
+            return False
+        rest = self.text[key_node.end_mark.index:key_node.end_mark.index + 200].lstrip(" \t\r\n")
+        return not rest.startswith(":")
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
