@@ -16,7 +16,7 @@ from .models import Eligibility, ReferenceKind, Verdict
 from .placeholders import placeholders
 from .problems import Problem, Report, problem
 from .resolve import Merged, Resolved, resolve_community
-from .validate import prose_twins, validate_guide
+from .validate import community_ids, future_verifications, prose_twins, validate_guide
 
 REVIEWED_KINDS = ("organizations", "locations", "services", "steps")
 
@@ -47,6 +47,7 @@ def check_content(content: Content, communities: list[str] | None, as_of: dt.dat
     result = CheckResult(content)
     result.report.extend(content.problems)
     result.report.extend(prose_twins(content))
+    result.report.extend(community_ids(content))  # one id per community, its folder's name
     cache: dict = {}  # inherited records are validated once, not once per community
     for community in communities if communities is not None else content.communities():
         resolved, problems = resolve_community(content, community)
@@ -57,6 +58,7 @@ def check_content(content: Content, communities: list[str] | None, as_of: dt.dat
         if guide is None:
             continue
         result.report.extend(truth_problems(resolved, guide))
+        result.report.extend(future_verifications(resolved, guide, as_of))
         evaluation = evaluate(guide, as_of)
         result.report.extend(unknown_eligibility(resolved, guide, evaluation))
         result.report.extend(freshness(resolved, guide, as_of))

@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     BaseModel,
@@ -62,13 +63,44 @@ Id = Annotated[
 ]
 
 
+URL_MAX_CHARS = 2000
+_URL_SPACE = re.compile(r"[\s\x00-\x1f\x7f]")
+_URL_FORBIDDEN = re.compile(r"[\"'<>\\`{}|^]")  # would end an HTML attribute, or is not URL syntax
+_HOST = re.compile(r"^(?:[^\W_](?:[\w-]*[^\W_])?\.)*[^\W_](?:[\w-]*[^\W_])?\.?$")  # labels of letters, digits, -
+
+
 def _http_url(value: Any) -> Any:
-    if isinstance(value, str) and not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
-        raise PydanticCustomError("url_scheme", "must be an http(s) address", {"value": value})
+    """A web address readers can open: parsed by `urllib.parse`, http(s) only, a real host name, no
+    credentials, a valid port, and none of the characters that could end an HTML attribute. Every URL of
+    the content (base_url included) passes here, so templates may print it inside an attribute."""
+    if not isinstance(value, str):
+        return value  # Pydantic says "expected text here"
+    if len(value) > URL_MAX_CHARS:
+        raise PydanticCustomError("url_too_long", "address too long", {"limit": URL_MAX_CHARS})
+    shown = {"value": value}
+    if _URL_SPACE.search(value):
+        raise PydanticCustomError("url_space", "space in address", shown)
+    forbidden = _URL_FORBIDDEN.search(value)
+    if forbidden:
+        raise PydanticCustomError("url_character", "character not allowed", {**shown, "char": forbidden.group()})
+    try:
+        parts = urlsplit(value)
+        port_ok = parts.port is None or 0 < parts.port
+    except ValueError:  # "[::1" or a port that is not a number below 65536
+        parts, port_ok = urlsplit(value.replace("[", "").replace("]", "")), False
+    if parts.scheme not in ("http", "https") or not value.lower().startswith(("http://", "https://")):
+        raise PydanticCustomError("url_scheme", "must be an http(s) address", shown)
+    if "@" in parts.netloc:
+        raise PydanticCustomError("url_credentials", "credentials in address", shown)
+    if not parts.hostname or not _HOST.match(parts.hostname):
+        raise PydanticCustomError("url_host", "no valid host", shown)
+    if not port_ok:
+        raise PydanticCustomError("url_port", "invalid port", shown)
     return value
 
 
 Url = Annotated[str, BeforeValidator(_http_url), Field(description="A web address starting with http:// or https://.")]
+Line = Annotated[str, Field(max_length=300)]  # a title, an address line, an email address
 
 
 VERIFIED_ON = "Date someone last checked this against its sources (YYYY-MM-DD)."
@@ -80,9 +112,11 @@ ORDER = "Position in lists (smaller first)."
 
 
 class Text(RootModel[dict[str, str]]):
-    """Localised text: `{fr: …, en: …}`. French and English are required; more languages are allowed."""
+    """Localised text: `{fr: …, en: …}`. French and English are required; more languages are allowed.
+    At most 1,000 characters per language (a description, a note)."""
 
     model_config = ConfigDict(frozen=True)
+    max_chars: ClassVar[int] = 1000  # bounds the work of every page that shows it; shipped texts: ≤ 400
 
     @model_validator(mode="after")
     def _languages(self) -> Text:
@@ -92,10 +126,26 @@ class Text(RootModel[dict[str, str]]):
         missing = [lang for lang in REQUIRED_LANGUAGES if not (self.root.get(lang) or "").strip()]
         if missing:
             raise PydanticCustomError("text_missing_language", "missing text", {"languages": ", ".join(missing)})
+        for code, text in self.root.items():
+            if len(text) > self.max_chars:
+                raise PydanticCustomError("text_too_long", "text too long",
+                                          {"lang": code, "length": len(text), "limit": self.max_chars})
         return self
 
     def __getitem__(self, lang: str) -> str:
         return self.root.get(lang) or self.root["en"]
+
+
+class Name(Text):
+    """A short localised text: a name, a title, a deadline. At most 200 characters per language."""
+
+    max_chars: ClassVar[int] = 200
+
+
+class Body(Text):
+    """The Markdown body of a step. At most 5,000 characters per language (shipped bodies: ≤ 720)."""
+
+    max_chars: ClassVar[int] = 5000
 
 
 # ---------------------------------------------------------------- references and dated rules
@@ -111,7 +161,7 @@ class ReferenceKind(str, Enum):
 class Reference(Model):
     """A public source that supports a statement."""
 
-    title: str = Field(description="Title of the source as its publisher writes it.")
+    title: Line = Field(description="Title of the source as its publisher writes it.")
     url: Url
     kind: ReferenceKind = Field(
         description="law (act, regulation), policy (official program page or terms), practice (what an "
@@ -227,7 +277,7 @@ class Status(Model):
     id: Id
     parent: Id | None = Field(None, description="Broader status this one belongs to (`refugee` for `claimant`).")
     family: Family = Field(description="pr, refugee, worker, cuaet or student.")
-    name: Text = Field(description="Plain-language name.")
+    name: Name = Field(description="Plain-language name.")
     description: Text = Field(description="Who this is, in one or two short sentences.")
     document: Text = Field(description="How to recognise it: the document the person holds.")
     changes: Text | None = Field(None, description="What this status gives and what it does not, in plain words.")
@@ -238,9 +288,9 @@ class Program(Model):
     """A funded program (IRCC Settlement Program, RAP, IFHP, RAMQ…) and who it serves over time."""
 
     id: Id
-    name: Text
+    name: Name
     description: Text
-    funder: Text = Field(description="Who funds or runs it (IRCC, Québec MIFI, Alberta Health…).")
+    funder: Name = Field(description="Who funds or runs it (IRCC, Québec MIFI, Alberta Health…).")
     url: Url | None = Field(None, description="Official page of the program.")
     eligibility: Eligibility = Field(description="Who the program serves, by date and status.")
 
@@ -248,17 +298,17 @@ class Program(Model):
 class Address(Model):
     """A postal address (Open Referral HSDS `address`)."""
 
-    address_1: str = Field(description="Street address, e.g. 1234 Main Street.")
-    city: str = Field(description="City or town.")
-    region: str = Field(description="Province code, e.g. QC or AB.")
-    postal_code: str | None = Field(None, description="Postal code, e.g. G9A 1A1.")
+    address_1: Line = Field(description="Street address, e.g. 1234 Main Street.")
+    city: Line = Field(description="City or town.")
+    region: Line = Field(description="Province code, e.g. QC or AB.")
+    postal_code: Line | None = Field(None, description="Postal code, e.g. G9A 1A1.")
     country: Literal["CA"] = Field("CA", description="Always CA.")
 
 
 class Phone(Model):
     """A phone number (Open Referral HSDS `phone`), parsed by `phonenumbers` so a tap dials the right line."""
 
-    number: str = Field(description="As dialled in Canada, e.g. 819-555-0100, 1-800-555-0100, 211, or "
+    number: Annotated[str, Field(max_length=100)] = Field(description="As dialled in Canada, e.g. 819-555-0100, 1-800-555-0100, 211, or "
                         "819-555-0100 poste 3 / ext. 3 for an extension.")
     description: Text | None = None
 
@@ -292,10 +342,10 @@ class Organization(Model):
     """An organisation (Open Referral HSDS `organization`)."""
 
     id: Id
-    name: Text
+    name: Name
     description: Text | None = None
     url: Url | None = Field(None, description="Official website.")
-    email: str | None = Field(None, description=EMAIL)
+    email: Line | None = Field(None, description=EMAIL)
     phones: list[Phone] = Field(default_factory=list, description="Only numbers a public source confirms.")
     references: list[Reference] = Field(min_length=1, description=SOURCES)
     verified_on: Date = Field(description=VERIFIED_ON)
@@ -307,7 +357,7 @@ class Location(Model):
 
     id: Id
     organization: Id = Field(description="Id of the organization that runs this place.")
-    name: Text
+    name: Name
     address: Address | None = Field(None, description="Only if a public source confirms it.")
     accessibility: Text | None = Field(None, description="Physical accessibility, in plain words.")
     transit: Text | None = Field(None, description="How to get there by public transport.")
@@ -321,7 +371,7 @@ class Service(Model):
 
     id: Id
     organization: Id = Field(description="Id of the organization that offers it.")
-    name: Text
+    name: Name
     description: Text
     topics: list[Id] = Field(min_length=1, description="Topic ids (housing, health…).")
     programs: list[Id] = Field(
@@ -332,7 +382,7 @@ class Service(Model):
     eligibility: Eligibility | None = Field(None, description="The service's own rule; replaces its programs'.")
     locations: list[Id] = Field(default_factory=list, description="Ids of the places where it is offered.")
     url: Url | None = Field(None, description="Web page of the service.")
-    email: str | None = Field(None, description=EMAIL)
+    email: Line | None = Field(None, description=EMAIL)
     phones: list[Phone] = Field(default_factory=list, description="Only numbers a public source confirms.")
     hours: Text | None = Field(None, description="Opening hours, only if a public source confirms them.")
     languages: list[str] = Field(default_factory=list, description="Language codes the service is offered in.")
@@ -359,15 +409,15 @@ class Step(Model):
     id: Id
     stage: Stage = Field(description="before-arrival, first-days, first-weeks, first-months, first-year or citizenship.")
     topic: Id = Field(description="Id of the topic it belongs to.")
-    title: Text = Field(description="The action, as a short imperative: 'Apply for your SIN'.")
-    body: Text = Field(description="What to do and why, in short sentences (Markdown).")
+    title: Name = Field(description="The action, as a short imperative: 'Apply for your SIN'.")
+    body: Body = Field(description="What to do and why, in short sentences (Markdown).")
     applies_to: list[Id] = Field(description="Status ids (a parent covers its children).")
     except_: list[Id] = Field(default_factory=list, alias="except", description="Status ids excluded.")
     provinces: list[str] = Field(default_factory=list, description="Province codes; empty means everywhere.")
     services: list[Id] = Field(default_factory=list, description="Ids of services that help with this step.")
     programs: list[Id] = Field(default_factory=list, description="Ids of programs this step is about.")
     documents: list[Text] = Field(default_factory=list, description="Documents to bring.")
-    deadline: Text | None = Field(None, description="E.g. 'within 90 days of arrival'.")
+    deadline: Name | None = Field(None, description="E.g. 'within 90 days of arrival'.")
     order: int = Field(100, description="Position within its stage (smaller first).")
     references: list[Reference] = Field(min_length=1, description=SOURCES)
     verified_on: Date = Field(description=VERIFIED_ON)
@@ -387,7 +437,7 @@ class Topic(Model):
     """A theme that groups steps and services: housing, health, work…"""
 
     id: Id
-    name: Text
+    name: Name
     description: Text | None = None
     order: int = Field(100, description=ORDER)
 
@@ -406,7 +456,7 @@ class Community(Model):
     """The community a guide is for (`community.yaml` in the community folder)."""
 
     id: Id
-    name: Text
+    name: Name
     province: str = Field(description="Province code, e.g. QC or AB.")
     tier: Tier = Field(description="IRCC community tier.")
     default_language: Literal["fr", "en"] = Field(description="Language a visitor lands on: fr or en.")
@@ -414,15 +464,15 @@ class Community(Model):
                                                   description="Languages the guide is published in.")
     base_url: Url = Field(description="Where the guide is published; printed in QR codes.")
     intro: Text | None = Field(None, description="One or two sentences for the home page.")
-    publisher: Text | None = Field(None, description="Who publishes this guide (shown on the about page).")
+    publisher: Name | None = Field(None, description="Who publishes this guide (shown on the about page).")
     report_url: Url | None = Field(None, description="Page or form where readers report an error.")
-    report_email: str | None = Field(None, description="Email address where readers report an error.")
+    report_email: Line | None = Field(None, description="Email address where readers report an error.")
 
 
 class LayerIndex(Model):
     """Optional `index.yaml` of a layer folder."""
 
-    name: Text | None = Field(None, description="Name of the region, e.g. Québec.")
+    name: Name | None = Field(None, description="Name of the region, e.g. Québec.")
     review_period_days: int | None = Field(
         None, ge=1, description="Default review period for records of this layer that have no review_by."
     )
@@ -431,8 +481,8 @@ class LayerIndex(Model):
 class ProseFrontMatter(Model):
     """Front matter of a Markdown prose file in `content/<lang>/…`."""
 
-    title: str = Field(description="Page title.")
-    summary: str | None = Field(None, description="One sentence shown in lists of pages.")
+    title: Line = Field(description="Page title.")
+    summary: Annotated[str, Field(max_length=1000)] | None = Field(None, description="One sentence shown in lists of pages.")
     order: int = Field(100, description=ORDER)
 
 

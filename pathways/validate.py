@@ -7,6 +7,7 @@ records (unknown ids, cycles) are checked here too, so a partner sees every prob
 
 from __future__ import annotations
 
+import datetime as dt
 import types
 import typing
 from typing import Any, Iterable
@@ -18,7 +19,7 @@ from .i18n import LANGUAGES, N_
 from .load import Content
 from .models import KINDS, Community, LayerIndex, ProseFrontMatter, Text
 from .problems import Problem, Where, closest, problem
-from .resolve import Merged, Resolved
+from .resolve import Merged, Resolved, community_id
 
 MESSAGES = {
     "missing": N_("required field '{field}' is missing"),
@@ -27,6 +28,15 @@ MESSAGES = {
     "phone_invalid": N_("'{value}' is not a phone number that can be dialled in Canada: write it like "
                         "819-555-0100, 1-800-555-0100, 819-555-0100 poste 3 (or ext. 3), or 211"),
     "url_scheme": N_("'{value}' is not a web address starting with http:// or https://"),
+    "url_host": N_("'{value}' has no valid host name after http(s):// (like www.example.org)"),
+    "url_credentials": N_("'{value}' contains a user name or password (before '@'); publish the address "
+                          "without them"),
+    "url_port": N_("'{value}' has a port that is not a number from 1 to 65535 (after ':')"),
+    "url_space": N_("'{value}' contains a space or a line break; a web address has none (write %20 for a space)"),
+    "url_character": N_("'{value}' contains {char}, which a web address may not contain as is; copy the address "
+                        "from the browser's address bar"),
+    "url_too_long": N_("this web address is longer than {limit} characters"),
+    "string_too_long": N_("this text is longer than {max_length} characters; shorten it"),
     "no_reference": N_("this eligibility entry has no reference: add at least one source under 'references'"),
     "review_before_verified": N_("review_by ({review_by}) is before verified_on ({verified_on})"),
     "dates_out_of_order": N_("eligibility dates are out of order: {date} comes after {previous}; "
@@ -122,6 +132,10 @@ def _problem(model: type[BaseModel], error: dict, where) -> Problem:
     if kind in POINT_AT:  # a whole-rule error: point at the field it is really about
         field_loc = POINT_AT[kind](ctx)
         return problem(where(loc + field_loc, key=True), MESSAGES[kind], **ctx)
+    if kind == "text_too_long":  # point at the language's own text
+        return problem(where(loc + (ctx["lang"],)), N_("this {t_lang} text is {length} characters long; the limit "
+                                                       "here is {limit}: shorten it, or move details to a page"),
+                       t_lang=LANGUAGE_NAMES.get(ctx["lang"], ctx["lang"]), length=ctx["length"], limit=ctx["limit"])
     if kind == "text_missing_language":
         missing = ctx["languages"].split(", ")
         if len(missing) == 1:
@@ -130,11 +144,15 @@ def _problem(model: type[BaseModel], error: dict, where) -> Problem:
         return problem(where(loc), N_("missing French and English text: give both 'fr: …' and 'en: …'"))
     if kind == "missing" and loc and loc[-1] == "references" and "values" in loc:
         return problem(where(loc[:-1]), MESSAGES["no_reference"])
-    if kind in ("dict_type", "model_type") and _type_at(model, loc) is Text:
+    if kind in ("dict_type", "model_type") and _is_text(_type_at(model, loc)):
         return problem(where(loc), TEXT_EXPECTED)
     args = {"field": loc[-1] if loc else "", "value": "" if isinstance(value, (dict, list)) else value,
             "detail": error["msg"], **ctx}
     return problem(where(loc), MESSAGES.get(kind, FALLBACK), **args)
+
+
+def _is_text(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, Text)
 
 
 def _unwrap(tp: Any) -> Any:
@@ -276,3 +294,55 @@ def _parent_cycles(statuses: dict[str, Merged]) -> list[Problem]:
             chain.append(current)
             current = statuses[current].fields.get("parent")
     return found
+
+
+# ---------------------------------------------------------------- across communities, and in time
+
+
+def community_ids(content: Content) -> list[Problem]:
+    """A community's id is its folder's name and is unique: it names the output folder `site/<id>/`, so
+    two communities with one id would overwrite each other's site."""
+    found = []
+    first: dict[str, Any] = {}
+    for layer in content.communities():
+        raw = content.layers[layer].singles["community"]
+        given = raw.node.get("id")
+        if not isinstance(given, str) or not given:
+            continue  # a missing id is reported by validation
+        folder = community_id(layer)
+        if given != folder:
+            found.append(problem(raw.where(("id",)), N_("community id '{id}' must be the name of its folder, "
+                                                        "'{folder}' (the guide is published in site/{folder}/)"),
+                                 id=given, folder=folder))
+        if given in first:
+            found.append(problem(raw.where(("id",)), N_("community id '{id}' is already used by {first}: each "
+                                                        "community needs its own id (its site folder)"),
+                                 id=given, first=first[given].where(("id",))))
+        else:
+            first[given] = raw
+    return found
+
+
+def future_verifications(resolved: Resolved, guide: Guide, as_of: dt.date) -> list[Problem]:
+    """A verification cannot be in the future: such a date would keep a record from ever coming due for
+    review. "Future" is after the later of `as_of` and today, so `--as-of` can still preview a past date
+    with content verified since."""
+    now = max(as_of, dt.date.today())
+    found = []
+    for kind in ("organizations", "locations", "services", "steps"):
+        for record_id, record in getattr(guide, kind).items():
+            if record.verified_on > now:
+                found.append(_future(resolved.records[kind][record_id].where(("verified_on",)), record.verified_on))
+    rules = [*(("programs", p.id, p.eligibility) for p in guide.programs.values()),
+             *(("services", s.id, s.eligibility) for s in guide.services.values() if s.eligibility is not None)]
+    for kind, rule_id, eligibility in rules:
+        for start, entry in eligibility.values.items():
+            if entry is not None and entry.verified_on > now:
+                loc = ("eligibility", "values", start.isoformat(), "verified_on")
+                found.append(_future(resolved.records[kind][rule_id].where(loc), entry.verified_on))
+    return found
+
+
+def _future(where: Where, day: dt.date) -> Problem:
+    return problem(where, N_("verified_on {date} is in the future: a verification cannot be in the future; "
+                             "write the date the sources were actually checked"), date=day.isoformat())

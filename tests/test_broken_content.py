@@ -1,5 +1,6 @@
 """The corpus of broken content: each file in tests/broken/ overlays the fixture community and lists the
-exact lines `pathways check` must print. All problems at once, exit 1, never a traceback."""
+exact lines `pathways check` must print (`expected`, in English, and `expected_fr` when the French
+wording is the point). All problems at once, exit 1, never a traceback."""
 
 from __future__ import annotations
 
@@ -18,10 +19,21 @@ def test_broken_content_gives_exact_errors(case, tmp_path, monkeypatch, capsys):
     spec = yaml.safe_load(case.read_text(encoding="utf-8"))
     content_copy(tmp_path, spec["files"])
     monkeypatch.chdir(tmp_path)
-    code, lines = run_check(capsys, "--content", "content")
-    assert code == 1
-    assert lines[:-1] == spec["expected"]
-    assert "Traceback" not in "\n".join(lines)
+    for lang, key in (("en", "expected"), ("fr", "expected_fr")):
+        if key not in spec:
+            continue
+        code, lines = run_check(capsys, "--content", "content", "--lang", lang)
+        assert code == 1
+        assert lines[:-1] == spec[key]
+        assert "Traceback" not in "\n".join(lines)
+
+
+def test_french_expectations_are_french():
+    french = [case for case in CASES if "expected_fr" in yaml.safe_load(case.read_text(encoding="utf-8"))]
+    assert len(french) >= 3
+    for case in french:
+        spec = yaml.safe_load(case.read_text(encoding="utf-8"))
+        assert len(spec["expected_fr"]) == len(spec["expected"]) and spec["expected_fr"] != spec["expected"], case.name
 
 
 def test_every_case_says_what_it_breaks():
