@@ -305,6 +305,10 @@ class Address(Model):
     country: Literal["CA"] = Field("CA", description="Always CA.")
 
 
+_PHONE_AS_WRITTEN = re.compile(r"^\+?[0-9(][0-9 ().-]*(?:\s*,?\s*(?:poste|p\.|ext\.?|x|#)\s*[0-9]{1,6})?$",
+                               re.IGNORECASE)
+
+
 class Phone(Model):
     """A phone number (Open Referral HSDS `phone`), parsed by `phonenumbers` so a tap dials the right line."""
 
@@ -315,6 +319,10 @@ class Phone(Model):
     @field_validator("number")
     @classmethod
     def _dialable(cls, value: str) -> str:
+        # Digits and the punctuation people write, then an optional extension: `phonenumbers` alone also
+        # accepts `tel:911;phone-context=…` and letters (1-800-FLOWERS), which a reader cannot check.
+        if not _PHONE_AS_WRITTEN.match(value):
+            raise PydanticCustomError("phone_invalid", "not a phone number", {"value": value})
         phones.parse(value)  # raises PydanticCustomError("phone_invalid") in plain words
         return value
 

@@ -24,6 +24,7 @@ MAX_DEPTH = 40  # real content nests about 8 levels (eligibility → values → 
 MAX_REPORTED = 20  # problems of one kind per file: enough to fix, bounded for hostile files
 _FLOW_BRACKET = re.compile(r"[\[\]{}]")
 _BLOCK_INDICATORS = re.compile(r"(?:[-?:](?: +|$))+")
+_BLOCK_SCALAR = re.compile(r"(?:^|[ \t])[|>][-+0-9]*[ \t]*$")  # `body: |`: Markdown follows, not YAML
 ANCHOR = N_("YAML anchor '&{name}' is not allowed in content: write the values out, or put what is shared in "
             "a higher layer (a lower layer overrides a record by its id)")
 UNDEFINED_ALIAS = N_("YAML syntax error: '*' refers to an anchor that does not exist; put text that starts with "
@@ -102,14 +103,21 @@ def refuse_deep_nesting(text: str) -> None:
     levels (indentation columns still open, and `- ` / `? ` indicators that open a level on one line).
 
     A lexical over-estimate (brackets inside quotes count too): cheap, linear, and no real content comes
-    near the limit."""
+    near the limit. The lines of a block scalar (`body: |`) are text, not YAML: skipped, so a Markdown
+    body is judged by the Markdown bounds with their own message."""
     indents: list[int] = []
     flow = 0
+    block_scalar_of: int | None = None  # indentation of the key whose `|` text we are in
     for number, line in enumerate(text.splitlines()):
         stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if block_scalar_of is not None and (not stripped.strip() or indent > block_scalar_of):
+            continue
+        block_scalar_of = None
         if not stripped or stripped.startswith("#"):
             continue
-        indent = len(line) - len(stripped)
+        if flow == 0 and _BLOCK_SCALAR.search(line.split(" #", 1)[0]):
+            block_scalar_of = indent
         if flow == 0:
             while indents and indents[-1] >= indent:
                 indents.pop()

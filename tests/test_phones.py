@@ -29,7 +29,9 @@ def test_extension_said_in_the_readers_language():
     assert phone_text(Phone(number="211"), "fr") == "211"
 
 
-@pytest.mark.parametrize("written", ["81937420023", "819-374-200", "12345", "call us", "819 374-2002 poste"])
+@pytest.mark.parametrize("written", ["81937420023", "819-374-200", "12345", "call us", "819 374-2002 poste",
+                                     "tel:911;phone-context=evil.example", '819-374-2002" onclick="alert(1)',
+                                     "javascript:alert(1)", "1-800-FLOWERS"])
 def test_numbers_that_cannot_be_dialled_are_refused(written):
     with pytest.raises(ValidationError) as error:
         Phone(number=written)
