@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from pathways import models
 from pathways.models import KINDS, SINGLE_FILES, Eligibility, Text
@@ -46,3 +46,54 @@ def test_eligibility_shorthand_and_date_keys():
     }})
     assert list(eligibility.values) == [dt.date(2026, 4, 1), dt.date(2027, 1, 1)]
     assert eligibility.values[dt.date(2026, 4, 1)].statuses["pr"].value.value == "eligible"
+
+
+# ---------------------------------------------------------------- URLs and text bounds (issue 9)
+
+def url_error(value: str) -> str | None:
+    try:
+        TypeAdapter(models.Url).validate_python(value)
+    except ValidationError as error:
+        return error.errors()[0]["type"]
+    return None
+
+
+@pytest.mark.parametrize("url", ["https://www.canada.ca/fr/immigration.html?x=1#y", "http://a.example.org",
+                                 "https://a.example.org:8443/", "https://xn--bcher-kva.example/", "https://bücher.example/",
+                                 "https://127.0.0.1/", "https://a_b.example.org/%20x"])
+def test_urls_readers_can_open_are_accepted(url):
+    assert url_error(url) is None
+
+
+@pytest.mark.parametrize("url, kind", [
+    ('https://guide.example.org/"><script>alert(1)</script>', "url_character"),
+    ("https://a.example.org/<x>", "url_character"),
+    ("https://a.example.org/'x'", "url_character"),
+    ("https://a.example.org\\@evil.example", "url_character"),
+    ("https://a.example.org/a b", "url_space"),
+    ("https://a.example.org/\nx", "url_space"),
+    ("javascript:alert(1)", "url_scheme"),
+    ("ftp://a.example.org/", "url_scheme"),
+    ("//evil.example/x.js", "url_scheme"),
+    ("https:a.example.org", "url_scheme"),
+    ("https://user:secret@a.example.org/", "url_credentials"),
+    ("https://@a.example.org/", "url_credentials"),
+    ("https:///path", "url_host"),
+    ("https://-a.example.org/", "url_host"),
+    ("https://a..example.org/", "url_host"),
+    ("https://a.example.org:99999/", "url_port"),
+    ("https://a.example.org:0/", "url_port"),
+    ("https://a.example.org:http/", "url_port"),
+    ("https://a.example.org/" + "x" * models.URL_MAX_CHARS, "url_too_long"),
+])
+def test_urls_that_could_harm_or_mislead_are_refused(url, kind):
+    assert url_error(url) == kind
+
+
+@pytest.mark.parametrize("model, limit", [(models.Name, 200), (Text, 1000), (models.Body, 5000)])
+def test_each_text_kind_has_its_own_length_limit(model, limit):
+    assert model.model_validate({"fr": "é" * limit, "en": "a"})["fr"] == "é" * limit
+    with pytest.raises(ValidationError) as error:
+        model.model_validate({"fr": "a", "en": "a" * (limit + 1)})
+    assert error.value.errors()[0]["type"] == "text_too_long"
+    assert error.value.errors()[0]["ctx"] == {"lang": "en", "length": limit + 1, "limit": limit}
