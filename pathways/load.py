@@ -12,6 +12,7 @@ and sockets are refused by name without being opened for reading.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass, field
@@ -150,8 +151,11 @@ def _read_regular(path: Path, shown: str, problems: list[Problem]) -> bytes | No
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
-    except OSError:
-        problems.append(problem(Where(shown), SYMLINK if path.is_symlink() else NOT_REGULAR))
+    except OSError as error:
+        message = (SYMLINK if path.is_symlink() else
+                   N_("this file cannot be opened (check that you may read it)") if error.errno == errno.EACCES else
+                   NOT_REGULAR)
+        problems.append(problem(Where(shown), message))
         return None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)

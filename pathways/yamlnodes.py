@@ -175,7 +175,9 @@ class _Builder:
     def __init__(self, text: str = "") -> None:
         self.text = text
         self.problems: list[YamlProblem] = []
-        self.done: dict[int, Any] = {}  # an alias yields the very same value (aliases are refused earlier anyway)
+        # Defence in depth: compose() refuses aliases before any node is built; were a shared node ever to
+        # reach here, it would be built once and a cycle refused, never walked again.
+        self.done: dict[int, Any] = {}
         self.open: set[int] = set()
 
     def build(self, node: Node) -> Any:

@@ -1,11 +1,13 @@
 """The hostile-content corpus, input side: each case in tests/hostile/input/ is content an attacker or a
 careless partner could send (payload files, links, pipes), and the exact lines `pathways check` must
 print. The CLI runs in a subprocess, so a crash (segmentation fault, memory exhaustion) fails the case
-instead of the test run; the timeout is a safety net, not a timing assertion."""
+instead of the test run; its memory is capped at 1 GiB (bounded memory is part of the refusal), and the
+timeout is a safety net, not a timing assertion."""
 
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -20,6 +22,7 @@ from helpers import AS_OF, content_copy
 
 CASES = sorted((Path(__file__).parent / "hostile" / "input").glob("*.yaml"))
 SAFETY_NET_SECONDS = 60
+MEMORY_CAP_BYTES = 1024 ** 3  # the alias bomb took gigabytes; a refusal must fit well under this
 
 
 def spec_of(case: Path) -> dict:
@@ -52,8 +55,14 @@ def hostile_content(tmp_path: Path, spec: dict) -> Path:
 
 
 def run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    """The CLI in a child process with its address space capped: running out is a failure, not a swap storm."""
     return subprocess.run([sys.executable, "-m", "pathways", *args], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=SAFETY_NET_SECONDS, env={**os.environ, "PATHWAYS_LANG": "en"})
+                          text=True, timeout=SAFETY_NET_SECONDS, env={**os.environ, "PATHWAYS_LANG": "en"},
+                          preexec_fn=_cap_memory)
+
+
+def _cap_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP_BYTES, MEMORY_CAP_BYTES))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,30 @@ def test_usual_syntax_slips_are_said_plainly(text, where, message):
     assert parse_yaml(text, "f.yaml", found) is None
     assert [p.render("en") for p in found] == [f"f.yaml:{where}: YAML syntax error: {message}"]
     assert found[0].render("fr").startswith(f"f.yaml:{where}: erreur de syntaxe YAML : ")
+
+
+def test_a_file_swapped_for_a_link_or_a_pipe_after_listing_is_still_refused(tmp_path):
+    # read_text opens with O_NOFOLLOW | O_NONBLOCK and checks what it opened: no race, no blocking on a FIFO.
+    from pathways.load import NOT_REGULAR, SYMLINK, read_text
+
+    (tmp_path / "secret.yaml").write_text("- id: secret\n", encoding="utf-8")
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "secret.yaml")
+    os.mkfifo(tmp_path / "pipe.yaml")
+    found = []
+    assert read_text(tmp_path / "link.yaml", found) is None
+    assert read_text(tmp_path / "pipe.yaml", found) is None
+    assert [p.message for p in found] == [SYMLINK, NOT_REGULAR]
+
+
+def test_content_files_never_enters_a_linked_folder(tmp_path):
+    from pathways.load import SYMLINK, content_files
+
+    (tmp_path / "top" / "a").mkdir(parents=True)
+    (tmp_path / "top" / "a" / "x.yaml").write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "y.yaml").write_text("y: 1\n", encoding="utf-8")
+    (tmp_path / "top" / "b").symlink_to(tmp_path / "elsewhere")
+    found = []
+    listed = content_files(tmp_path / "top", found)
+    assert [(folder.name, [f.name for f in files]) for folder, files in listed] == [("top", []), ("a", ["x.yaml"])]
+    assert [(Path(p.where.path).name, p.message) for p in found] == [("b", SYMLINK)]
