@@ -113,7 +113,10 @@ NOT_REGULAR = N_("this is not a regular file (a device, pipe or socket): content
 def refused_entry(path: Path, problems: list[Problem]) -> bool:
     """True (with a problem naming it) when `path` is a symlink or not a regular file or folder; never
     follows the link nor opens the file."""
-    mode = path.lstat().st_mode
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:  # removed while listing (an editor's temporary file): nothing to read
+        return True
     if stat.S_ISLNK(mode):
         problems.append(problem(Where(display_path(path)), SYMLINK))
         return True
