@@ -287,6 +287,16 @@ class Phone(Model):
         """`+18193742002`; None for short numbers (911, 211…), which have no E.164 form."""
         return phones.e164(self.number)
 
+OPENS_ON = ("First day it is open (YYYY-MM-DD), only if a source says so; before that day the guide does not "
+            "list it (HSDS-style lifecycle).")
+CLOSES_ON = ("Day it closes for good (YYYY-MM-DD), as its source announces: from that day it disappears from "
+             "status pages and booklets and the changes page lists it as closed; `--as-of` an earlier day "
+             "still shows it.")
+KEY_CONTACT = ("Marks the record a reader must be able to reach: `settlement` (the community's settlement "
+               "organization) or `emergency-department`. `check --strict` fails if it has no phone and no "
+               "address (its own, its locations' or its organization's).")
+KeyContact = Literal["settlement", "emergency-department"]
+
 
 class Organization(Model):
     """An organisation (Open Referral HSDS `organization`)."""
@@ -297,9 +307,15 @@ class Organization(Model):
     url: Url | None = Field(None, description="Official website.")
     email: str | None = Field(None, description=EMAIL)
     phones: list[Phone] = Field(default_factory=list, description="Only numbers a public source confirms.")
+    key_contact: KeyContact | None = Field(None, description=KEY_CONTACT)
+    opens_on: Date | None = Field(None, description=OPENS_ON)
+    closes_on: Date | None = Field(None, description=CLOSES_ON)
     references: list[Reference] = Field(min_length=1, description=SOURCES)
     verified_on: Date = Field(description=VERIFIED_ON)
     review_by: Date | None = Field(None, description=REVIEW_BY)
+
+    def open_on(self, day: dt.date) -> bool:
+        return (self.opens_on is None or self.opens_on <= day) and (self.closes_on is None or day < self.closes_on)
 
 
 class Location(Model):
@@ -339,9 +355,15 @@ class Service(Model):
     cost: Text | None = Field(None, description="Free, or what it costs.")
     documents: list[Text] = Field(default_factory=list, description="What to bring.")
     how_to_access: Text | None = Field(None, description="How to start: call, walk in, referral…")
+    key_contact: KeyContact | None = Field(None, description=KEY_CONTACT)
+    opens_on: Date | None = Field(None, description=OPENS_ON)
+    closes_on: Date | None = Field(None, description=CLOSES_ON)
     references: list[Reference] = Field(min_length=1, description=SOURCES)
     verified_on: Date = Field(description=VERIFIED_ON)
     review_by: Date | None = Field(None, description=REVIEW_BY)
+
+    def open_on(self, day: dt.date) -> bool:
+        return (self.opens_on is None or self.opens_on <= day) and (self.closes_on is None or day < self.closes_on)
 
 
 class Stage(str, Enum):
