@@ -16,7 +16,7 @@ from .models import Eligibility, ReferenceKind, Verdict
 from .placeholders import placeholders
 from .problems import Problem, Report, problem
 from .resolve import Merged, Resolved, resolve_community
-from .trust import closing_before_review, eligibility_in_words, unreachable_key_contacts
+from .trust import closing_before_review, eligibility_in_words, missing_essentials, unreachable_key_contacts
 from .validate import prose_twins, validate_guide
 
 REVIEWED_KINDS = ("organizations", "locations", "services", "steps")
@@ -59,6 +59,7 @@ def check_content(content: Content, communities: list[str] | None, as_of: dt.dat
             continue
         result.report.extend(truth_problems(resolved, guide))
         result.report.extend(trust_problems(resolved, guide, as_of))
+        result.report.extend(missing_essentials(content, resolved, guide))
         result.report.extend(freshness(resolved, guide, as_of))
         guide = open_guide(guide, as_of)  # closed services leave every later stage here, once
         evaluation = evaluate(guide, as_of)

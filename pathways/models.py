@@ -390,6 +390,11 @@ class Step(Model):
     programs: list[Id] = Field(default_factory=list, description="Ids of programs this step is about.")
     documents: list[Text] = Field(default_factory=list, description="Documents to bring.")
     deadline: Text | None = Field(None, description="E.g. 'within 90 days of arrival'.")
+    covers: list[Id] = Field(
+        default_factory=list,
+        description="Ids of the essentials (national `index.yaml`, `essentials`) this step covers for the "
+        "statuses it applies to: health insurance, school, driver's licence, legal aid, family violence…",
+    )
     order: int = Field(100, description="Position within its stage (smaller first).")
     references: list[Reference] = Field(min_length=1, description=SOURCES)
     verified_on: Date = Field(description=VERIFIED_ON)
@@ -441,10 +446,24 @@ class Community(Model):
     report_email: str | None = Field(None, description="Email address where readers report an error.")
 
 
+class Essential(Model):
+    """A topic every guide must cover, whatever its province or territory (issue 11)."""
+
+    id: Id
+    name: Text = Field(description="What must be covered, e.g. Health insurance.")
+    families: list[Family] = Field(description="Status families that need a step on it (pr, refugee, worker…).")
+    hint: Text | None = Field(None, description="What such a step tells people, for the scaffold's placeholders.")
+
+
 class LayerIndex(Model):
     """Optional `index.yaml` of a layer folder."""
 
     name: Text | None = Field(None, description="Name of the region, e.g. Québec.")
+    essentials: list[Essential] = Field(
+        default_factory=list,
+        description="National layer only: topics every community's guide must cover for each status family. "
+        "A step covers one with `covers: [id]`; `check --strict` lists each essential a guide lacks.",
+    )
     review_period_days: int | None = Field(
         None, ge=1, description="Default review period for records of this layer that have no review_by."
     )

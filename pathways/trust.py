@@ -6,7 +6,11 @@
 - key contacts: the community's settlement organisation and emergency department (`key_contact`)
   must give a phone or an address, or a reader in trouble has nowhere to go;
 - lifecycle: a service or organisation whose `closes_on` falls before its next review is announced
-  so someone confirms the closure (or removes the date) in time.
+  so someone confirms the closure (or removes the date) in time;
+- essentials: every guide, in every province and territory, covers the national `essentials` (health
+  insurance, school, driver's licence, legal aid, family violence…) for each status family; a lack is
+  reported at the scaffold's placeholder comment (`# essential: <id>`) if there is one, else at the
+  community's `province`.
 
 All three are warnings: `check` passes, `check --strict` (and `build --strict`) fails.
 """
@@ -18,7 +22,8 @@ import re
 
 from .guide import Guide
 from .i18n import N_
-from .problems import Problem, problem
+from .load import Content, display_path
+from .problems import Problem, Where, problem
 from .resolve import Resolved
 
 # Phrases that state eligibility (who may use something) rather than what to do. Lower-case; matched
@@ -33,6 +38,8 @@ _PATTERNS = {lang: re.compile(r"\b(" + "|".join(words) + r")\b", re.IGNORECASE)
              for lang, words in ELIGIBILITY_PHRASES.items()}
 STATUS_TEXTS = ("description", "changes")
 STEP_TEXTS = ("title", "body")
+NATIONAL_LAYER = "ca"
+PLACEHOLDER_COMMENT = re.compile(r"#\s*essential:\s*([a-z0-9-]+)")
 KEY_CONTACT_ROLES = {"settlement": N_("settlement organization"), "emergency-department": N_("emergency department")}
 
 
@@ -102,3 +109,40 @@ def _next_review(guide: Guide, kind: str, record) -> dt.date | None:
         return record.review_by
     period = guide.review_period(kind, record.id)
     return record.verified_on + dt.timedelta(days=period) if period else None
+
+
+def missing_essentials(content: Content, resolved: Resolved, guide: Guide) -> list[Problem]:
+    """Each national essential that no step of this guide covers for some status of its families."""
+    national = guide.indexes.get(NATIONAL_LAYER)
+    if national is None or not national.essentials:
+        return []
+    province = guide.community.province.upper()
+    steps = [s for s in guide.steps.values() if not s.provinces or province in [p.upper() for p in s.provinces]]
+    placeholders = _placeholder_lines(content, resolved.layers)
+    found = []
+    for essential in national.essentials:
+        lacking = [status.id for status in guide.leaf_statuses() if status.family in essential.families
+                   and not any(essential.id in step.covers and guide.covers(step.applies_to, status.id)
+                               and not guide.covers(step.except_, status.id) for step in steps)]
+        if lacking:
+            where = placeholders.get(essential.id) or resolved.singles["community"].where(("province",))
+            found.append(problem(where, N_("this guide has no step on '{essential}' for: {statuses}; every guide "
+                                           "must cover it: add a step with 'covers: [{id}]'"),
+                                 warning=True, essential=essential.name["en"], id=essential.id,
+                                 statuses=", ".join(lacking)))
+    return found
+
+
+def _placeholder_lines(content: Content, layers: list[str]) -> dict[str, Where]:
+    """`# essential: <id>` comments left by the scaffold in the steps files of these layers."""
+    found: dict[str, Where] = {}
+    for layer_id in layers:
+        layer = content.layers.get(layer_id)
+        path = layer.path / "steps.yaml" if layer is not None else None
+        if path is None or not path.is_file():
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            match = PLACEHOLDER_COMMENT.search(line)
+            if match:
+                found.setdefault(match.group(1), Where(display_path(path), number, match.start() + 1))
+    return found
