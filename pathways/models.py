@@ -451,6 +451,7 @@ class Essential(Model):
 
     id: Id
     name: Text = Field(description="What must be covered, e.g. Health insurance.")
+    topic: Id = Field(description="Topic id of the steps that cover it (health, school-childcare…).")
     families: list[Family] = Field(description="Status families that need a step on it (pr, refugee, worker…).")
     hint: Text | None = Field(None, description="What such a step tells people, for the scaffold's placeholders.")
 

@@ -126,10 +126,9 @@ def missing_essentials(content: Content, resolved: Resolved, guide: Guide) -> li
                                and not guide.covers(step.except_, status.id) for step in steps)]
         if lacking:
             where = placeholders.get(essential.id) or resolved.singles["community"].where(("province",))
-            found.append(problem(where, N_("this guide has no step on '{essential}' for: {statuses}; every guide "
-                                           "must cover it: add a step with 'covers: [{id}]'"),
-                                 warning=True, essential=essential.name["en"], id=essential.id,
-                                 statuses=", ".join(lacking)))
+            found.append(problem(where, N_("this guide has no step on the essential '{id}' for: {statuses}; every "
+                                           "guide must cover it: add a step with 'covers: [{id}]'"),
+                                 warning=True, id=essential.id, statuses=", ".join(lacking)))
     return found
 
 
