@@ -365,6 +365,9 @@ $list_organizations
 #   name: {fr: "À COMPLÉTER : nom de l'organisme", en: "TODO: name of the organization"}
 #   description: {fr: "À COMPLÉTER : ce qu'il fait, en une phrase.", en: "TODO: what it does, in one sentence."}
 #   url: $url
+#   # FR : votre organisme d'accueil : check --strict exige alors un téléphone ou une adresse.
+#   # EN : your settlement organization: check --strict then requires a phone or an address.
+#   key_contact: settlement
 #   references:
 #     - {title: "TODO: title of the source page", url: "$url", kind: practice}
 #   verified_on: $today
