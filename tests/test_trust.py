@@ -44,8 +44,8 @@ def test_a_closed_service_leaves_the_guide_on_its_closing_day(tmp_path, day, lis
     root = content_copy(tmp_path, {"regions/ca/ab/testville/services.yaml": CLOSING_SERVICE})
     checked = _checked(root, day)
     assert ("testville-settlement" in checked.guide.services) is listed
-    assert all(("testville-settlement" in step.services) is False
-               for step in checked.guide.steps.values()) or listed
+    if not listed:  # steps that linked it no longer do: no page or booklet can point at a closed service
+        assert not any("testville-settlement" in step.services for step in checked.guide.steps.values())
     assert any(k[1] == "testville-settlement" for k in checked.evaluation.decisions) is listed
     [event] = checked.guide.lifecycle
     assert (event.record_id, event.event, event.day.isoformat(), event.upcoming) == (
@@ -139,3 +139,16 @@ def test_forking_a_territory_lists_the_missing_essentials_until_they_are_filled(
     filled = "".join(NT_STEPS.format(id=e, topic=t) for e, t in ESSENTIALS.items())
     (tmp_path / "content/regions/ca/nt/steps.yaml").write_text(filled, encoding="utf-8")
     assert _essential_warnings(capsys, Path("content")) == []
+
+
+@pytest.mark.parametrize("day, listed", [("2027-01-14", True), ("2027-01-15", False)])
+def test_status_pages_and_booklets_stop_listing_a_closed_service(tmp_path, day, listed):
+    from pathways.booklet import make_booklet
+    from pathways.pathway import pathway
+
+    checked = _checked(content_copy(tmp_path, {"regions/ca/ab/testville/services.yaml": CLOSING_SERVICE}), day)
+    path = pathway(checked.guide, checked.evaluation, "pr-economic", "en")
+    on_page = [use.service.id for use in (*path.usable, *path.not_usable, *path.unknown)]
+    assert ("testville-settlement" in on_page) is listed
+    booklet = make_booklet(checked, "pr-economic", "en")
+    assert any("Settlement help" in str(card) for card in booklet.services) is listed
