@@ -12,7 +12,7 @@
   reported at the scaffold's placeholder comment (`# essential: <id>`) if there is one, else at the
   community's `province`.
 
-All three are warnings: `check` passes, `check --strict` (and `build --strict`) fails.
+All four are warnings: `check` passes, `check --strict` (and `build --strict`) fails.
 """
 
 from __future__ import annotations
