@@ -30,11 +30,13 @@ from .resolve import Resolved
 # on word boundaries. "avoir le droit de…" (a legal right, e.g. to open a bank account) is not here.
 ELIGIBILITY_PHRASES = {
     "fr": (r"gratuite?s? pour", r"vous avez droit", r"(?:n'(?:y )?)?(?:ont|avez|a)(?: pas)? droit (?:à|au|aux)",
-           r"y (?:ont|avez|a) droit", r"n'y (?:ont|avez|a) pas droit", r"admissibles?", r"réservée?s? aux"),
+           r"y (?:ont|avez|a) droit", r"n'y (?:ont|avez|a) pas droit", r"admissibles?", r"réservée?s? aux",
+           r"résidents permanents et réfugiés\s*:"),
     "en": (r"free for", r"you are eligible", r"(?:not )?eligible", r"you qualify", r"are entitled",
-           r"(?:is|are) for (?:permanent residents|refugees)"),
+           r"(?:is|are) for (?:permanent residents|refugees)", r"permanent residents and refugees\s*:"),
 }
-_PATTERNS = {lang: re.compile(r"\b(" + "|".join(words) + r")\b", re.IGNORECASE)
+# Word boundaries on both sides, except after a phrase that ends with ":" (no word character there).
+_PATTERNS = {lang: re.compile(r"\b(" + "|".join(words) + r")(?:\b|(?<=:))", re.IGNORECASE)
              for lang, words in ELIGIBILITY_PHRASES.items()}
 STATUS_TEXTS = ("description", "changes")
 STEP_TEXTS = ("title", "body")

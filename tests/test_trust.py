@@ -152,3 +152,20 @@ def test_status_pages_and_booklets_stop_listing_a_closed_service(tmp_path, day, 
     assert ("testville-settlement" in on_page) is listed
     booklet = make_booklet(checked, "pr-economic", "en")
     assert any("Settlement help" in str(card) for card in booklet.services) is listed
+
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("en", "It is free for permanent residents.", "free for"),
+    ("en", "Permanent residents and refugees: take LINC classes.", "Permanent residents and refugees:"),
+    ("en", "You are eligible once you land.", "You are eligible"),
+    ("fr", "Les demandeurs d'asile y ont droit.", "y ont droit"),
+    ("fr", "Résidents permanents et réfugiés : suivez les cours.", "Résidents permanents et réfugiés :"),
+    ("fr", "Elle est gratuite pour les résidents.", "gratuite pour"),
+    ("fr", "Vous avez le droit d'ouvrir un compte.", None),  # a legal right, not eligibility
+    ("en", "Check your eligibility with the organization.", None),
+])
+def test_eligibility_phrases(lang, text, words):
+    from pathways.trust import _PATTERNS
+
+    match = _PATTERNS[lang].search(text)
+    assert (match.group(1) if match else None) == words
