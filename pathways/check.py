@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .evaluate import Evaluation, evaluate
+from .evaluate import Evaluation, evaluate, open_guide
 from .guide import Guide
 from .i18n import N_
 from .load import Content, load_content
@@ -16,6 +16,7 @@ from .models import Eligibility, ReferenceKind, Verdict
 from .placeholders import placeholders
 from .problems import Problem, Report, problem
 from .resolve import Merged, Resolved, resolve_community
+from .trust import closing_before_review, eligibility_in_words, missing_essentials, unreachable_key_contacts
 from .validate import community_ids, future_verifications, prose_twins, validate_guide
 
 REVIEWED_KINDS = ("organizations", "locations", "services", "steps")
@@ -59,11 +60,20 @@ def check_content(content: Content, communities: list[str] | None, as_of: dt.dat
             continue
         result.report.extend(truth_problems(resolved, guide))
         result.report.extend(future_verifications(resolved, guide, as_of))
+        result.report.extend(trust_problems(resolved, guide, as_of))
+        result.report.extend(missing_essentials(content, resolved, guide))
+        result.report.extend(freshness(resolved, guide, as_of))
+        guide = open_guide(guide, as_of)  # closed services leave every later stage here, once
         evaluation = evaluate(guide, as_of)
         result.report.extend(unknown_eligibility(resolved, guide, evaluation))
-        result.report.extend(freshness(resolved, guide, as_of))
         result.communities[community] = Checked(resolved, guide, evaluation)
     return result
+
+
+def trust_problems(resolved: Resolved, guide: Guide, as_of: dt.date) -> list[Problem]:
+    """Eligibility said in words, unreachable key contacts, closings before review (see trust.py)."""
+    return [*eligibility_in_words(resolved, guide), *unreachable_key_contacts(resolved, guide),
+            *closing_before_review(resolved, guide, as_of)]
 
 
 def truth_problems(resolved: Resolved, guide: Guide) -> list[Problem]:

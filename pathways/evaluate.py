@@ -12,10 +12,10 @@ For a status and a service at `as_of`:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from .guide import Guide
+from .guide import Guide, LifecycleEvent
 from .models import Eligibility, Reference, RuleEntry, Text
 
 Value = Literal["eligible", "not_eligible", "conditional", "unknown"]
@@ -150,3 +150,28 @@ def evaluate(guide: Guide, as_of: dt.date) -> Evaluation:
     programs = {(st, p.id): rule_for(guide, p.eligibility, "program", p.id, st, as_of)
                 for st in statuses for p in guide.programs.values()}
     return Evaluation(as_of, decisions, programs, changes(guide, as_of))
+
+
+def open_guide(guide: Guide, as_of: dt.date, recent_days: int = RECENT_DAYS) -> Guide:
+    """The guide as it stands on `as_of`: services and organisations not yet open or already closed
+    (`opens_on` / `closes_on`) are left out — with their locations, and the services of a closed
+    organisation — so every later stage (pages, booklets) lists only what a reader can still use. What
+    opened or closed in the last `recent_days`, or will, is kept in `lifecycle` for the changes page."""
+    organizations = {i: o for i, o in guide.organizations.items() if o.open_on(as_of)}
+    services = {i: s for i, s in guide.services.items() if s.open_on(as_of) and s.organization in organizations}
+    locations = {i: loc for i, loc in guide.locations.items() if loc.organization in organizations}
+    steps = {i: step if set(step.services) <= set(services)
+             else step.model_copy(update={"services": [s for s in step.services if s in services]})
+             for i, step in guide.steps.items()}
+    return replace(guide, organizations=organizations, services=services, locations=locations, steps=steps,
+                   lifecycle=_lifecycle_events(guide, as_of, as_of - dt.timedelta(days=recent_days)))
+
+
+def _lifecycle_events(guide: Guide, as_of: dt.date, since: dt.date) -> tuple[LifecycleEvent, ...]:
+    found = []
+    for kind in ("organizations", "services"):
+        for record_id, record in getattr(guide, kind).items():
+            for event, day in (("opens", record.opens_on), ("closes", record.closes_on)):
+                if day is not None and since < day:
+                    found.append(LifecycleEvent(kind, record_id, record.name, day, event, upcoming=day > as_of))
+    return tuple(sorted(found, key=lambda e: (e.day, e.kind, e.record_id, e.event)))

@@ -21,6 +21,18 @@ class ProsePage:
 
 
 @dataclass(frozen=True)
+class LifecycleEvent:
+    """A service or organisation that opened or closed recently, or will (for the changes page)."""
+
+    kind: str  # "services" or "organizations"
+    record_id: str
+    name: object  # the record's Text name
+    day: object  # dt.date
+    event: str  # "opens" or "closes"
+    upcoming: bool
+
+
+@dataclass(frozen=True)
 class Guide:
     community: Community
     layers: tuple[str, ...]
@@ -34,6 +46,7 @@ class Guide:
     prose: dict[str, dict[str, ProsePage]] = field(default_factory=dict)  # key → lang → page
     layer_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) → lowest layer
     indexes: dict[str, LayerIndex] = field(default_factory=dict)
+    lifecycle: tuple[LifecycleEvent, ...] = ()  # set by evaluate.open_guide: what opened/closed around as_of
 
     def ancestors(self, status_id: str) -> list[str]:
         """The status itself, then its parent, grandparent… (cycles are refused by validation)."""

@@ -345,6 +345,16 @@ class Phone(Model):
         """`+18193742002`; None for short numbers (911, 211…), which have no E.164 form."""
         return phones.e164(self.number)
 
+OPENS_ON = ("First day it is open (YYYY-MM-DD), only if a source says so; before that day the guide does not "
+            "list it (HSDS-style lifecycle).")
+CLOSES_ON = ("Day it closes for good (YYYY-MM-DD), as its source announces: from that day it disappears from "
+             "status pages and booklets and the changes page lists it as closed; `--as-of` an earlier day "
+             "still shows it.")
+KEY_CONTACT = ("Marks the record a reader must be able to reach: `settlement` (the community's settlement "
+               "organization) or `emergency-department`. `check --strict` fails if it has no phone and no "
+               "address (its own, its locations' or its organization's).")
+KeyContact = Literal["settlement", "emergency-department"]
+
 
 class Organization(Model):
     """An organisation (Open Referral HSDS `organization`)."""
@@ -355,9 +365,15 @@ class Organization(Model):
     url: Url | None = Field(None, description="Official website.")
     email: Line | None = Field(None, description=EMAIL)
     phones: list[Phone] = Field(default_factory=list, description="Only numbers a public source confirms.")
+    key_contact: KeyContact | None = Field(None, description=KEY_CONTACT)
+    opens_on: Date | None = Field(None, description=OPENS_ON)
+    closes_on: Date | None = Field(None, description=CLOSES_ON)
     references: list[Reference] = Field(min_length=1, description=SOURCES)
     verified_on: Date = Field(description=VERIFIED_ON)
     review_by: Date | None = Field(None, description=REVIEW_BY)
+
+    def open_on(self, day: dt.date) -> bool:
+        return (self.opens_on is None or self.opens_on <= day) and (self.closes_on is None or day < self.closes_on)
 
 
 class Location(Model):
@@ -397,9 +413,15 @@ class Service(Model):
     cost: Text | None = Field(None, description="Free, or what it costs.")
     documents: list[Text] = Field(default_factory=list, description="What to bring.")
     how_to_access: Text | None = Field(None, description="How to start: call, walk in, referral…")
+    key_contact: KeyContact | None = Field(None, description=KEY_CONTACT)
+    opens_on: Date | None = Field(None, description=OPENS_ON)
+    closes_on: Date | None = Field(None, description=CLOSES_ON)
     references: list[Reference] = Field(min_length=1, description=SOURCES)
     verified_on: Date = Field(description=VERIFIED_ON)
     review_by: Date | None = Field(None, description=REVIEW_BY)
+
+    def open_on(self, day: dt.date) -> bool:
+        return (self.opens_on is None or self.opens_on <= day) and (self.closes_on is None or day < self.closes_on)
 
 
 class Stage(str, Enum):
@@ -426,6 +448,11 @@ class Step(Model):
     programs: list[Id] = Field(default_factory=list, description="Ids of programs this step is about.")
     documents: list[Text] = Field(default_factory=list, description="Documents to bring.")
     deadline: Name | None = Field(None, description="E.g. 'within 90 days of arrival'.")
+    covers: list[Id] = Field(
+        default_factory=list,
+        description="Ids of the essentials (national `index.yaml`, `essentials`) this step covers for the "
+        "statuses it applies to: health insurance, school, driver's licence, legal aid, family violence…",
+    )
     order: int = Field(100, description="Position within its stage (smaller first).")
     references: list[Reference] = Field(min_length=1, description=SOURCES)
     verified_on: Date = Field(description=VERIFIED_ON)
@@ -477,10 +504,25 @@ class Community(Model):
     report_email: Line | None = Field(None, description="Email address where readers report an error.")
 
 
+class Essential(Model):
+    """A topic every guide must cover, whatever its province or territory (issue 11)."""
+
+    id: Id
+    name: Text = Field(description="What must be covered, e.g. Health insurance.")
+    topic: Id = Field(description="Topic id of the steps that cover it (health, school-childcare…).")
+    families: list[Family] = Field(description="Status families that need a step on it (pr, refugee, worker…).")
+    hint: Text | None = Field(None, description="What such a step tells people, for the scaffold's placeholders.")
+
+
 class LayerIndex(Model):
     """Optional `index.yaml` of a layer folder."""
 
     name: Name | None = Field(None, description="Name of the region, e.g. Québec.")
+    essentials: list[Essential] = Field(
+        default_factory=list,
+        description="National layer only: topics every community's guide must cover for each status family. "
+        "A step covers one with `covers: [id]`; `check --strict` lists each essential a guide lacks.",
+    )
     review_period_days: int | None = Field(
         None, ge=1, description="Default review period for records of this layer that have no review_by."
     )

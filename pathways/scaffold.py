@@ -1,7 +1,10 @@
 """`pathways new-community PROVINCE/ID`: a new community folder, valid at once.
 
 Writes `content/regions/ca/<province>/<id>/` (community, index, organizations, services, steps,
-locations) and `content/{fr,en}/ca/<province>/<id>/home.md`. The new community inherits the national
+locations) and `content/{fr,en}/ca/<province>/<id>/home.md`. For a province or territory with no folder
+yet (`nt/yellowknife`), it first writes the province layer (`regions/ca/nt/index.yaml`, and a `steps.yaml`
+with one commented placeholder per national essential, which `check --strict` lists until filled).
+The new community inherits the national
 and provincial layers, so `check` passes and `build` works straight away. The few values only the partner
 can give are placeholders (`TODO`, `À COMPLÉTER`, see placeholders.py) that `check --strict` lists one by
 one; the record files hold commented examples, built from the ids the community really inherits, that
@@ -29,6 +32,15 @@ PLACEHOLDER_URL = "https://TODO-A-COMPLETER.example"
 REVIEW_PERIOD_DAYS = 365
 PREFERRED_TOPICS = ("community-life", "languages", "work")
 SETTLEMENT_WORDS = ("settlement", "integration")  # in a program's English name
+# Canada's provinces and territories: folder code → (French name, English name).
+PROVINCES = {
+    "ab": ("Alberta", "Alberta"), "bc": ("Colombie-Britannique", "British Columbia"),
+    "mb": ("Manitoba", "Manitoba"), "nb": ("Nouveau-Brunswick", "New Brunswick"),
+    "nl": ("Terre-Neuve-et-Labrador", "Newfoundland and Labrador"), "ns": ("Nouvelle-Écosse", "Nova Scotia"),
+    "nt": ("Territoires du Nord-Ouest", "Northwest Territories"), "nu": ("Nunavut", "Nunavut"),
+    "on": ("Ontario", "Ontario"), "pe": ("Île-du-Prince-Édouard", "Prince Edward Island"),
+    "qc": ("Québec", "Quebec"), "sk": ("Saskatchewan", "Saskatchewan"), "yt": ("Yukon", "Yukon"),
+}
 
 
 @dataclass
@@ -47,15 +59,16 @@ def run_new_community(args: argparse.Namespace) -> int:
     _ = gettext_for(args.lang)
     province, community_id = parse_target(args.path, _)
     root: Path = args.content
-    province_folder(root, province, _)
+    new_province = not province_folder(root, province, _).is_dir()
     content = load_content(root)
     refuse_existing(root, province, community_id, content, _)
     names = {"fr": args.name_fr.strip(), "en": args.name_en.strip()}
     if not all(names.values()):
         raise UsageError(_(N_("give the town's name in both languages: --name-fr \"…\" --name-en \"…\"")))
     today = current_date()
-    files = scaffold_files(root, province, community_id, names, args.default_lang,
-                           inherited(content, province), today)
+    files = province_files(root, province, content, today) if new_province else {}
+    files |= scaffold_files(root, province, community_id, names, args.default_lang,
+                            inherited(content, province), today)
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -100,11 +113,11 @@ def province_folder(root: Path, province: str, _) -> Path:
                               "or give the content folder with --content")).format(path=display_path(national)))
     known = sorted(p.name for p in national.iterdir()
                    if p.is_dir() and not p.name.startswith(".") and not (p / "community.yaml").exists())
-    if province not in known:
-        raise UsageError(_(N_("there is no province folder '{province}' in {path}; known province folders: "
-                              "{known}. To add a province, create the folder {path}/{province} first.")).format(
-            province=province, path=display_path(national), known=", ".join(known) or "-"))
-    return national / province
+    if province not in known and province not in PROVINCES:
+        raise UsageError(_(N_("'{province}' is not a province or territory code; use one of: {codes} "
+                              "(folders that already exist: {known})")).format(
+            province=province, codes=", ".join(PROVINCES), known=", ".join(known) or "-"))
+    return national / province  # may not exist yet: then the province layer is scaffolded too
 
 
 def refuse_existing(root: Path, province: str, community_id: str, content: Content, _) -> None:
@@ -158,6 +171,79 @@ def example_program(known: Inherited) -> str:
 
 
 # ---------------------------------------------------------------- the files
+
+
+def province_files(root: Path, province: str, content: Content, today: dt.date) -> dict[Path, str]:
+    """A new province or territory layer: its name, and one commented step per national essential."""
+    folder = root / "regions" / "ca" / province
+    name_fr, name_en = PROVINCES[province]
+    schema = Path("../" * 4) / "schema"
+    index = (f"# yaml-language-server: $schema={(schema / 'index.schema.json').as_posix()}\n"
+             f"name: {{fr: {_quoted(name_fr)}, en: {_quoted(name_en)}}}\n")
+    steps = (f"# yaml-language-server: $schema={(schema / 'steps.schema.json').as_posix()}\n"
+             + Template(PROVINCE_STEPS_HEADER).substitute(name_fr=name_fr, name_en=name_en)
+             + "".join(_essential_placeholder(e, province, content, today) for e in _essentials(content))
+             + PROVINCE_STEPS_FOOTER)
+    return {folder / "index.yaml": index, folder / "steps.yaml": steps}
+
+
+def _essentials(content: Content) -> list[dict]:
+    national = content.layers.get("ca")
+    raw = national.singles.get("index") if national else None
+    essentials = raw.node.get("essentials") if raw is not None else None
+    return [e for e in essentials or [] if hasattr(e, "get") and e.get("id")]
+
+
+def _essential_placeholder(essential: dict, province: str, content: Content, today: dt.date) -> str:
+    name, hint = essential.get("name") or {}, essential.get("hint") or {}
+    families = set(essential.get("families") or [])
+    statuses = [raw.id for raw in content.layers["ca"].records.get("statuses", [])
+                if not raw.node.get("parent") and raw.node.get("family") in families]
+    return Template(ESSENTIAL_PLACEHOLDER).substitute(
+        id=essential["id"], name_fr=name.get("fr", ""), name_en=name.get("en", ""),
+        hint_fr=hint.get("fr", ""), hint_en=hint.get("en", ""), topic=essential.get("topic") or "community-life",
+        province=province, province_upper=province.upper(), statuses=", ".join(statuses) or "pr",
+        url=PLACEHOLDER_URL, today=today.isoformat())
+
+
+PROVINCE_STEPS_HEADER = """\
+# FR : Étapes propres à ce territoire ou à cette province ($name_fr). Chaque guide, dans chaque province et territoire, doit couvrir les
+#      essentiels ci-dessous (liste nationale : content/regions/ca/index.yaml). Pour chacun : décommentez
+#      l'étape (enlevez « # » au début des lignes), remplacez chaque « À COMPLÉTER » / « TODO » par
+#      l'information d'une source officielle, puis supprimez la ligne « [] » à la fin du fichier.
+#      `pathways check --strict` liste, avec son numéro de ligne, chaque essentiel encore manquant.
+# EN : Steps specific to this territory or province ($name_en). Every guide, in every province and territory, must cover the
+#      essentials below (national list: content/regions/ca/index.yaml). For each one: uncomment the step
+#      (remove "# " at the start of its lines), replace every "À COMPLÉTER" / "TODO" with what an
+#      official source says, then delete the "[]" line at the end of the file.
+#      `pathways check --strict` lists each essential still missing, with its line number.
+"""
+
+ESSENTIAL_PLACEHOLDER = """\
+
+# essential: $id — $name_fr / $name_en
+# FR : $hint_fr
+# EN : $hint_en
+# - id: $province-$id
+#   stage: first-weeks
+#   topic: $topic
+#   covers: [$id]
+#   title: {fr: "À COMPLÉTER : $name_fr", en: "TODO: $name_en"}
+#   body:
+#     fr: "À COMPLÉTER"
+#     en: "TODO"
+#   applies_to: [$statuses]
+#   provinces: [$province_upper]
+#   references:
+#     - {title: "TODO", url: "$url", kind: policy}
+#   verified_on: $today
+"""
+
+PROVINCE_STEPS_FOOTER = """\
+
+# FR : supprimez « [] » dès que vous décommentez une étape. EN: delete "[]" once you uncomment a step.
+[]
+"""
 
 
 def scaffold_files(root: Path, province: str, community_id: str, names: dict[str, str], default_lang: str,
@@ -279,6 +365,9 @@ $list_organizations
 #   name: {fr: "À COMPLÉTER : nom de l'organisme", en: "TODO: name of the organization"}
 #   description: {fr: "À COMPLÉTER : ce qu'il fait, en une phrase.", en: "TODO: what it does, in one sentence."}
 #   url: $url
+#   # FR : votre organisme d'accueil : check --strict exige alors un téléphone ou une adresse.
+#   # EN : your settlement organization: check --strict then requires a phone or an address.
+#   key_contact: settlement
 #   references:
 #     - {title: "TODO: title of the source page", url: "$url", kind: practice}
 #   verified_on: $today

@@ -184,12 +184,13 @@ def test_refuses_when_only_the_prose_folder_exists(tmp_path, capsys):
 
 def test_refuses_an_unknown_province_and_lists_the_known_ones(tmp_path, capsys):
     root = partner_content(tmp_path)
-    assert new_town(root, path="qc/shawinigan") == 2
+    assert new_town(root, path="zz/shawinigan") == 2
     assert capsys.readouterr().err == (
-        "pathways: there is no province folder 'qc' in content/regions/ca; known province folders: ab. "
-        "To add a province, create the folder content/regions/ca/qc first.\n")
-    assert new_town(root, path="qc/shawinigan", lang="fr") == 2
-    assert "dossiers de province connus : ab" in capsys.readouterr().err
+        "pathways: 'zz' is not a province or territory code; use one of: ab, bc, mb, nb, nl, ns, nt, nu, on, "
+        "pe, qc, sk, yt (folders that already exist: ab)\n")
+    assert new_town(root, path="zz/shawinigan", lang="fr") == 2
+    assert "dossiers qui existent déjà : ab" in capsys.readouterr().err
+    assert not (root / "regions/ca/zz").exists()
 
 
 def test_refuses_an_id_already_used_by_another_community(tmp_path, capsys):
