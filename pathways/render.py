@@ -3,8 +3,9 @@
 Generated pages are Markdown files whose body is mostly HTML blocks written by Jinja2 templates
 (`templates/pages/*.md.j2`, autoescaped: content never becomes markup by accident). Markdown from
 content (step bodies, prose pages) becomes HTML through `sanitize.content_html`, the one place partner
-text is turned into markup. The MkDocs configuration is derived from the top-level
-`mkdocs.yml` (which a partner may tune) plus what this language and community need.
+text is turned into markup. The MkDocs configuration is derived from the base configuration
+shipped in the package (`pathways/mkdocs_base.yml`, read through the allow-list of `baseconfig.py`) plus
+what this language and community need.
 """
 
 from __future__ import annotations
@@ -17,20 +18,25 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-import yaml
 
 from .guide import Guide
 from .i18n import N_, gettext_for, long_date, phone_text, translations
 from .models import Text
 from .plan import Page, SitePlan
+from .baseconfig import load_base_config
+from .resources import OVERRIDES, TEMPLATES
 from .sanitize import content_html
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = PROJECT_ROOT / "templates"
-OVERRIDES = TEMPLATES / "overrides"
 PRINT_CSS = TEMPLATES / "print" / "web-print.css"  # issue 5: print stylesheet of the web status page
 PRINT_CSS_URL = "assets/stylesheets/web-print.css"
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+# Every page, in a <meta http-equiv>: nothing from another origin, no inline script or style, no frames,
+# no plugins, forms and <base> only to ourselves. 'wasm-unsafe-eval' lets Pagefind (search) compile its
+# WebAssembly; it allows no JavaScript eval.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+                           "img-src 'self' data:; font-src 'self'; connect-src 'self'; media-src 'self'; "
+                           "frame-src 'none'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
+                           "form-action 'self'")
 
 VERDICTS = {
     "eligible": N_("You can use it"),
@@ -113,7 +119,7 @@ def render_docs(site: SitePlan, guide: Guide, docs_dir: Path) -> None:
 
 
 def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, base: dict[str, Any]) -> dict[str, Any]:
-    """The MkDocs configuration of one language, derived from the base `mkdocs.yml`."""
+    """The MkDocs configuration of one language, derived from the base configuration."""
     _ = gettext_for(site.lang)
     community = guide.community
     config = dict(base)
@@ -127,7 +133,7 @@ def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, 
         t={key: _(message) for key, message in THEME_STRINGS.items()},
         pathways={
             **(extra.get("pathways") or {}),
-            "print_css": PRINT_CSS_URL if PRINT_CSS.exists() else None,
+            "print_css": PRINT_CSS_URL if PRINT_CSS.exists() else None, "csp": CONTENT_SECURITY_POLICY,
             "lang": site.lang, "other_langs": other, "language_names": LANGUAGE_NAMES,
             "as_of": long_date(site.as_of, site.lang), "as_of_iso": site.as_of.isoformat(),
         },
@@ -151,9 +157,8 @@ def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, 
 
 
 def read_base_config(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or {}
-    return dict(data)
+    """The base configuration, checked against the allow-list (BaseConfigRefused otherwise)."""
+    return load_base_config(path)
 
 
 def write_config(config: dict[str, Any], path: Path) -> None:
