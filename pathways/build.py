@@ -149,7 +149,7 @@ def _build_into(stage: Path, checked: Checked, final: Path, strict: bool,
     if booklets:
         write_booklets(checked, stage / PRINT_FOLDER)
     elif kept and say:
-        say(N_("--no-pdf: the {count} PDF booklets already published were kept as they were (not rebuilt)."),
+        say(N_("--no-pdf: PDF booklets already published were kept as they were, not rebuilt (files: {count})."),
             count=kept)
 
 
