@@ -77,6 +77,12 @@ def axe_source() -> str:
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
+def inject_axe(page) -> None:
+    """axe-core into the page through DevTools, which the page's Content-Security-Policy does not govern
+    (a <script> tag would be refused, as it must be: the pages allow no inline script)."""
+    page.evaluate(axe_source() + "\n;undefined")
+
+
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
