@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+from urllib.parse import quote
 from pathlib import Path
 from typing import Any
 
@@ -141,7 +142,7 @@ def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, 
     titles = {p.path: p.title for p in site.pages}
     config.update(
         site_name=site.site_name,
-        site_url=f"{community.base_url.rstrip('/')}/{site.lang}/",
+        site_url=site_url(community.base_url, site.lang),
         docs_dir=str(docs_dir),
         site_dir=str(site_dir),
         use_directory_urls=True,
@@ -154,6 +155,13 @@ def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, 
     for key in ("repo_url", "repo_name", "edit_uri", "google_analytics"):
         config.pop(key, None)
     return config
+
+
+def site_url(base_url: str, lang: str) -> str:
+    """The language root's address. Characters that could end an HTML attribute or open a tag are
+    percent-encoded: the theme prints this address (canonical link, 404 links) without escaping, and a
+    bad base_url must not become markup even if validation missed it."""
+    return quote(f"{base_url.rstrip('/')}/{lang}/", safe=":/@%~+,;=!$&()*-._")
 
 
 def read_base_config(path: Path) -> dict[str, Any]:
