@@ -18,7 +18,7 @@ import yaml
 from .i18n import N_
 from .problems import Problem, Where, problem
 from .resources import BASE_CONFIG
-from .yamlnodes import YamlList, YamlMap, YamlProblem, build, compose
+from .yamlnodes import YamlMap, YamlProblem, build, compose
 
 # Theme features that only change how our own pages look or move: none of them loads anything.
 FEATURES = frozenset({"navigation.prune", "navigation.top", "navigation.sections", "navigation.indexes",

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, SITE_COMMUNITY, SITE_FIXTURE, build_fixture_site, serve
+from conftest import SITE_COMMUNITY, SITE_FIXTURE, build_fixture_site, serve
 from pathways.render import CONTENT_SECURITY_POLICY
 from sitecheck import pages
 
