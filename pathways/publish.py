@@ -27,7 +27,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
-from .i18n import N_
+from .i18n import LANGUAGES, N_
 from .resources import PACKAGE, TEMPLATES
 
 MARKER = ".pathways-site"  # in every site pathways writes: {"community": "<id>"}
@@ -49,6 +49,8 @@ def target_folder(out: Path, community: str, content: Path) -> Path:
     if not SAFE_ID.match(community):
         raise OutputRefused(N_("the community id '{id}' cannot name an output folder: use lowercase letters, "
                                "digits and hyphens"), id=community)
+    if out.exists() and not out.is_dir():
+        raise OutputRefused(N_("{path} exists and is not a folder: nothing was replaced"), path=out)
     named = out.absolute() / community
     final = named.resolve()
     if named.is_symlink() and not final.is_dir():
@@ -71,7 +73,7 @@ def _check_owner(final: Path, community: str) -> None:
         raise OutputRefused(N_("{path} exists and is not a folder: nothing was replaced"), path=final)
     marker = final / MARKER
     if not marker.is_file():
-        if any(final.iterdir()):
+        if any(final.iterdir()) and not _written_before_markers(final):
             raise OutputRefused(N_("{path} was not written by pathways (it has no {marker} file): it was left "
                                    "untouched. Move it away or choose another --out"), path=final, marker=MARKER)
         return
@@ -84,10 +86,23 @@ def _check_owner(final: Path, community: str) -> None:
                                "untouched"), path=final, other=owner or "?", id=community)
 
 
+def _written_before_markers(final: Path) -> bool:
+    """A site pathways wrote before it marked its sites: only its root page, language folders (each with
+    MkDocs's sitemap) and booklets. Accepted once, so that upgrading does not stop the next build."""
+    entries = {path.name for path in final.iterdir()}
+    languages = entries - {"index.html", "print"}
+    if "index.html" not in entries or not languages or not languages <= set(LANGUAGES):
+        return False
+    root_page = (final / "index.html").read_text(encoding="utf-8", errors="replace")
+    return 'http-equiv="refresh"' in root_page and all((final / lang / "sitemap.xml").is_file() for lang in languages)
+
+
 @contextlib.contextmanager
 def locked(final: Path) -> Iterator[None]:
     """One build at a time per output folder: an advisory lock on the folder itself (no lock file left)."""
-    final.parent.mkdir(parents=True, exist_ok=True)
+    if not final.parent.exists():
+        final.parent.mkdir(parents=True)
+        os.chmod(final.parent, DIR_MODE)  # a web server running as another user must be able to enter it
     try:
         import fcntl
     except ImportError:  # pragma: no cover — not POSIX: no lock; stale folders are still cleaned

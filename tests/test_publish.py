@@ -190,3 +190,29 @@ def test_no_pdf_keeps_the_published_booklets_and_says_so(tmp_path, capsys):
             in capsys.readouterr().out)
     page = (out / SITE_COMMUNITY / "en" / "statuses" / "student" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../../print/student-en.pdf"' in page  # the pages still link them
+
+
+def test_a_site_built_before_markers_existed_is_replaced_but_lookalikes_are_not(tmp_path):
+    legacy = tmp_path / "testville"
+    (legacy / "fr").mkdir(parents=True)
+    (legacy / "fr" / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
+    (legacy / "index.html").write_text('<meta http-equiv="refresh" content="0; url=fr/">', encoding="utf-8")
+    assert target_folder(tmp_path, "testville", CONTENT) == legacy
+    (legacy / "notes.txt").write_text("mine", encoding="utf-8")  # anything else: not a pathways site
+    assert refusal(lambda: target_folder(tmp_path, "testville", CONTENT)).endswith("it was left untouched. "
+                                                                                   "Move it away or choose another --out")
+
+
+def test_an_output_path_that_is_a_file_is_refused(tmp_path):
+    (tmp_path / "site").write_text("a file", encoding="utf-8")
+    assert refusal(lambda: target_folder(tmp_path / "site", "testville", CONTENT)) == (
+        f"{tmp_path / 'site'} exists and is not a folder: nothing was replaced")
+
+
+def test_an_output_folder_the_build_creates_is_world_readable(tmp_path):
+    old_umask = os.umask(0o077)
+    try:
+        assert build_fixture_site(tmp_path / "new" / "site", CONTENT, "--no-pdf") == 0
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE((tmp_path / "new" / "site").stat().st_mode) == 0o755
