@@ -14,27 +14,7 @@ from pathways.resources import BASE_CONFIG
 
 from conftest import SITE_AS_OF, SITE_COMMUNITY, SITE_FIXTURE
 
-HOSTILE = """\
-site_name: x
-theme:
-  name: material
-  font: false
-  features: [navigation.prune, content.code.copy]
-  custom_dir: /tmp/evil
-extra_javascript:
-  - https://tracker.example.com/t.js
-extra_css: [https://tracker.example.com/t.css]
-hooks:
-  - evil.py
-plugins: [search]
-markdown_extensions:
-  - toc: {permalink: false}
-  - pymdownx.snippets
-extra:
-  analytics: {provider: google, property: G-XXXX}
-  polyfills: [https://unpkg.com/polyfill.js]
-  pathways: {default_community: a}
-"""
+HOSTILE = Path(__file__).parent / "hostile" / "config" / "mkdocs_base.yml"
 TOP = "site_name, theme, markdown_extensions, extra"
 WHY = ("only the settings pathways sets are allowed here ({allowed}); anything else could add tracking, outside "
        "scripts or code run at build time. Partner settings go in community.yaml.")
@@ -52,21 +32,20 @@ def test_the_shipped_configuration_passes():
     assert config["extra"]["pathways"]["default_community"] == "trois-rivieres"
 
 
-def test_every_refused_setting_with_its_line_and_why(tmp_path):
-    path = tmp_path / "mkdocs_base.yml"
-    path.write_text(HOSTILE, encoding="utf-8")
+def test_every_refused_setting_with_its_line_and_why():
+    path = HOSTILE
     features = ("navigation.expand, navigation.indexes, navigation.path, navigation.prune, navigation.sections, "
                 "navigation.top, toc.follow, toc.integrate")
     assert refused(path) == [
-        f"{path}:5:3: the value of 'theme.features' is refused; allowed: {features}",
-        f"{path}:6:3: 'theme.custom_dir' is refused: " + WHY.format(allowed="theme.name, theme.font, theme.features"),
-        f"{path}:7:1: 'extra_javascript' is refused: " + WHY.format(allowed=TOP),
-        f"{path}:9:1: 'extra_css' is refused: " + WHY.format(allowed=TOP),
-        f"{path}:10:1: 'hooks' is refused: " + WHY.format(allowed=TOP),
-        f"{path}:12:1: 'plugins' is refused: " + WHY.format(allowed=TOP),
-        f"{path}:13:1: the value of 'markdown_extensions' is refused; allowed: attr_list, md_in_html, tables, toc",
-        f"{path}:17:3: 'extra.analytics' is refused: " + WHY.format(allowed="extra.pathways"),
-        f"{path}:18:3: 'extra.polyfills' is refused: " + WHY.format(allowed="extra.pathways"),
+        f"{path}:7:3: the value of 'theme.features' is refused; allowed: {features}",
+        f"{path}:8:3: 'theme.custom_dir' is refused: " + WHY.format(allowed="theme.name, theme.font, theme.features"),
+        f"{path}:9:1: 'extra_javascript' is refused: " + WHY.format(allowed=TOP),
+        f"{path}:11:1: 'extra_css' is refused: " + WHY.format(allowed=TOP),
+        f"{path}:12:1: 'hooks' is refused: " + WHY.format(allowed=TOP),
+        f"{path}:14:1: 'plugins' is refused: " + WHY.format(allowed=TOP),
+        f"{path}:15:1: the value of 'markdown_extensions' is refused; allowed: attr_list, md_in_html, tables, toc",
+        f"{path}:19:3: 'extra.analytics' is refused: " + WHY.format(allowed="extra.pathways"),
+        f"{path}:20:3: 'extra.polyfills' is refused: " + WHY.format(allowed="extra.pathways"),
     ]
 
 
