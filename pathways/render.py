@@ -32,12 +32,15 @@ PRINT_CSS = TEMPLATES / "print" / "web-print.css"  # issue 5: print stylesheet o
 PRINT_CSS_URL = "assets/stylesheets/web-print.css"
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 # Every page, in a <meta http-equiv>: nothing from another origin, no inline script or style, no frames,
-# no plugins, forms and <base> only to ourselves. 'wasm-unsafe-eval' lets Pagefind (search) compile its
-# WebAssembly; it allows no JavaScript eval.
-CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-                           "img-src 'self' data:; font-src 'self'; connect-src 'self'; media-src 'self'; "
-                           "frame-src 'none'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
-                           "form-action 'self'")
+# no plugins, forms and <base> only to ourselves. Material needs no 'unsafe-inline' for styles: it sets
+# styles through the CSSOM, which CSP does not govern (measured: zero violations on every page).
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                           "font-src 'self'; connect-src 'self'; media-src 'self'; frame-src 'none'; "
+                           "worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
+# The search page only: Pagefind compiles WebAssembly when it cannot use its worker; 'wasm-unsafe-eval'
+# allows that and no JavaScript eval.
+SEARCH_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'",
+                                                                 "script-src 'self' 'wasm-unsafe-eval'")
 
 VERDICTS = {
     "eligible": N_("You can use it"),
@@ -135,6 +138,7 @@ def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, 
         pathways={
             **(extra.get("pathways") or {}),
             "print_css": PRINT_CSS_URL if PRINT_CSS.exists() else None, "csp": CONTENT_SECURITY_POLICY,
+            "search_csp": SEARCH_CONTENT_SECURITY_POLICY,
             "lang": site.lang, "other_langs": other, "language_names": LANGUAGE_NAMES,
             "as_of": long_date(site.as_of, site.lang), "as_of_iso": site.as_of.isoformat(),
         },

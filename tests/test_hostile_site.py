@@ -17,14 +17,14 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import SITE_COMMUNITY, SITE_FIXTURE, build_fixture_site, serve
-from pathways.render import CONTENT_SECURITY_POLICY
+from pathways.render import CONTENT_SECURITY_POLICY, SEARCH_CONTENT_SECURITY_POLICY
 from sitecheck import pages
 
 OVERLAY = Path(__file__).parent / "hostile" / "site" / "overlay"
 NAME = {"fr": 'TR</title><script>alert("nom")</script> & "Cie" <b onmouseover=alert(1)>',
         "en": 'TR</title><script>alert("name")</script> & "Co" <b onmouseover=alert(1)>'}
 SITE_NAME = {"fr": "Guide d'enracinement — " + NAME["fr"], "en": "Settlement guide — " + NAME["en"]}
-CSP_DIRECTIVES = ("default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'",
+CSP_DIRECTIVES = ("default-src 'self'", "script-src 'self'", "style-src 'self'",
                   "img-src 'self' data:", "font-src 'self'", "connect-src 'self'", "frame-src 'none'",
                   "object-src 'none'", "base-uri 'self'", "form-action 'self'")
 
@@ -83,6 +83,8 @@ def test_the_policy_is_strict():
         CSP_DIRECTIVES)
     assert "'unsafe-inline'" not in CONTENT_SECURITY_POLICY and "'unsafe-eval'" not in CONTENT_SECURITY_POLICY
     assert "http" not in CONTENT_SECURITY_POLICY and "*" not in CONTENT_SECURITY_POLICY
+    # The search page adds WebAssembly compilation (Pagefind), nothing else.
+    assert SEARCH_CONTENT_SECURITY_POLICY.replace(" 'wasm-unsafe-eval'", "") == CONTENT_SECURITY_POLICY
 
 
 @pytest.mark.parametrize("which", ["clean", "hostile"])
@@ -92,7 +94,8 @@ def test_csp_and_referrer_before_anything_loads_on_every_page(site_root, hostile
     assert len(checked) > 40 and root / "index.html" in checked  # every page, the language chooser included
     for page in checked:
         head = head_of(page)
-        assert head.early_meta.get("content-security-policy") == CONTENT_SECURITY_POLICY, page
+        policy = SEARCH_CONTENT_SECURITY_POLICY if page.parent.name == "search" else CONTENT_SECURITY_POLICY
+        assert head.early_meta.get("content-security-policy") == policy, page
         assert head.early_meta.get("referrer") == "no-referrer", page
 
 
