@@ -33,7 +33,7 @@ from .pathway import EMERGENCY_TOPIC, STAGE_NAMES, Pathway, ServiceUse, emergenc
 from .qr import qr_svg, short_url
 from .sanitize import content_html
 
-PRINT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "print"
+from .resources import PRINT_TEMPLATES  # package data in a wheel, the checkout otherwise
 
 
 # ---------------------------------------------------------------- what a booklet shows

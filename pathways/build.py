@@ -2,7 +2,8 @@
 
 check (load → resolve → validate → evaluate) → plan → render → MkDocs → Pagefind, per language, into
 a staging folder next to the output; the staging folder replaces `site/<community-id>/` only when
-every language built. A failed build leaves the previous site untouched.
+every language built, in one atomic switch (`publish.py`: which folders may be replaced, and how).
+A failed build leaves the previous site untouched.
 """
 
 from __future__ import annotations
@@ -23,8 +24,11 @@ from .cli import EXIT_OK, EXIT_PROBLEMS, UsageError, communities_arg, load_for, 
 from .i18n import N_, gettext_for
 from .load import Content
 from .plan import plan
-from .render import LANGUAGE_NAMES, PROJECT_ROOT, read_base_config
+from .baseconfig import BaseConfigRefused
+from .publish import OutputRefused, carry_booklets, finish, locked, new_stage, recover_and_clean, switch, target_folder
+from .render import CONTENT_SECURITY_POLICY, LANGUAGE_NAMES, read_base_config
 from .resolve import community_id
+from .resources import BASE_CONFIG
 from .site import SearchUnavailable, build_language
 
 PRINT_FOLDER = "print"  # the PDF booklets, `site/<id>/print/<status>-<lang>.pdf`
@@ -33,7 +37,10 @@ PRINT_FOLDER = "print"  # the PDF booklets, `site/<id>/print/<status>-<lang>.pdf
 def run_build(args: argparse.Namespace) -> int:
     _ = gettext_for(args.lang)
     content = load_for(args)
-    communities = _chosen(args, content)
+    try:
+        communities = _chosen(args, content)
+    except BaseConfigRefused as refused:
+        return _refused_config(refused, args.lang)
     result = check_content(content, communities, args.as_of)
     if result.report.problems:
         print_report(result.report, args.lang, args.strict)
@@ -45,7 +52,12 @@ def run_build(args: argparse.Namespace) -> int:
             print(f"[{number}/{len(chosen)}] {community_id(community)} …", flush=True)
         try:
             target = build_community(result.communities[community], args.out, args.as_of, args.strict,
-                                     booklets=not getattr(args, "no_pdf", False))
+                                     booklets=not getattr(args, "no_pdf", False), content=args.content,
+                                     say=lambda message, **kw: print(_(message).format(**kw)))
+        except OutputRefused as refused:
+            raise UsageError(_(refused.message).format(**refused.args_)) from None
+        except BaseConfigRefused as refused:
+            return _refused_config(refused, args.lang)
         except (SearchUnavailable, BuildFailed) as error:
             print(f"pathways: {error}", file=sys.stderr)
             print(_(N_("The build failed; the previous site was left as it was.")), file=sys.stderr)
@@ -57,6 +69,13 @@ def run_build(args: argparse.Namespace) -> int:
             print(_(N_("Note: base_url {url} is an example address. The QR codes and links in the booklets point "
                        "there until you write the real address in community.yaml.")).format(url=base_url))
     return EXIT_OK
+
+
+def _refused_config(refused: BaseConfigRefused, lang: str) -> int:
+    for item in refused.problems:
+        print(item.render(lang), file=sys.stderr)
+    print(gettext_for(lang)(N_("The base MkDocs configuration was refused; nothing was built.")), file=sys.stderr)
+    return EXIT_PROBLEMS
 
 
 def is_example_address(url: str) -> bool:
@@ -77,8 +96,9 @@ def _chosen(args: argparse.Namespace, content: Content) -> list[str] | None:
 
 
 def default_community(known: list[str]) -> str:
-    """The community named in mkdocs.yml (`extra.pathways.default_community`), or the only one there is."""
-    config = read_base_config(base_config_file())
+    """The only community there is, else the one named in the base configuration
+    (`pathways/mkdocs_base.yml`, `extra.pathways.default_community`)."""
+    config = read_base_config(BASE_CONFIG)
     name = ((config.get("extra") or {}).get("pathways") or {}).get("default_community")
     ids = [community_id(c) for c in known]
     if name in ids or len(ids) != 1:
@@ -86,42 +106,51 @@ def default_community(known: list[str]) -> str:
     return ids[0]
 
 
-def base_config_file() -> Path:
-    """The `mkdocs.yml` of the folder the command runs in, else the project's own."""
-    local = Path("mkdocs.yml")
-    return local if local.is_file() else PROJECT_ROOT / "mkdocs.yml"
-
-
 class BuildFailed(RuntimeError):
     """MkDocs stopped (e.g. a warning with --strict); already in plain words."""
 
 
 def build_community(checked: Checked, out: Path, as_of: dt.date, strict: bool = False,
-                    progress: Callable[[str], None] | None = None, booklets: bool = True) -> Path:
-    """Build every language of one checked community, then swap it into `out/<community-id>`."""
+                    progress: Callable[[str], None] | None = None, booklets: bool = True,
+                    content: Path = Path("content"), say: Callable[..., None] | None = None) -> Path:
+    """Build every language of one checked community, then switch it into `out/<community-id>`.
+
+    Raises OutputRefused when `out/<community-id>` may not be replaced (see `publish.py`)."""
     guide = checked.guide
-    out = out.resolve()  # MkDocs resolves relative paths against its config file, not the current folder
-    final = out / guide.community.id
-    out.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{guide.community.id}.building-", dir=out))
-    try:
-        with tempfile.TemporaryDirectory(prefix="pathways-") as work:
-            for lang in guide.community.languages:
-                if progress:
-                    progress(lang)
-                site_plan = plan(guide, checked.evaluation, lang, booklets)
-                try:
-                    build_language(site_plan, guide, stage / lang, Path(work) / lang, base_config_file(), strict)
-                except SystemExit as stop:  # MkDocs aborts (strict warnings) through SystemExit
-                    raise BuildFailed(f"MkDocs stopped ({lang}): {stop}") from None
-        write_root_index(stage / "index.html", guide.community.default_language, guide.community.languages)
-        # The booklets are part of the site: every status page links to its PDF, dated like the pages.
-        if booklets:
-            write_booklets(checked, stage / PRINT_FOLDER)
-        _swap(stage, final)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-    return final
+    final = target_folder(out, guide.community.id, content)
+    with locked(final):
+        recover_and_clean(final)
+        stage = new_stage(final)
+        try:
+            _build_into(stage, checked, final, strict, progress, booklets, say)
+            finish(stage, guide.community.id)
+            switch(stage, final)
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)  # the failed build, or the previous site once switched
+    return out.absolute() / guide.community.id
+
+
+def _build_into(stage: Path, checked: Checked, final: Path, strict: bool,
+                progress: Callable[[str], None] | None, booklets: bool, say: Callable[..., None] | None) -> None:
+    guide = checked.guide
+    # --no-pdf keeps the booklets already published (and the pages keep linking them).
+    kept = 0 if booklets else carry_booklets(final, stage, PRINT_FOLDER)
+    with tempfile.TemporaryDirectory(prefix="pathways-") as work:
+        for lang in guide.community.languages:
+            if progress:
+                progress(lang)
+            site_plan = plan(guide, checked.evaluation, lang, booklets or kept > 0)
+            try:
+                build_language(site_plan, guide, stage / lang, Path(work) / lang, BASE_CONFIG, strict)
+            except SystemExit as stop:  # MkDocs aborts (strict warnings) through SystemExit
+                raise BuildFailed(f"MkDocs stopped ({lang}): {stop}") from None
+    write_root_index(stage / "index.html", guide.community.default_language, guide.community.languages)
+    # The booklets are part of the site: every status page links to its PDF, dated like the pages.
+    if booklets:
+        write_booklets(checked, stage / PRINT_FOLDER)
+    elif kept and say:
+        say(N_("--no-pdf: PDF booklets already published were kept as they were, not rebuilt (files: {count})."),
+            count=kept)
 
 
 def write_root_index(path: Path, default: str, languages: list[str]) -> None:
@@ -130,16 +159,8 @@ def write_root_index(path: Path, default: str, languages: list[str]) -> None:
                        for code in languages)
     path.write_text(
         f'<!doctype html>\n<html lang="{default}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(CONTENT_SECURITY_POLICY)}">\n'
+        f'<meta name="referrer" content="no-referrer">\n'
         f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
         f'<meta http-equiv="refresh" content="0; url={default}/">\n<title>{LANGUAGE_NAMES[default]}</title>\n'
         f'</head>\n<body>\n<main><p>{links}</p></main>\n</body>\n</html>\n', encoding="utf-8")
-
-
-def _swap(stage: Path, final: Path) -> None:
-    """Replace `final` by `stage` with two renames (same folder, so each rename is atomic)."""
-    old = final.with_name(f".{final.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        final.rename(old)
-    stage.rename(final)
-    shutil.rmtree(old, ignore_errors=True)

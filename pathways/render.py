@@ -3,8 +3,9 @@
 Generated pages are Markdown files whose body is mostly HTML blocks written by Jinja2 templates
 (`templates/pages/*.md.j2`, autoescaped: content never becomes markup by accident). Markdown from
 content (step bodies, prose pages) becomes HTML through `sanitize.content_html`, the one place partner
-text is turned into markup. The MkDocs configuration is derived from the top-level
-`mkdocs.yml` (which a partner may tune) plus what this language and community need.
+text is turned into markup. The MkDocs configuration is derived from the base configuration
+shipped in the package (`pathways/mkdocs_base.yml`, read through the allow-list of `baseconfig.py`) plus
+what this language and community need.
 """
 
 from __future__ import annotations
@@ -12,25 +13,34 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+from urllib.parse import quote
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-import yaml
 
 from .guide import Guide
 from .i18n import N_, gettext_for, long_date, phone_text, translations
 from .models import Text
 from .plan import Page, SitePlan
+from .baseconfig import load_base_config
+from .resources import OVERRIDES, TEMPLATES
 from .sanitize import content_html
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = PROJECT_ROOT / "templates"
-OVERRIDES = TEMPLATES / "overrides"
 PRINT_CSS = TEMPLATES / "print" / "web-print.css"  # issue 5: print stylesheet of the web status page
 PRINT_CSS_URL = "assets/stylesheets/web-print.css"
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+# Every page, in a <meta http-equiv>: nothing from another origin, no inline script or style, no frames,
+# no plugins, forms and <base> only to ourselves. Material needs no 'unsafe-inline' for styles: it sets
+# styles through the CSSOM, which CSP does not govern (measured: zero violations on every page).
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                           "font-src 'self'; connect-src 'self'; media-src 'self'; frame-src 'none'; "
+                           "worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
+# The search page only: Pagefind compiles WebAssembly when it cannot use its worker; 'wasm-unsafe-eval'
+# allows that and no JavaScript eval.
+SEARCH_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'",
+                                                                 "script-src 'self' 'wasm-unsafe-eval'")
 
 VERDICTS = {
     "eligible": N_("You can use it"),
@@ -113,7 +123,7 @@ def render_docs(site: SitePlan, guide: Guide, docs_dir: Path) -> None:
 
 
 def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, base: dict[str, Any]) -> dict[str, Any]:
-    """The MkDocs configuration of one language, derived from the base `mkdocs.yml`."""
+    """The MkDocs configuration of one language, derived from the base configuration."""
     _ = gettext_for(site.lang)
     community = guide.community
     config = dict(base)
@@ -127,7 +137,8 @@ def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, 
         t={key: _(message) for key, message in THEME_STRINGS.items()},
         pathways={
             **(extra.get("pathways") or {}),
-            "print_css": PRINT_CSS_URL if PRINT_CSS.exists() else None,
+            "print_css": PRINT_CSS_URL if PRINT_CSS.exists() else None, "csp": CONTENT_SECURITY_POLICY,
+            "search_csp": SEARCH_CONTENT_SECURITY_POLICY,
             "lang": site.lang, "other_langs": other, "language_names": LANGUAGE_NAMES,
             "as_of": long_date(site.as_of, site.lang), "as_of_iso": site.as_of.isoformat(),
         },
@@ -135,7 +146,7 @@ def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, 
     titles = {p.path: p.title for p in site.pages}
     config.update(
         site_name=site.site_name,
-        site_url=f"{community.base_url.rstrip('/')}/{site.lang}/",
+        site_url=site_url(community.base_url, site.lang),
         docs_dir=str(docs_dir),
         site_dir=str(site_dir),
         use_directory_urls=True,
@@ -150,10 +161,16 @@ def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, 
     return config
 
 
+def site_url(base_url: str, lang: str) -> str:
+    """The language root's address. Characters that could end an HTML attribute or open a tag are
+    percent-encoded: the theme prints this address (canonical link, 404 links) without escaping, and a
+    bad base_url must not become markup even if validation missed it."""
+    return quote(f"{base_url.rstrip('/')}/{lang}/", safe=":/@%~+,;=!$&()*-._")
+
+
 def read_base_config(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or {}
-    return dict(data)
+    """The base configuration, checked against the allow-list (BaseConfigRefused otherwise)."""
+    return load_base_config(path)
 
 
 def write_config(config: dict[str, Any], path: Path) -> None:

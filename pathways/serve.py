@@ -25,10 +25,11 @@ from .cli import EXIT_OK, EXIT_USAGE, UsageError, communities_arg
 from .i18n import N_, gettext_for
 from .load import load_content
 from .resolve import community_id
+from .resources import BASE_CONFIG, TEMPLATES
 
 HOST = "127.0.0.1"
 POLL_SECONDS = 1.0
-PROJECT_FILES = (Path("mkdocs.yml"), Path("templates"))  # a partner may tune these too
+PROJECT_FILES = (BASE_CONFIG, TEMPLATES)  # the project's own files, wherever the package is installed
 
 Snapshot = dict[str, tuple[int, int]]
 

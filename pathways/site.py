@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 import datetime as dt
+import html
 import logging
 import os
 import shutil
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Iterator
 
 from mkdocs.commands.build import build as mkdocs_build
+from markupsafe import Markup
 from mkdocs.config import load_config
 
 from .guide import Guide
@@ -49,7 +51,15 @@ def build_language(site: SitePlan, guide: Guide, site_dir: Path, work_dir: Path,
 def run_mkdocs(config_file: Path, as_of: dt.date, strict: bool) -> None:
     with _source_date(as_of), _quiet_mkdocs():
         config = load_config(config_file=str(config_file), strict=strict)
+        config["site_name"] = safe_site_name(config["site_name"])
         mkdocs_build(config)
+
+
+def safe_site_name(name: str) -> Markup:
+    """The community's name, escaped once: the theme prints `config.site_name` raw in <title>, the header
+    and aria-labels, and as `| e` in title attributes; escaped markup is printed as is by both, so the
+    name shows as written and can never become markup."""
+    return Markup(html.escape(name, quote=True))
 
 
 @contextlib.contextmanager

@@ -87,3 +87,12 @@ def test_mkdocs_config_per_language(checked, tmp_path):
     assert config["extra"]["t"]["not_found_title"] == "Page introuvable"
     assert config["extra"]["pathways"]["default_community"] == "a"
     assert config["site_name"] == "Guide d'enracinement — Testville"
+
+
+def test_site_url_cannot_close_an_attribute_or_open_a_tag():
+    # Validation refuses such base_url values; the theme prints site_url raw, so it is encoded here too.
+    from pathways.render import site_url
+
+    assert site_url('https://x.example.org/a"><script>alert(1)</script>', "fr") == (
+        "https://x.example.org/a%22%3E%3Cscript%3Ealert(1)%3C/script%3E/fr/")
+    assert site_url("https://guide.example.org/testville/", "en") == "https://guide.example.org/testville/en/"

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import AXE_TAGS, axe_source, serve
+from conftest import AXE_TAGS, inject_axe, serve
 from pathways.check import check
 from pathways.cli import main
 from sitecheck import broken_links, parse
@@ -103,7 +103,7 @@ def test_pages_a_reviewer_reads_are_accessible_and_private(built, browser):
                           in ("127.0.0.1", None) else (outside.append(route.request.url), route.abort()))
             page = context.new_page()
             page.goto(f"{url}/{path}")
-            page.add_script_tag(content=axe_source())
+            inject_axe(page)
             result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
             found = [f"{v['id']}: {len(v['nodes'])}" for v in result["violations"]]
             if found:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import AXE_TAGS, axe_source
+from conftest import AXE_TAGS, inject_axe
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +42,7 @@ def test_language_switch_lands_on_the_twin_page(page, site_url, path):
 @pytest.mark.parametrize("path", ["", "statuses/pr-economic/", "services/testville-settlement/", "matrix/"])
 def test_wcag_21_aa(page, site_url, path, lang):
     page.goto(f"{site_url}/{lang}/{path}")
-    page.add_script_tag(content=axe_source())
+    inject_axe(page)
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
     assert violations == []

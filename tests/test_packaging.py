@@ -1,0 +1,103 @@
+"""Items 17 and 18 of issue 9: an installed wheel builds a guide from any folder; pinned, tested versions."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+from conftest import SITE_AS_OF, SITE_COMMUNITY, SITE_FIXTURE
+
+ROOT = Path(__file__).parent.parent
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+PINS = dict(line.split("==") for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#"))
+
+
+def requirements() -> list[Requirement]:
+    project = PYPROJECT["project"]
+    return [Requirement(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]]
+
+
+def test_weasyprint_70_or_later_is_required():
+    weasyprint = next(r for r in requirements() if r.name == "weasyprint")
+    assert not weasyprint.specifier.contains("69.9") and weasyprint.specifier.contains("70.0")
+
+
+def test_constraints_pin_every_dependency_within_its_range():
+    for requirement in requirements():
+        pinned = PINS.get(canonicalize_name(requirement.name))
+        assert pinned, f"{requirement.name} is not pinned in constraints.txt"
+        assert requirement.specifier.contains(pinned, prereleases=True), (requirement, pinned)
+
+
+def test_the_tested_versions_are_the_pinned_ones():
+    # CI installs with -c constraints.txt, so the suite runs on exactly these versions.
+    for requirement in requirements():
+        installed = importlib.metadata.version(requirement.name)
+        assert installed == PINS[canonicalize_name(requirement.name)], (requirement.name, installed)
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """The project's wheel, built from a copy of the checkout (no build files left in the worktree)."""
+    tmp = tmp_path_factory.mktemp("wheel")
+    source = tmp / "src"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", "site", "build", "*.egg-info", "__pycache__",
+                                                                 ".pytest_cache", ".hypothesis", "content"))
+    # Built as a user would (pip fetches the build backend named in pyproject.toml into an isolated env).
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+                           "-w", str(tmp / "dist"), str(source)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return next((tmp / "dist").glob("pathways-*.whl"))
+
+
+def test_wheel_carries_templates_fonts_catalog_and_base_configuration(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for expected in ("pathways/mkdocs_base.yml", "pathways/locale/fr/LC_MESSAGES/messages.po",
+                     "pathways/templates/overrides/main.html", "pathways/templates/overrides/partials/alternate.html",
+                     "pathways/templates/overrides/assets/javascripts/theme-globals.js",
+                     "pathways/templates/pages/status.md.j2", "pathways/templates/print/booklet.html",
+                     "pathways/templates/print/fonts/DejaVuSans.ttf"):
+        assert expected in names, expected
+    checkout = {f"pathways/templates/{p.relative_to(ROOT / 'templates').as_posix()}"
+                for p in (ROOT / "templates").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    assert checkout <= names, sorted(checkout - names)
+
+
+def test_installed_wheel_builds_a_guide_from_any_folder(wheel, tmp_path):
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    done = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--force-reinstall",
+                           str(wheel)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    content = tmp_path / "partner-content"
+    shutil.copytree(SITE_FIXTURE, content)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the installed package, not the checkout
+    run = subprocess.run([str(env_dir / "bin" / "pathways"), "build", "--content", str(content), "--community",
+                          SITE_COMMUNITY, "--as-of", SITE_AS_OF, "--lang", "en"], cwd=elsewhere, env=env,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    where = subprocess.run([str(python), "-c", "import pathways.resources as r; print(r.TEMPLATES)"], cwd=elsewhere,
+                           env=env, capture_output=True, text=True).stdout.strip()
+    assert Path(where).is_relative_to(env_dir), where  # read from the installed package
+    site = elsewhere / "site" / SITE_COMMUNITY
+    assert (site / "en" / "statuses" / "pr" / "index.html").is_file()
+    assert (site / "en" / "assets" / "javascripts" / "theme-globals.js").is_file()
+    assert sorted(p.name for p in (site / "print").glob("*-en.pdf"))
+    assert re.search(r'<meta http-equiv="Content-Security-Policy"', (site / "en" / "index.html").read_text("utf-8"))
