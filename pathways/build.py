@@ -14,7 +14,6 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import urlsplit
 from typing import Callable
 
 from .booklet import write_booklets
@@ -26,6 +25,7 @@ from .plan import plan
 from .render import LANGUAGE_NAMES, PROJECT_ROOT, read_base_config
 from .resolve import community_id
 from .site import SearchUnavailable, build_language
+from .urls import is_example_address
 
 PRINT_FOLDER = "print"  # the PDF booklets, `site/<id>/print/<status>-<lang>.pdf`
 
@@ -54,15 +54,9 @@ def run_build(args: argparse.Namespace) -> int:
                    "http://localhost:8000/")).format(path=target))
         base_url = result.communities[community].guide.community.base_url
         if is_example_address(base_url):
-            print(_(N_("Note: base_url {url} is an example address. The QR codes and links in the booklets point "
-                       "there until you write the real address in community.yaml.")).format(url=base_url))
+            print(_(N_("Note: base_url {url} is an example address: the booklets say they are a draft and carry no "
+                       "QR code or web address until you write the real address in community.yaml.")).format(url=base_url))
     return EXIT_OK
-
-
-def is_example_address(url: str) -> bool:
-    """Addresses reserved for examples (RFC 2606): a placeholder nobody can publish at."""
-    host = (urlsplit(url).hostname or "").lower()
-    return host.endswith((".example", ".invalid", ".test")) or host.split(".")[-2:-1] == ["example"]
 
 
 def _chosen(args: argparse.Namespace, content: Content) -> list[str] | None:

@@ -23,6 +23,7 @@ from .guide import Guide
 from .i18n import N_, gettext_for, long_date, phone_text, translations
 from .models import Text
 from .plan import Page, SitePlan
+from .present import VERDICTS, source_links
 from .sanitize import content_html
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -32,12 +33,6 @@ PRINT_CSS = TEMPLATES / "print" / "web-print.css"  # issue 5: print stylesheet o
 PRINT_CSS_URL = "assets/stylesheets/web-print.css"
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 
-VERDICTS = {
-    "eligible": N_("You can use it"),
-    "conditional": N_("Under conditions"),
-    "not_eligible": N_("Not for this status"),
-    "unknown": N_("Ask the organization"),
-}
 REFERENCE_KINDS = {
     "law": N_("Laws and regulations"),
     "policy": N_("Official program pages"),
@@ -69,6 +64,7 @@ def environment(lang: str) -> Environment:
     env.filters.update(t=lambda text: _text(text, lang), date=lambda day: long_date(day, lang),
                        md=content_html)
     env.globals.update(lang=lang, verdicts=VERDICTS, phone_text=lambda phone: phone_text(phone, lang), reference_kinds=REFERENCE_KINDS,
+                       source_links=lambda refs: source_links(refs, lang),
                        language_name=lambda code: LANGUAGE_NAMES.get(code, code),
                        anchor=lambda name: Markup("{#" + name + "}"))  # attr_list id of a Markdown heading
     return env
