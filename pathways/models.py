@@ -21,8 +21,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     RootModel,
+    Tag,
     field_validator,
     model_validator,
 )
@@ -121,13 +123,30 @@ class UrlByLanguage(RootModel[dict[str, Url]]):
         return self
 
 
+def _one_or_each(value: Any) -> str:
+    return "each" if isinstance(value, dict) else "one"
+
+
+class _OneOrPerLanguage:
+    """`OneOrPerLanguage[str, Text]`: one value, or a mapping per language. Only the branch the YAML chose
+    reports errors (a union would report both)."""
+
+    def __getitem__(self, types: tuple[Any, Any]) -> Any:
+        one, each = types
+        return Annotated[Annotated[one, Tag("one")] | Annotated[each, Tag("each")], Discriminator(_one_or_each)]
+
+
+OneOrPerLanguage = _OneOrPerLanguage()
+
+
 class Reference(Model):
     """A public source that supports a statement."""
 
-    title: str | Text = Field(description="Title of the source as its publisher writes it; `{fr: …, en: …}` "
-                              "when the publisher has both.")
-    url: Url | UrlByLanguage = Field(description="Web address; `{fr: …, en: …}` when the publisher has a page "
-                                     "in each language (French pages then link the French one).")
+    title: OneOrPerLanguage[str, Text] = Field(
+        description="Title of the source as its publisher writes it; `{fr: …, en: …}` when the publisher has both.")
+    url: OneOrPerLanguage[Url, UrlByLanguage] = Field(
+        description="Web address; `{fr: …, en: …}` when the publisher has a page in each language (French pages "
+        "then link the French one).")
     kind: ReferenceKind = Field(
         description="law (act, regulation), policy (official program page or terms), practice (what an "
         "organisation says it does), secondary (news, blog: publish only as conditional)."

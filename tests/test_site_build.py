@@ -87,7 +87,7 @@ def test_cli_reports_where_the_site_is(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "python -m http.server -d" in out and str(tmp_path / "site" / SITE_COMMUNITY) in out
     # the fixture publishes at guide.example.org: a placeholder the QR codes would point to
-    assert "Note: base_url https://guide.example.org/testville is an example address." in out
+    assert "Note: base_url https://guide.example.org/testville is an example address: the booklets say" in out
 
 
 def test_unknown_community_is_a_usage_error(tmp_path, capsys):
