@@ -188,3 +188,32 @@ def test_pdf_of_a_rich_card(checked, tmp_path):
     words = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     right_edges = [float(x) for x in re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"', words)]
     assert max(right_edges) <= 210 / 25.4 * 72 - 15 / 25.4 * 72 + 0.5
+
+
+def visible_text(html: str) -> str:
+    """Text as read aloud: tags dropped, entities decoded, whitespace runs made one space."""
+    import html as html_module
+
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_same_service_card_on_the_page_and_in_the_booklet(checked):
+    """One presentation model: the status page and the booklet print the same card (contact fallback,
+    address, verdict, "to confirm"), from the same `present.Card`."""
+    from pathways.plan import plan
+    from pathways.render import environment, render_page
+
+    site = plan(checked.guide, checked.evaluation, "en")
+    status_page = site.page("statuses/claimant.md")
+    page = visible_text(render_page(environment("en"), site, status_page, checked.guide))
+    booklet = make_booklet(checked, "claimant", "en")
+    printed = visible_text(booklet_html(booklet))
+    cards = {c.id: c for c in status_page.context["v"].cards}
+    assert cards == {c.id: c for c in booklet.view.cards}  # the very same views
+    legal, clinic = cards["testville-legal"], cards["testville-clinic"]
+    for shown in (page, printed):
+        assert "Legal help" in shown and "Under conditions — to confirm" in shown  # one phrase when read aloud
+        assert "Main office — 100 Main Street, Testville, AB, T0A 0A0" in shown
+        assert "403-555-0100 (front desk)" in shown
+        assert "Refugee clinic" in shown and "No confirmed phone or address: see the website, or call 211." in shown
+    assert legal.badge.text == "Under conditions — to confirm" and clinic.badge.text == "You can use it"
