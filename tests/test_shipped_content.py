@@ -26,11 +26,8 @@ def shipped():
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("shipped") / "site"
-    assert main(["build", "--all", "--no-pdf", "--content", str(CONTENT), "--as-of", AS_OF, "--out", str(out),
-                 "--lang", "en", "--strict"]) == 0
-    return out
+def built(shipped_site) -> Path:
+    return shipped_site
 
 
 def test_shipped_content_is_clean_under_strict(shipped):
