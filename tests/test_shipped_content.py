@@ -12,7 +12,6 @@ import pytest
 
 from conftest import AXE_TAGS, axe_source, serve
 from pathways.check import check
-from pathways.cli import main
 from sitecheck import broken_links, parse
 
 CONTENT = Path(__file__).parent.parent / "content"
