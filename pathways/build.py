@@ -15,7 +15,6 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import urlsplit
 from typing import Callable
 
 from .booklet import write_booklets
@@ -30,6 +29,7 @@ from .render import CONTENT_SECURITY_POLICY, LANGUAGE_NAMES, read_base_config
 from .resolve import community_id
 from .resources import BASE_CONFIG
 from .site import SearchUnavailable, build_language
+from .urls import is_example_address
 
 PRINT_FOLDER = "print"  # the PDF booklets, `site/<id>/print/<status>-<lang>.pdf`
 
@@ -66,8 +66,8 @@ def run_build(args: argparse.Namespace) -> int:
                    "http://localhost:8000/")).format(path=target))
         base_url = result.communities[community].guide.community.base_url
         if is_example_address(base_url):
-            print(_(N_("Note: base_url {url} is an example address. The QR codes and links in the booklets point "
-                       "there until you write the real address in community.yaml.")).format(url=base_url))
+            print(_(N_("Note: base_url {url} is an example address: the booklets say they are a draft and carry no "
+                       "QR code or web address until you write the real address in community.yaml.")).format(url=base_url))
     return EXIT_OK
 
 
@@ -76,12 +76,6 @@ def _refused_config(refused: BaseConfigRefused, lang: str) -> int:
         print(item.render(lang), file=sys.stderr)
     print(gettext_for(lang)(N_("The base MkDocs configuration was refused; nothing was built.")), file=sys.stderr)
     return EXIT_PROBLEMS
-
-
-def is_example_address(url: str) -> bool:
-    """Addresses reserved for examples (RFC 2606): a placeholder nobody can publish at."""
-    host = (urlsplit(url).hostname or "").lower()
-    return host.endswith((".example", ".invalid", ".test")) or host.split(".")[-2:-1] == ["example"]
 
 
 def _chosen(args: argparse.Namespace, content: Content) -> list[str] | None:

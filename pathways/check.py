@@ -5,6 +5,7 @@ changes not confirmed) and the rule that secondary sources never make a firm sta
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,12 +13,15 @@ from .evaluate import Evaluation, evaluate, open_guide
 from .guide import Guide
 from .i18n import N_
 from .load import Content, load_content
-from .models import Eligibility, ReferenceKind, Verdict
+from .models import Eligibility, Verdict
+from .pathway import applies
 from .placeholders import placeholders
+from .present import rests_on_secondary
 from .problems import Problem, Report, problem
 from .resolve import Merged, Resolved, resolve_community
 from .trust import closing_before_review, eligibility_in_words, missing_essentials, unreachable_key_contacts
 from .validate import community_ids, future_verifications, prose_twins, validate_guide
+from .urls import output_clashes
 
 REVIEWED_KINDS = ("organizations", "locations", "services", "steps")
 
@@ -63,6 +67,8 @@ def check_content(content: Content, communities: list[str] | None, as_of: dt.dat
         result.report.extend(trust_problems(resolved, guide, as_of))
         result.report.extend(missing_essentials(content, resolved, guide))
         result.report.extend(freshness(resolved, guide, as_of))
+        result.report.extend(output_clashes(resolved, guide))
+        result.report.extend(foreign_status_names(resolved, guide))
         guide = open_guide(guide, as_of)  # closed services leave every later stage here, once
         evaluation = evaluate(guide, as_of)
         result.report.extend(unknown_eligibility(resolved, guide, evaluation))
@@ -81,7 +87,7 @@ def truth_problems(resolved: Resolved, guide: Guide) -> list[Problem]:
     found = []
     for kind, rule_id, eligibility in _rules(guide):
         for start, entry in eligibility.values.items():
-            if entry is None or any(ref.kind is not ReferenceKind.secondary for ref in entry.references):
+            if entry is None or not rests_on_secondary(entry.references):
                 continue
             firm = [(name, rule) for name, rule in entry.statuses.items() if rule.value is not Verdict.conditional]
             if entry.others is not None and entry.others.value is not Verdict.conditional:
@@ -91,6 +97,31 @@ def truth_problems(resolved: Resolved, guide: Guide) -> list[Problem]:
                 found.append(problem(where, N_("only secondary sources support this: say 'conditional' with a note "
                                                "(to confirm), or add an official source")))
     return found
+
+
+def foreign_status_names(resolved: Resolved, guide: Guide) -> list[Problem]:
+    """A step body shown to every status it applies to must not speak to another status: it names, in
+    that language, a leaf status the step applies to nowhere (per-status words go in `notes`)."""
+    found = []
+    leaves = guide.leaf_statuses()
+    for step in guide.steps.values():
+        shown_to = [s.id for s in leaves if applies(guide, step, s.id)]
+        if not shown_to:
+            continue
+        for lang in ("fr", "en"):
+            body = step.body[lang].lower()
+            named = [s for s in leaves if s.id not in shown_to and _names(body, s.name[lang].lower())
+                     and not any(s.name[lang].lower() in guide.statuses[o].name[lang].lower() for o in shown_to)]
+            for status in named:
+                found.append(problem(resolved.records["steps"][step.id].where(("body", lang)),
+                                     N_("this step's text names '{status}', a status it is not shown to: move "
+                                        "those words to 'notes' of the statuses they are for"),
+                                     warning=True, status=status.name[lang]))
+    return found
+
+
+def _names(text: str, name: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
 
 def unknown_eligibility(resolved: Resolved, guide: Guide, evaluation: Evaluation) -> list[Problem]:

@@ -67,6 +67,8 @@ def make_parser() -> argparse.ArgumentParser:
     _common(print_)  # here --lang is also the booklet's language
     print_.add_argument("--status", help="status id")
     print_.add_argument("--all", action="store_true", help="every status in both languages")
+    print_.add_argument("--full", action="store_true",
+                        help="the long booklet: every step explained, every service in detail, the sources")
     print_.add_argument("--out", type=Path, default=None, help="PDF file, or folder with --all")
 
     new = commands.add_parser("new-community", help="scaffold a new community folder")

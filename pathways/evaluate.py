@@ -119,14 +119,22 @@ def decide(guide: Guide, status: str, service_id: str, as_of: dt.date) -> Decisi
     else:
         rulings = [rule_for(guide, guide.programs[p].eligibility, "program", p, status, as_of)
                    for p in service.programs]
+    value, deciding = combine(rulings)
+    return Decision(status, service_id, value, deciding)
+
+
+def combine(rulings: list[Ruling | None]) -> tuple[Value, tuple[Ruling, ...]]:
+    """The union of several rules (a service's programs, the programs behind an "At a glance" row):
+    eligible if any rule covers the status, else conditional if any says so, else not_eligible if every
+    rule excludes it, else unknown. Returns the verdict and the rulings that decided it."""
     known = [r for r in rulings if r is not None]
     for value in ("eligible", "conditional"):
         deciding = tuple(r for r in known if r.value == value)
         if deciding:
-            return Decision(status, service_id, value, deciding)
+            return value, deciding  # type: ignore[return-value]
     if known and len(known) == len(rulings):
-        return Decision(status, service_id, "not_eligible", tuple(known))
-    return Decision(status, service_id, "unknown")
+        return "not_eligible", tuple(known)
+    return "unknown", ()
 
 
 def changes(guide: Guide, as_of: dt.date, recent_days: int = RECENT_DAYS) -> tuple[Change, ...]:

@@ -22,8 +22,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     RootModel,
+    Tag,
     field_validator,
     model_validator,
 )
@@ -158,16 +160,54 @@ class ReferenceKind(str, Enum):
     secondary = "secondary"
 
 
+class UrlByLanguage(RootModel[dict[str, Url]]):
+    """`{fr: https://…/fr/…, en: https://…/en/…}`: the same source in each language the publisher has."""
+
+    model_config = ConfigDict(frozen=True)
+
+    @model_validator(mode="after")
+    def _languages(self) -> UrlByLanguage:
+        missing = [lang for lang in REQUIRED_LANGUAGES if lang not in self.root]
+        if missing:
+            raise PydanticCustomError("text_missing_language", "missing text", {"languages": ", ".join(missing)})
+        return self
+
+
+def _one_or_each(value: Any) -> str:
+    return "each" if isinstance(value, dict) else "one"
+
+
+class _OneOrPerLanguage:
+    """`OneOrPerLanguage[str, Text]`: one value, or a mapping per language. Only the branch the YAML chose
+    reports errors (a union would report both)."""
+
+    def __getitem__(self, types: tuple[Any, Any]) -> Any:
+        one, each = types
+        return Annotated[Annotated[one, Tag("one")] | Annotated[each, Tag("each")], Discriminator(_one_or_each)]
+
+
+OneOrPerLanguage = _OneOrPerLanguage()
+
+
 class Reference(Model):
     """A public source that supports a statement."""
 
-    title: Line = Field(description="Title of the source as its publisher writes it.")
-    url: Url
+    title: OneOrPerLanguage[Line, Text] = Field(
+        description="Title of the source as its publisher writes it; `{fr: …, en: …}` when the publisher has both.")
+    url: OneOrPerLanguage[Url, UrlByLanguage] = Field(
+        description="Web address; `{fr: …, en: …}` when the publisher has a page in each language (French pages "
+        "then link the French one).")
     kind: ReferenceKind = Field(
         description="law (act, regulation), policy (official program page or terms), practice (what an "
         "organisation says it does), secondary (news, blog: publish only as conditional)."
     )
     date: Date | None = Field(None, description="Date the source itself shows, if any.")
+
+    def title_in(self, lang: str) -> str:
+        return self.title if isinstance(self.title, str) else self.title[lang]
+
+    def url_in(self, lang: str) -> str:
+        return self.url if isinstance(self.url, str) else self.url.root.get(lang) or self.url.root["en"]
 
 
 class Verdict(str, Enum):
@@ -284,6 +324,18 @@ class Status(Model):
     order: int = Field(100, description=ORDER)
 
 
+class GlanceRow(str, Enum):
+    """The rows of a status page's "At a glance" table."""
+
+    health_coverage = "health-coverage"
+    work = "work"
+    school = "school"
+    language_classes = "language-classes"
+    settlement_help = "settlement-help"
+    income_support = "income-support"
+    legal_aid = "legal-aid"
+
+
 class Program(Model):
     """A funded program (IRCC Settlement Program, RAP, IFHP, RAMQ…) and who it serves over time."""
 
@@ -293,6 +345,13 @@ class Program(Model):
     funder: Name = Field(description="Who funds or runs it (IRCC, Québec MIFI, Alberta Health…).")
     url: Url | None = Field(None, description="Official page of the program.")
     eligibility: Eligibility = Field(description="Who the program serves, by date and status.")
+    at_a_glance: list[GlanceRow] = Field(
+        default_factory=list,
+        description="Rows of the status pages' 'At a glance' table this program stands behind: health-coverage, "
+        "work, school, language-classes, settlement-help, income-support, legal-aid. Each row's verdict is "
+        "derived from the eligibility of the programs that name it (eligible if any covers the status); a row "
+        "no program names is not shown.",
+    )
 
 
 class Address(Model):
@@ -452,6 +511,13 @@ class Step(Model):
         default_factory=list,
         description="Ids of the essentials (national `index.yaml`, `essentials`) this step covers for the "
         "statuses it applies to: health insurance, school, driver's licence, legal aid, family violence…",
+    )
+    priority: bool = Field(False, description="True for the few steps that cannot wait (deadlines, health "
+                           "coverage, papers): listed under 'Do this first' on the status page and booklet.")
+    notes: dict[Id, Text] = Field(
+        default_factory=dict,
+        description="Text for one status only (`claimant: {fr: …, en: …}`), shown after the body to that status "
+        "and the statuses under it. The body speaks to every status the step applies to.",
     )
     order: int = Field(100, description="Position within its stage (smaller first).")
     references: list[Reference] = Field(min_length=1, description=SOURCES)

@@ -1,7 +1,5 @@
-"""What one status's pathway holds in one community: its steps by stage and the services it may use.
-
-Shared by the web pages and the printed booklets, so both always say the same thing.
-"""
+"""Selection: what one status's pathway holds in one community — its steps by stage and the services by
+verdict. `present` turns this selection into the views the web pages and the booklets show."""
 
 from __future__ import annotations
 
@@ -10,7 +8,7 @@ from dataclasses import dataclass
 from .evaluate import Decision, Evaluation
 from .guide import Guide
 from .i18n import N_
-from .models import ReferenceKind, Service, Stage, Status, Step
+from .models import Service, Stage, Status, Step
 
 STAGE_ORDER = list(Stage)
 EMERGENCY_TOPIC = "emergencies"  # its services are the emergency numbers on the home page and booklets
@@ -72,12 +70,6 @@ def pathway(guide: Guide, evaluation: Evaluation, status_id: str, lang: str | No
         not_usable=having("not_eligible"),
         unknown=having("unknown"),
     )
-
-
-def to_confirm(decision: Decision) -> bool:
-    """Facts marked (?) in the sources: a secondary reference decides, or the entry is only announced."""
-    return any(r.expected or any(ref.kind is ReferenceKind.secondary for ref in r.references)
-               for r in decision.rulings)
 
 
 def emergency_order(service: Service) -> tuple:

@@ -12,14 +12,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from . import urls
 from .evaluate import Change, Decision, Evaluation
 from .guide import Guide, ProsePage
 from .i18n import N_, gettext_for
-from .models import Family, Organization, Reference, ReferenceKind, Service, Stage, Status, Step, Topic
-from .pathway import EMERGENCY_TOPIC, STAGE_NAMES, Pathway, applies, emergency_order, pathway, to_confirm
+from .models import Family, Organization, Reference, ReferenceKind, Service, Stage, Status, Topic
+from .pathway import EMERGENCY_TOPIC, STAGE_NAMES, applies, emergency_order
+from .present import Card, Presenter, StatusView, to_confirm
 
 FIRST_72_HOURS = "pages/first-72-hours.md"
-REFERRAL_NUMBER = "211"
 
 FAMILY_NAMES = {
     Family.pr: N_("Permanent residents"),
@@ -41,10 +42,7 @@ class Page:
     @property
     def url(self) -> str:
         """Directory URL relative to the language root: `statuses/pr/` (home: ``)."""
-        stem = self.path.removesuffix(".md")
-        if stem == "index":
-            return ""
-        return stem.removesuffix("/index") + "/"
+        return urls.url_of(self.path)
 
 
 @dataclass(frozen=True)
@@ -67,7 +65,7 @@ class Use:
     service: Service
     organization: Organization
     decision: Decision
-    to_confirm: bool  # conditional on a secondary source, or an announced (expected) entry
+    to_confirm: bool  # present.to_confirm: only secondary sources, or only an announced (expected) entry
 
     @property
     def references(self) -> list[Reference]:
@@ -76,16 +74,12 @@ class Use:
 
 @dataclass(frozen=True)
 class StatusPath:
-    """Everything the status page shows (leaf status); a parent status only has `children`."""
+    """What a status page shows: a leaf status has its `view`; a parent status only has `children`."""
 
     status: Status
     parent: Status | None
     children: tuple[Status, ...]
-    pathway: Pathway | None
-    stages: tuple[tuple[Stage, str, tuple[Step, ...]], ...] = ()  # stage, its name, its steps
-    usable: tuple[Use, ...] = ()
-    not_usable: tuple[Use, ...] = ()
-    unknown: tuple[Use, ...] = ()
+    view: StatusView | None
     prose: ProsePage | None = None
 
 
@@ -121,6 +115,7 @@ class _Context:
         self.leaves = guide.leaf_statuses()
         self.service_ids = sorted(guide.services, key=lambda sid: (guide.services[sid].name[lang].lower(), sid))
         self.topics = sorted(guide.topics.values(), key=lambda t: (t.order, t.id))
+        self.presenter = Presenter(guide, evaluation, lang)
 
     def prose(self, key: str) -> ProsePage | None:
         return self.guide.prose.get(key, {}).get(self.lang)
@@ -130,14 +125,10 @@ class _Context:
 
     def use(self, status_id: str, service: Service) -> Use:
         decision = self.evaluation.of(status_id, service.id)
-        return Use(service, self.guide.organizations[service.organization], decision, to_confirm(decision))
+        return Use(service, self.guide.organizations[service.organization], decision, to_confirm(decision.rulings))
 
-    def referral(self) -> Service | None:
-        """The service people are sent to when one is closed to them: the one answering 211, if any."""
-        for sid in self.service_ids:
-            if any(phone.number == REFERRAL_NUMBER for phone in self.guide.services[sid].phones):
-                return self.guide.services[sid]
-        return None
+    def referral(self) -> Card | None:
+        return self.presenter.referral(self.leaves[0].id) if self.leaves else None
 
 
 def _home(ctx: _Context) -> Page:
@@ -165,29 +156,21 @@ def _status(ctx: _Context, status: Status) -> Page:
     guide = ctx.guide
     children = tuple(_status_children(guide, status.id))
     parent = guide.statuses.get(status.parent) if status.parent else None
-    path = f"statuses/{status.id}.md"
+    path = urls.record_path("statuses", status.id)
+    prose = ctx.prose(path)
     if children:
-        info = StatusPath(status, parent, children, None, prose=ctx.prose(f"statuses/{status.id}.md"))
+        info = StatusPath(status, parent, children, None, prose)
         return Page(path, "status.md.j2", status.name[ctx.lang], {"info": info})
-    way = pathway(guide, ctx.evaluation, status.id, ctx.lang)
-
-    def uses(group):
-        return tuple(ctx.use(status.id, u.service) for u in group)
-
-    stages = tuple((stage, ctx._(STAGE_NAMES[stage]), steps) for stage, steps in way.stages)
-    info = StatusPath(status, parent, (), way, stages, uses(way.usable), uses(way.not_usable), uses(way.unknown),
-                      ctx.prose(f"statuses/{status.id}.md"))
-    steps = [s for _, _, group in stages for s in group]
-    verified = _oldest([*steps, *[u.decision for u in info.usable + info.not_usable]])
-    context = {"info": info, "referral": ctx.referral(), "services": guide.services}
-    return Page(path, "status.md.j2", status.name[ctx.lang], context, verified)
+    view = ctx.presenter.status(status.id)
+    info = StatusPath(status, parent, (), view, prose)
+    return Page(path, "status.md.j2", status.name[ctx.lang], {"info": info, "v": view}, view.verified_on)
 
 
 def _directory(ctx: _Context) -> Page:
     groups = [(t, ctx.services_of_topic(t.id)) for t in ctx.topics]
     groups = [(t, services) for t, services in groups if services]
     context = {"groups": groups, "organizations": ctx.guide.organizations}
-    return Page("services/index.md", "services.md.j2", ctx._(N_("Services")), context,
+    return Page(urls.SERVICES, "services.md.j2", ctx._(N_("Services")), context,
                 _oldest(list(ctx.guide.services.values())))
 
 
@@ -204,7 +187,7 @@ def _service(ctx: _Context, service: Service) -> Page:
         "referral": ctx.referral(),
     }
     verified = _oldest([service, guide.organizations[service.organization], *[u.decision for _, u in uses]])
-    return Page(f"services/{service.id}.md", "service.md.j2", service.name[ctx.lang], context, verified)
+    return Page(urls.record_path("services", service.id), "service.md.j2", service.name[ctx.lang], context, verified)
 
 
 def _topic(ctx: _Context, topic: Topic) -> Page:
@@ -216,7 +199,7 @@ def _topic(ctx: _Context, topic: Topic) -> Page:
     services = ctx.services_of_topic(topic.id)
     context = {"topic": topic, "intro": ctx.prose(f"topics/{topic.id}.md"), "steps": with_statuses,
                "services": services, "stage_names": {stage: ctx._(name) for stage, name in STAGE_NAMES.items()}}
-    return Page(f"topics/{topic.id}.md", "topic.md.j2", topic.name[ctx.lang], context,
+    return Page(urls.record_path("topics", topic.id), "topic.md.j2", topic.name[ctx.lang], context,
                 _oldest([*[s for s, _ in with_statuses], *services]))
 
 
@@ -265,9 +248,9 @@ def _rule_names(guide: Guide, lang: str) -> dict[tuple[str, str], str]:
 
 def _rule_urls(guide: Guide) -> dict[tuple[str, str], str]:
     """Where a rule is explained on this site: a service rule on its page; a program on its official site."""
-    urls = {("program", p.id): p.url for p in guide.programs.values() if p.url}
-    urls.update({("service", s.id): f"services/{s.id}/" for s in guide.services.values()})
-    return urls
+    found = {("program", p.id): p.url for p in guide.programs.values() if p.url}
+    found.update({("service", s.id): urls.service_url(s.id) for s in guide.services.values()})
+    return found
 
 
 def _all_references(ctx: _Context) -> list[tuple[ReferenceKind, list[Reference]]]:
@@ -281,15 +264,16 @@ def _all_references(ctx: _Context) -> list[tuple[ReferenceKind, list[Reference]]
             eligibility = getattr(record, "eligibility", None)
             if eligibility is not None:
                 refs += [r for e in eligibility.values.values() if e is not None for r in e.references]
-    unique = sorted(_unique_refs(refs), key=lambda r: (r.title.lower(), r.url))
+    unique = sorted(_unique_refs(refs), key=lambda r: (r.title_in(ctx.lang).lower(), r.url_in(ctx.lang)))
     return [(kind, [r for r in unique if r.kind is kind]) for kind in ReferenceKind if any(r.kind is kind for r in unique)]
 
 
 def _unique_refs(refs: list[Reference]) -> list[Reference]:
     seen, unique = set(), []
     for ref in refs:
-        if (ref.url, ref.title) not in seen:
-            seen.add((ref.url, ref.title))
+        key = (str(ref.url), str(ref.title))
+        if key not in seen:
+            seen.add(key)
             unique.append(ref)
     return unique
 

@@ -26,6 +26,7 @@ from .models import Text
 from .plan import Page, SitePlan
 from .baseconfig import load_base_config
 from .resources import OVERRIDES, TEMPLATES
+from .present import VERDICTS, source_links
 from .sanitize import content_html
 
 PRINT_CSS = TEMPLATES / "print" / "web-print.css"  # issue 5: print stylesheet of the web status page
@@ -42,12 +43,6 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'se
 SEARCH_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'",
                                                                  "script-src 'self' 'wasm-unsafe-eval'")
 
-VERDICTS = {
-    "eligible": N_("You can use it"),
-    "conditional": N_("Under conditions"),
-    "not_eligible": N_("Not for this status"),
-    "unknown": N_("Ask the organization"),
-}
 REFERENCE_KINDS = {
     "law": N_("Laws and regulations"),
     "policy": N_("Official program pages"),
@@ -79,6 +74,7 @@ def environment(lang: str) -> Environment:
     env.filters.update(t=lambda text: _text(text, lang), date=lambda day: long_date(day, lang),
                        md=content_html)
     env.globals.update(lang=lang, verdicts=VERDICTS, phone_text=lambda phone: phone_text(phone, lang), reference_kinds=REFERENCE_KINDS,
+                       source_links=lambda refs: source_links(refs, lang),
                        language_name=lambda code: LANGUAGE_NAMES.get(code, code),
                        anchor=lambda name: Markup("{#" + name + "}"))  # attr_list id of a Markdown heading
     return env

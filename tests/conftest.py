@@ -64,6 +64,21 @@ def serve(directory: Path):
         server.server_close()
 
 
+SHIPPED_CONTENT = Path(__file__).parent.parent / "content"
+SHIPPED_AS_OF = "2026-11-21"
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Path:
+    """The shipped guides (Trois-Rivières, Brooks) built once per session without PDFs: `<tmp>/site/<id>/…`."""
+    from pathways.cli import main
+
+    out = tmp_path_factory.mktemp("shipped") / "site"
+    assert main(["build", "--all", "--no-pdf", "--content", str(SHIPPED_CONTENT), "--as-of", SHIPPED_AS_OF,
+                 "--out", str(out), "--lang", "en"]) == 0  # not --strict: test_shipped_content's KNOWN_GAPS
+    return out
+
+
 @pytest.fixture(scope="session")
 def site_url(site_root):
     """Base URL of the built site served on 127.0.0.1 (the site folder is the server root)."""

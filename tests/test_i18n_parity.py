@@ -5,7 +5,7 @@ from pathways.catalog import extracted, missing
 
 def test_extraction_finds_code_and_template_strings():
     ids = extracted()
-    assert "Services you can use" in ids  # a template string
+    assert "Do this first" in ids  # a template string
     assert "Settlement guide — {community}" in ids  # a Python string (N_)
 
 

@@ -207,13 +207,14 @@ def newtown(tmp_path_factory):
         mp.undo()
 
 
-def section(html: str, anchor: str) -> str:
-    """The HTML of a status page section, from its heading (`id="usable"`…) to the next h2."""
+def section(html: str, anchor: str, until: tuple[str, ...] = ("not-for-you", "ask", "steps")) -> str:
+    """The HTML of a status page section, from its anchor (`id="help"`…) to the next of the `until` anchors."""
     start = html.find(f'id="{anchor}"')
     if start < 0:
         return ""
-    end = html.find("<h2", start)
-    return html[start:end if end > 0 else len(html)]
+    ends = [html.find(f'id="{name}"', start + 1) for name in until]
+    ends = [end for end in ends if end > 0]
+    return html[start:min(ends, default=len(html))]
 
 
 def test_new_town_builds(newtown):
@@ -236,9 +237,9 @@ def test_local_service_on_the_built_status_pages(newtown, lang):
     link = "services/newtown-job-club/"
     pr = (site / lang / "statuses/pr-family/index.html").read_text(encoding="utf-8")
     student = (site / lang / "statuses/student/index.html").read_text(encoding="utf-8")
-    assert link in section(pr, "usable")
-    assert link not in section(student, "usable")
-    assert link in section(student, "not-usable")
+    assert link in section(pr, "help")
+    assert link not in section(student, "help")
+    assert link in section(student, "not-for-you")
 
 
 def test_the_expired_rule_is_reported(newtown, capsys):

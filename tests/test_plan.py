@@ -42,28 +42,28 @@ def test_titles_are_in_the_page_language(plans):
 
 
 def test_economic_pr_may_use_settlement_help_under_conditions(plans):
-    info = plans["en"].page("statuses/pr-economic.md").context["info"]
-    usable = {u.service.id: u for u in info.usable}
-    assert usable["testville-settlement"].decision.value == "conditional"
-    assert not usable["testville-settlement"].to_confirm
-    assert usable["testville-settlement"].references  # every statement carries its source
+    view = plans["en"].page("statuses/pr-economic.md").context["v"]
+    usable = {c.id: c for c in view.cards}
+    assert usable["testville-settlement"].badge.value == "conditional"
+    assert usable["testville-settlement"].badge.confirm is None
+    assert usable["testville-settlement"].sources  # every statement carries its source
 
 
 def test_student_may_not_use_settlement_help(plans):
-    info = plans["en"].page("statuses/student.md").context["info"]
-    assert "testville-settlement" not in {u.service.id for u in info.usable}
-    assert "testville-settlement" in {u.service.id for u in info.not_usable}
+    view = plans["en"].page("statuses/student.md").context["v"]
+    assert "testville-settlement" not in {c.id for c in view.cards}
+    assert "testville-settlement" in {entry.card.id for entry in view.not_for_you}
 
 
 def test_parent_status_page_lists_its_children(plans):
     info = plans["en"].page("statuses/pr.md").context["info"]
     assert [s.id for s in info.children] == ["pr-economic", "pr-family"]
-    assert info.pathway is None
+    assert info.view is None
 
 
 def test_steps_by_stage_with_local_override_and_hidden_step(plans):
-    info = plans["en"].page("statuses/pr-family.md").context["info"]
-    names = [(stage.value, [s.id for s in steps]) for stage, _, steps in info.stages]
+    view = plans["en"].page("statuses/pr-family.md").context["v"]
+    names = [(stage.id, [s.id for s in stage.steps]) for stage in view.stages]
     assert names == [("first-weeks", ["get-sin"]), ("first-months", ["language-classes"])]  # national-only hidden
 
 
@@ -83,8 +83,8 @@ def test_changes_upcoming_and_recent(plans):
 
 def test_announced_entry_in_force_is_marked_to_confirm():
     c = checked(dt.date(2027, 5, 1))
-    info = plan(c.guide, c.evaluation, "en").page("statuses/pr-economic.md").context["info"]
-    assert {u.service.id: u.to_confirm for u in info.usable}["testville-settlement"] is True
+    view = plan(c.guide, c.evaluation, "en").page("statuses/pr-economic.md").context["v"]
+    assert {c.id: c.badge.text for c in view.cards}["testville-settlement"] == "Under conditions — to confirm"
 
 
 def test_pages_carry_their_verified_date(plans):

@@ -14,8 +14,8 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from helpers import AS_OF, FIXTURE
-from pathways.booklet import file_name, page_url, write_booklets
+from helpers import AS_OF, FIXTURE, content_copy
+from pathways.booklet import file_name, make_booklet, page_url, write_booklets
 from pathways.check import check
 from pathways.i18n import long_date
 from pathways.pathway import pathway
@@ -34,10 +34,29 @@ def checked():
 
 @pytest.fixture(scope="session")
 def booklets(checked, tmp_path_factory) -> Path:
+    """The fixture publishes at guide.example.org: draft booklets, without QR code or web address."""
     out = tmp_path_factory.mktemp("print")
     written = write_booklets(checked, out)
     assert sorted(p.name for p in written) == sorted(file_name(s, lang) for s, lang in CASES)
     return out
+
+
+REAL_ADDRESS = "https://guide.testville.ca/testville"
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    """The fixture with a real base_url: its booklets carry the QR code and the address of the page."""
+    root = content_copy(tmp_path_factory.mktemp("published"))
+    community = root / "regions/ca/ab/testville/community.yaml"
+    community.write_text(community.read_text(encoding="utf-8").replace(
+        "https://guide.example.org/testville", REAL_ADDRESS), encoding="utf-8")
+    result = check(root, [COMMUNITY], dt.date.fromisoformat(AS_OF))
+    assert not result.report.failed()
+    checked = result.communities[COMMUNITY]
+    out = tmp_path_factory.mktemp("published-print")
+    write_booklets(checked, out, languages=["fr", "en"])
+    return checked, out
 
 
 def text_of(pdf: Path) -> str:
@@ -71,33 +90,37 @@ def test_booklet_says_what_the_pathway_says(booklets, checked, status, lang):
     assert guide.statuses[status].document[lang] in text
     assert long_date(dt.date(2026, 6, 1), lang) in text  # verified date of the fixture's sources
     assert long_date(dt.date(2026, 11, 21), lang) in text  # the date the booklet is valid for
-    for use in (*way.usable, *way.unknown):
-        assert use.service.name[lang] in text, use.service.id
+    local = [c.name for g in make_booklet(checked, status, lang).view.local for c in g.cards]
+    for name in local:
+        assert name in text
+    contacts = text.split({"fr": "Services locaux auxquels vous avez droit", "en": "Local services you may use"}[lang])[1]
     for use in way.not_usable:
-        assert use.service.name[lang] not in text, use.service.id
+        assert use.service.name[lang] not in contacts, use.service.id
     for _, steps in way.stages:
         for step in steps:
             assert step.title[lang] in text
-    assert squeezed(page_url(guide, status, lang)) in squeezed(text)
+    # guide.example.org is a placeholder: no web address, no QR code, and the booklet says it is a draft.
+    assert "guide.example.org" not in squeezed(text)
+    assert {"fr": "Brouillon", "en": "Draft"}[lang] in text
 
 
 def test_french_and_english_interface(booklets):
     fr, en = text_of(booklets / "pr-economic-fr.pdf"), text_of(booklets / "pr-economic-en.pdf")
     assert "Résident permanent (économique)" in fr and "Permanent resident (economic)" in en
-    assert "Services auxquels vous avez droit" in fr and "Services you may use" in en
-    assert "Condition : Pendant 6 ans après l'obtention de la RP." in fr  # no-break space read back as space
-    assert "Condition: For 6 years after becoming a PR." in en
+    assert "Services locaux auxquels vous avez droit" in fr and "Local services you may use" in en
+    assert "En bref" in fr and "At a glance" in en
     assert "Page 1 / 2" in en
 
 
 def test_contact_fallback_when_no_phone_or_address(booklets):
     text = text_of(booklets / "claimant-en.pdf")
-    assert "No address or phone number is confirmed here: see the website, or call 211." in text
-    assert "https://newcomers.example.org" in text
+    assert "No confirmed phone or address: see the website, or call 211." in text
+    assert "https://newcomers.example.org" in squeezed(text)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_metadata_language_title_tags_and_dates(booklets, checked, lang):
+def test_metadata_language_title_tags_and_dates(published, lang):
+    checked, booklets = published
     reader = pypdf.PdfReader(booklets / file_name("claimant", lang))
     root = reader.trailer["/Root"]
     assert root["/Lang"] == lang
@@ -119,14 +142,24 @@ def test_fonts_are_embedded(booklets):
 
 
 @pytest.mark.parametrize(("status", "lang"), [("pr-economic", "fr"), ("claimant", "en")])
-def test_qr_code_decodes_to_the_page_url(booklets, checked, tmp_path, status, lang):
+def test_qr_code_decodes_to_the_page_url(published, tmp_path, status, lang):
+    checked, booklets = published
     prefix = tmp_path / "page"
     subprocess.run(["pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png",
                     str(booklets / file_name(status, lang)), str(prefix)], check=True)
     [image] = tmp_path.glob("page*.png")
     found = [code.text for code in zxingcpp.read_barcodes(Image.open(image))]
     assert found == [page_url(checked.guide, status, lang)]
-    assert found[0] == f"https://guide.example.org/testville/{lang}/statuses/{status}/"
+    assert found[0] == f"{REAL_ADDRESS}/{lang}/statuses/{status}/"
+    assert squeezed(found[0]) in squeezed(text_of(booklets / file_name(status, lang)))
+
+
+def test_draft_booklet_has_no_qr_code(booklets, tmp_path):
+    subprocess.run(["pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png", str(booklets / "claimant-fr.pdf"),
+                    str(tmp_path / "page")], check=True)
+    [image] = tmp_path.glob("page*.png")
+    assert zxingcpp.read_barcodes(Image.open(image)) == []
+    assert "Brouillon : ce guide n'est pas encore publié en ligne" in text_of(booklets / "claimant-fr.pdf")
 
 
 def test_two_runs_give_the_same_bytes(booklets, tmp_path):

@@ -12,19 +12,19 @@ pytestmark = pytest.mark.browser
 
 def test_economic_pr_page_lists_settlement_help_as_conditional(page, site_url):
     page.goto(f"{site_url}/en/statuses/pr-economic/")
-    usable = page.locator("#usable + ul.pw-services")
-    item = usable.locator("li", has=page.locator('a[href$="services/testville-settlement/"]'))
-    assert item.count() == 1
-    assert "Under conditions" in item.inner_text()
+    card = page.locator("ul.pw-cards li.pw-card", has=page.locator('a[href$="services/testville-settlement/"]'))
+    assert card.count() == 1
+    assert "Under conditions" in card.locator("summary").inner_text()
+    card.locator("summary").click()  # open, the card shows its condition
+    assert "For 6 years after becoming a PR." in card.inner_text()
     assert page.locator("html").get_attribute("lang") == "en"
 
 
 def test_student_page_does_not_list_settlement_help_as_usable(page, site_url):
     page.goto(f"{site_url}/fr/statuses/student/")
-    usable = page.locator("#usable + ul.pw-services")
-    assert usable.locator('a[href$="services/testville-settlement/"]').count() == 0
-    cannot = page.locator("#not-usable + p + ul.pw-services")
-    assert cannot.locator('a[href$="services/testville-settlement/"]').count() == 1
+    assert page.locator('ul.pw-cards a[href$="services/testville-settlement/"]').count() == 0
+    instead = page.locator("#not-for-you ul.pw-instead")
+    assert instead.locator('a[href$="services/testville-settlement/"]').count() == 1
     assert page.locator("html").get_attribute("lang") == "fr"
 
 

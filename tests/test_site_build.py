@@ -46,7 +46,8 @@ def test_no_third_party_assets(site_root):
 
 def test_status_page_links_each_statement_to_a_source(site_root):
     text = (site_root / "en" / "statuses" / "pr-economic" / "index.html").read_text(encoding="utf-8")
-    assert text.count('class="pw-decision"') == text.count('class="pw-source"') - 2  # + the two steps' sources
+    cards = text.count('class="pw-card"')
+    assert cards >= 2 and cards == text.count('class="pw-source"') - 2  # every card, + the two steps' sources
     assert "Verified on June 1, 2026." in text
 
 
@@ -87,7 +88,7 @@ def test_cli_reports_where_the_site_is(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "python -m http.server -d" in out and str(tmp_path / "site" / SITE_COMMUNITY) in out
     # the fixture publishes at guide.example.org: a placeholder the QR codes would point to
-    assert "Note: base_url https://guide.example.org/testville is an example address." in out
+    assert "Note: base_url https://guide.example.org/testville is an example address: the booklets say" in out
 
 
 def test_unknown_community_is_a_usage_error(tmp_path, capsys):
