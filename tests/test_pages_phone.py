@@ -109,7 +109,7 @@ def test_status_chooser_is_on_the_first_screen(phone, shipped_urls, community, l
     welcome = phone.locator("#welcome").bounding_box()
     assert first_status["y"] + first_status["height"] <= PHONE["height"]
     assert emergency["y"] < chooser["y"] < welcome["y"]  # emergency numbers early, the welcome prose after
-    assert phone.locator("#statuses").inner_text() in ("Quel est votre statut ?", "What is your status?")
+    assert phone.locator("#statuses").inner_text() in ("Quel est votre statut\u00a0?", "What is your status?")
 
 
 @pytest.mark.browser
