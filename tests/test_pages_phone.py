@@ -180,6 +180,15 @@ def test_matrix_header_row_and_first_column_stay_in_view(phone, shipped_urls, la
 
 
 @pytest.mark.browser
+def test_matrix_is_printed_whole(phone, shipped_urls):
+    phone.goto(f"{shipped_urls['trois-rivieres']}/en/matrix/")
+    region_fits = "(() => { const r = document.querySelector('.pw-matrix'); return r.scrollHeight <= r.clientHeight; })()"
+    assert not phone.evaluate(region_fits)  # on screen the region scrolls
+    phone.emulate_media(media="print")
+    assert phone.evaluate(region_fits)
+
+
+@pytest.mark.browser
 def test_matrix_scrolls_with_the_keyboard(phone, shipped_urls):
     phone.goto(f"{shipped_urls['trois-rivieres']}/en/matrix/")
     region = phone.locator(".pw-matrix[role=region][tabindex='0']")
