@@ -216,8 +216,9 @@ def test_language_switch_keeps_the_section_the_reader_scrolled_to(phone, site_ur
     # The reader scrolls until the section's heading is just under the header (48 px).
     phone.evaluate("window.scrollBy(0, document.getElementById('not-usable').getBoundingClientRect().top - 56)")
     assert 48 <= phone.evaluate("document.getElementById('not-usable').getBoundingClientRect().top") <= 60
-    phone.locator(".md-header__option .md-select button").first.click()
-    phone.locator('a.md-select__link[hreflang="fr"]').click()
+    # By keyboard: a mouse click lets Playwright scroll the page first, which would move the reader.
+    phone.locator('a.md-select__link[hreflang="fr"]').focus()
+    phone.keyboard.press("Enter")
     phone.wait_for_url(f"{site_url}/fr/statuses/student/#not-usable")
 
 
