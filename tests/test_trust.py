@@ -150,8 +150,10 @@ def test_status_pages_and_booklets_stop_listing_a_closed_service(tmp_path, day, 
     path = pathway(checked.guide, checked.evaluation, "pr-economic", "en")
     on_page = [use.service.id for use in (*path.usable, *path.not_usable, *path.unknown)]
     assert ("testville-settlement" in on_page) is listed
-    booklet = make_booklet(checked, "pr-economic", "en")
-    assert any("Settlement help" in str(card) for card in booklet.services) is listed
+    booklet = make_booklet(checked, "pr-economic", "en", full=True)
+    view = booklet.view
+    in_booklet = [card.id for card in (*view.cards, *view.ask, *view.emergencies, *[n.card for n in view.not_for_you])]
+    assert ("testville-settlement" in in_booklet) is listed
 
 
 @pytest.mark.parametrize("lang, text, words", [
