@@ -19,7 +19,7 @@ from .placeholders import placeholders
 from .present import rests_on_secondary
 from .problems import Problem, Report, problem
 from .resolve import Merged, Resolved, resolve_community
-from .trust import closing_before_review, eligibility_in_words, missing_essentials, unreachable_key_contacts
+from .trust import closing_before_review, eligibility_in_prose, eligibility_in_words, missing_essentials, unreachable_key_contacts
 from .validate import community_ids, future_verifications, prose_twins, validate_guide
 from .urls import output_clashes
 
@@ -78,7 +78,8 @@ def check_content(content: Content, communities: list[str] | None, as_of: dt.dat
 
 def trust_problems(resolved: Resolved, guide: Guide, as_of: dt.date) -> list[Problem]:
     """Eligibility said in words, unreachable key contacts, closings before review (see trust.py)."""
-    return [*eligibility_in_words(resolved, guide), *unreachable_key_contacts(resolved, guide),
+    return [*eligibility_in_words(resolved, guide), *eligibility_in_prose(resolved),
+            *unreachable_key_contacts(resolved, guide),
             *closing_before_review(resolved, guide, as_of)]
 
 

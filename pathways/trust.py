@@ -38,6 +38,8 @@ ELIGIBILITY_PHRASES = {
 # Word boundaries on both sides, except after a phrase that ends with ":" (no word character there).
 _PATTERNS = {lang: re.compile(r"\b(" + "|".join(words) + r")(?:\b|(?<=:))", re.IGNORECASE)
              for lang, words in ELIGIBILITY_PHRASES.items()}
+IN_WORDS = N_("this text says who may use something ('{words}'): say what to do and link the program or "
+              "service (programs:/services:); the guide shows each status its verdict")
 STATUS_TEXTS = ("description", "changes")
 STEP_TEXTS = ("title", "body")
 NATIONAL_LAYER = "ca"
@@ -55,11 +57,23 @@ def eligibility_in_words(resolved: Resolved, guide: Guide) -> list[Problem]:
                 for lang, pattern in _PATTERNS.items():
                     match = pattern.search(text.root.get(lang, "")) if text is not None else None
                     if match:
-                        found.append(problem(resolved.records[kind][record_id].where((field, lang)),
-                                             N_("this text says who may use something ('{words}'): say what to do "
-                                                "and link the program or service (programs:/services:); the "
-                                                "guide shows each status its verdict"),
+                        found.append(problem(resolved.records[kind][record_id].where((field, lang)), IN_WORDS,
                                              warning=True, words=match.group(1)))
+    return found
+
+
+def eligibility_in_prose(resolved: Resolved) -> list[Problem]:
+    """The same in the prose pages this guide shows (a status page's local text is a status text too),
+    at the line and column where the phrase stands in the file as it was read."""
+    found = []
+    for by_lang in resolved.prose.values():
+        for lang, item in by_lang.items():
+            pattern = _PATTERNS.get(lang)
+            for number, line in enumerate(item.text.splitlines(), start=1) if pattern else ():
+                match = pattern.search(line)
+                if match:
+                    found.append(problem(Where(item.path, number, match.start() + 1), IN_WORDS, warning=True,
+                                         words=match.group(1)))
     return found
 
 
