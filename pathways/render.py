@@ -64,7 +64,7 @@ THEME_STRINGS = {
 }
 
 
-class _CompiledOnce(BytecodeCache):
+class CompiledOnce(BytecodeCache):
     """Compiled templates kept in memory and shared by the languages' environments: each template is
     compiled once per process, however many languages and communities it renders."""
 
@@ -79,7 +79,8 @@ class _CompiledOnce(BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _CompiledOnce()
+_COMPILED = CompiledOnce()
+THEME_COMPILED = CompiledOnce()  # the theme's templates (MkDocs' own environment, see site.FinishedPages)
 
 
 @functools.lru_cache(maxsize=None)

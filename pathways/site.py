@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator
 
+from jinja2 import Environment
 from mkdocs.commands.build import build as mkdocs_build
 from markupsafe import Markup
 from mkdocs.config import load_config
@@ -32,7 +33,7 @@ from mkdocs.structure.toc import get_toc
 
 from .guide import Guide
 from .plan import SitePlan
-from .render import mkdocs_config, read_base_config, render_docs, write_config
+from .render import THEME_COMPILED, mkdocs_config, read_base_config, render_docs, write_config
 
 UNUSED_THEME_FILES = ("assets/javascripts/lunr", "assets/javascripts/workers")
 
@@ -59,12 +60,17 @@ class FinishedPages(BasePlugin):  # type: ignore[type-arg]
 
     `on_page_markdown` takes the body (the file after its front matter) and gives MkDocs nothing to
     convert; `on_page_content` returns the body and the page's table of contents. Pages we did not
-    render (none today) go through MkDocs unchanged."""
+    render (none today) go through MkDocs unchanged. `on_env` lets the theme's templates be compiled
+    once per process instead of once per language and community (the source is checked on reuse)."""
 
     def __init__(self, tocs: dict[str, list[dict[str, Any]]]):
         super().__init__()
         self.tocs = tocs
         self.bodies: dict[str, str] = {}
+
+    def on_env(self, env: Environment, /, **_: Any) -> Environment:
+        env.bytecode_cache = THEME_COMPILED
+        return env
 
     def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, **_: Any) -> str:
         if page.file.src_uri not in self.tocs:
