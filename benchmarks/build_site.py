@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import os
 import re
 import statistics
 import subprocess
@@ -45,7 +46,9 @@ def main() -> None:
         site = out / args.community
         pages = [p for p in site.rglob("*.html") if "pagefind" not in p.parts]
         sizes = [p.stat().st_size for p in pages]
-        print(f"{args.community}: {len(pages)} pages in {seconds:.1f} s = {1000 * seconds / len(pages):.0f} ms per page")
+        load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        print(f"{args.community}: {len(pages)} pages in {seconds:.1f} s = {1000 * seconds / len(pages):.0f} ms per page"
+              f"   [load average {load}, {os.cpu_count()} cores]")
         print(f"HTML bytes per page: median {statistics.median(sizes):,.0f}, largest {max(sizes):,}")
         for name in ("fr/index.html", "fr/statuses/claimant/index.html", "en/matrix/index.html"):
             page = site / name

@@ -1,23 +1,28 @@
-"""Render stage: a `SitePlan` → Markdown files and the MkDocs configuration of one language.
+"""Render stage: a `SitePlan` → finished HTML page bodies and the MkDocs configuration of one language.
 
-Generated pages are Markdown files whose body is mostly HTML blocks written by Jinja2 templates
-(`templates/pages/*.md.j2`, autoescaped: content never becomes markup by accident). Markdown from
-content (step bodies, prose pages) becomes HTML through `sanitize.content_html`, the one place partner
-text is turned into markup. The MkDocs configuration is derived from the base configuration
+Page bodies are rendered once, straight to HTML, by Jinja2 templates (`templates/pages/*.md.j2`,
+autoescaped: content never becomes markup by accident); MkDocs receives them finished (`site.py` puts
+them in place through its plugin events) and never parses them as Markdown. A template's section
+headings go through `heading()`, which also records them for the page's "on this page" list. Markdown
+from content (step bodies, prose pages) becomes HTML through `sanitize.content_html`, the one place
+partner text is turned into markup, once per distinct text. The MkDocs configuration is derived from the base configuration
 shipped in the package (`pathways/mkdocs_base.yml`, read through the allow-list of `baseconfig.py`) plus
 what this language and community need.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
+from dataclasses import dataclass, field
 from urllib.parse import quote
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from .guide import Guide
@@ -59,9 +64,31 @@ THEME_STRINGS = {
 }
 
 
+class CompiledOnce(BytecodeCache):
+    """Compiled templates kept in memory and shared by the languages' environments: each template is
+    compiled once per process, however many languages and communities it renders."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = CompiledOnce()
+THEME_COMPILED = CompiledOnce()  # the theme's templates (MkDocs' own environment, see site.FinishedPages)
+
+
+@functools.lru_cache(maxsize=None)
 def environment(lang: str) -> Environment:
-    """The Jinja2 environment of the page templates, for one language."""
+    """The Jinja2 environment of the page templates, for one language (one per process: its templates
+    are compiled once, and reloaded only if their file changes)."""
     env = Environment(
+        bytecode_cache=_COMPILED,
         loader=FileSystemLoader([str(TEMPLATES / "pages"), str(TEMPLATES)]),
         autoescape=True,
         trim_blocks=True,
@@ -75,9 +102,31 @@ def environment(lang: str) -> Environment:
                        md=content_html)
     env.globals.update(lang=lang, verdicts=VERDICTS, phone_text=lambda phone: phone_text(phone, lang), reference_kinds=REFERENCE_KINDS,
                        source_links=lambda refs: source_links(refs, lang),
-                       language_name=lambda code: LANGUAGE_NAMES.get(code, code),
-                       anchor=lambda name: Markup("{#" + name + "}"))  # attr_list id of a Markdown heading
+                       language_name=lambda code: LANGUAGE_NAMES.get(code, code))
     return env
+
+
+@dataclass
+class Headings:
+    """The section headings of one page, in order: MkDocs' table-of-contents tokens ("on this page")."""
+
+    tokens: list[dict[str, Any]] = field(default_factory=list)
+
+    def heading(self, text: str, anchor: str) -> Markup:
+        """A section heading (`<h2 id=…>`), recorded for the page's table of contents."""
+        shown = Markup.escape(text)
+        # Escaped, as Python-Markdown's toc gives it: the theme prints a token's name without escaping.
+        self.tokens.append({"level": 2, "id": anchor, "name": str(shown), "children": []})
+        return Markup('<h2 id="{}">{}</h2>').format(anchor, shown)
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One page as MkDocs receives it: the Markdown file (front matter, then the finished HTML body)
+    and its table of contents."""
+
+    source: str
+    toc: list[dict[str, Any]]
 
 
 def _text(text: Text | None, lang: str) -> str:
@@ -95,27 +144,38 @@ def relative(target: str, current: str) -> str:
 
 
 def render_page(env: Environment, site: SitePlan, page: Page, guide: Guide) -> str:
-    """The Markdown file of one page: front matter, then the template's output."""
+    """The Markdown file of one page: front matter, then the finished HTML body."""
+    return render(env, site, page, guide).source
+
+
+def render(env: Environment, site: SitePlan, page: Page, guide: Guide) -> RenderedPage:
+    """One page rendered by its template: the file MkDocs reads and the page's table of contents."""
     template = env.get_template(page.template)
+    headings = Headings()
     shared = {"page": page, "site": site, "guide": guide, "community": guide.community, "as_of": site.as_of,
-              "url": lambda target: relative(target, page.url)}
+              "url": lambda target: relative(target, page.url), "heading": headings.heading}
     body = template.render({**shared, **page.context})
     # The title is HTML-escaped because the theme prints it without escaping.
     front = {"title": html.escape(page.title, quote=False)}
-    return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items()) + "---\n\n" + body
+    source = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items()) + "---\n\n" + body
+    return RenderedPage(source, headings.tokens)
 
 
-def render_docs(site: SitePlan, guide: Guide, docs_dir: Path) -> None:
-    """Write every page of the plan below `docs_dir`."""
+def render_docs(site: SitePlan, guide: Guide, docs_dir: Path) -> dict[str, list[dict[str, Any]]]:
+    """Write every page of the plan below `docs_dir`; returns each page's table of contents by path."""
     env = environment(site.lang)
+    tocs = {}
     for page in site.pages:
         target = docs_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_page(env, site, page, guide), encoding="utf-8")
+        rendered = render(env, site, page, guide)
+        target.write_text(rendered.source, encoding="utf-8")
+        tocs[page.path] = rendered.toc
     if PRINT_CSS.exists():
         target = docs_dir / PRINT_CSS_URL
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(PRINT_CSS.read_bytes())
+    return tocs
 
 
 def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, base: dict[str, Any]) -> dict[str, Any]:
@@ -173,4 +233,4 @@ def write_config(config: dict[str, Any], path: Path) -> None:
     path.write_text(json.dumps(config, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
-__all__ = ["environment", "mkdocs_config", "relative", "render_docs", "render_page"]
+__all__ = ["RenderedPage", "environment", "mkdocs_config", "relative", "render", "render_docs", "render_page"]

@@ -1,6 +1,9 @@
-"""Site stage: one language's Markdown → HTML with MkDocs Material, then its Pagefind search index.
+"""Site stage: one language's finished pages in the MkDocs Material shell, then its Pagefind search index.
 
-MkDocs runs in-process (`load_config` + `commands.build.build`). Two things keep the output
+MkDocs runs in-process (`load_config` + `commands.build.build`). Our pages are already HTML (`render.py`):
+the `FinishedPages` plugin hands each body to MkDocs as it is, with its table of contents, through
+MkDocs' documented plugin events, so MkDocs never parses them as Markdown (that re-parse was most of
+the build time). Two things keep the output
 byte-for-byte reproducible: `SOURCE_DATE_EPOCH` is set to `as_of` while MkDocs runs (its sitemap dates
 and gzip header), and nothing random is generated. Content was sanitised where it entered (`sanitize.py`), so the
 pages are not filtered again here (that stripped our own controls); theme files the site never uses (Lunr search, source maps) are removed.
@@ -18,15 +21,19 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
+from jinja2 import Environment
 from mkdocs.commands.build import build as mkdocs_build
 from markupsafe import Markup
 from mkdocs.config import load_config
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
 
 from .guide import Guide
 from .plan import SitePlan
-from .render import mkdocs_config, read_base_config, render_docs, write_config
+from .render import THEME_COMPILED, mkdocs_config, read_base_config, render_docs, write_config
 
 UNUSED_THEME_FILES = ("assets/javascripts/lunr", "assets/javascripts/workers")
 
@@ -39,19 +46,51 @@ def build_language(site: SitePlan, guide: Guide, site_dir: Path, work_dir: Path,
                    strict: bool = False) -> None:
     """Render, build with MkDocs and index for search one language of one community into `site_dir`."""
     docs_dir = work_dir / "docs"
-    render_docs(site, guide, docs_dir)
+    tocs = render_docs(site, guide, docs_dir)
     config = mkdocs_config(site, guide, docs_dir, site_dir, read_base_config(base_config))
     config_file = work_dir / "mkdocs.yml"  # JSON is YAML; kept to let a maintainer see what ran
     write_config(config, config_file)
-    run_mkdocs(config_file, site.as_of, strict)
+    run_mkdocs(config_file, site.as_of, strict, FinishedPages(tocs))
     prune(site_dir)
     index_search(site_dir)
 
 
-def run_mkdocs(config_file: Path, as_of: dt.date, strict: bool) -> None:
+class FinishedPages(BasePlugin):  # type: ignore[type-arg]
+    """Puts our finished HTML bodies in place of MkDocs' Markdown conversion.
+
+    `on_page_markdown` takes the body (the file after its front matter) and gives MkDocs nothing to
+    convert; `on_page_content` returns the body and the page's table of contents. Pages we did not
+    render (none today) go through MkDocs unchanged. `on_env` lets the theme's templates be compiled
+    once per process instead of once per language and community (the source is checked on reuse)."""
+
+    def __init__(self, tocs: dict[str, list[dict[str, Any]]]):
+        super().__init__()
+        self.tocs = tocs
+        self.bodies: dict[str, str] = {}
+
+    def on_env(self, env: Environment, /, **_: Any) -> Environment:
+        env.bytecode_cache = THEME_COMPILED
+        return env
+
+    def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, **_: Any) -> str:
+        if page.file.src_uri not in self.tocs:
+            return markdown
+        self.bodies[page.file.src_uri] = markdown
+        return ""
+
+    def on_page_content(self, html: str, /, *, page: MkDocsPage, **_: Any) -> str:
+        if page.file.src_uri not in self.bodies:
+            return html
+        page.toc = get_toc(self.tocs[page.file.src_uri])
+        return self.bodies.pop(page.file.src_uri)
+
+
+def run_mkdocs(config_file: Path, as_of: dt.date, strict: bool, finished: FinishedPages | None = None) -> None:
     with _source_date(as_of), _quiet_mkdocs():
         config = load_config(config_file=str(config_file), strict=strict)
         config["site_name"] = safe_site_name(config["site_name"])
+        if finished is not None:  # a plugin instance, not an installed entry point: nothing to configure
+            config.plugins["pathways-finished-pages"] = finished
         mkdocs_build(config)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import pytest
 
@@ -96,3 +97,29 @@ def test_site_url_cannot_close_an_attribute_or_open_a_tag():
     assert site_url('https://x.example.org/a"><script>alert(1)</script>', "fr") == (
         "https://x.example.org/a%22%3E%3Cscript%3Ealert(1)%3C/script%3E/fr/")
     assert site_url("https://guide.example.org/testville/", "en") == "https://guide.example.org/testville/en/"
+
+
+def test_section_headings_make_the_table_of_contents(checked):
+    """Pages reach MkDocs as finished HTML: each section heading is an <h2 id> in the body and an entry of
+    the page's "on this page" list, in the same order."""
+    from pathways.render import render as render_finished
+
+    site = plan(checked.guide, checked.evaluation, "en")
+    rendered = render_finished(environment("en"), site, site.page("statuses/pr-economic.md"), checked.guide)
+    ids = re.findall(r'<h2 id="([^"]+)"', rendered.source)
+    assert ids[:2] == ["glance", "help"] and "steps" in ids
+    assert [token["id"] for token in rendered.toc] == ids
+    assert "{#" not in rendered.source and "\n## " not in rendered.source  # nothing left for Markdown to do
+
+
+def test_heading_text_is_escaped_in_the_page_and_the_table_of_contents():
+    """The theme prints table-of-contents names without escaping: they must arrive escaped."""
+    from pathways.render import Headings
+
+    headings = Headings()
+    assert headings.heading("<b>Tom & Jerry's</b>", "x") == '<h2 id="x">&lt;b&gt;Tom &amp; Jerry&#39;s&lt;/b&gt;</h2>'
+    assert headings.tokens == [{"level": 2, "id": "x", "name": "&lt;b&gt;Tom &amp; Jerry&#39;s&lt;/b&gt;", "children": []}]
+
+
+def test_one_environment_per_language_per_process():
+    assert environment("fr") is environment("fr") and environment("fr") is not environment("en")

@@ -49,9 +49,25 @@
     });
   }
 
+  // A link to a section inside closed <details> ("Do this first" → its step) opens them, so the reader
+  // lands on the text, not on a closed summary. (The theme's bundle did this; it is no longer loaded.)
+  function openLinkedSection() {
+    var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") {
+        node.open = true;
+      }
+    }
+    if (target) {
+      target.scrollIntoView();
+    }
+  }
+
   function start() {
     wirePrintButtons();
+    openLinkedSection();
     keepPlaceInLanguageLinks();
+    window.addEventListener("hashchange", openLinkedSection);
     window.addEventListener("hashchange", keepPlaceInLanguageLinks);
     // At the moment the reader follows the link (mouse, touch or keyboard), before the browser leaves.
     document.addEventListener("click", function (event) {

@@ -1,0 +1,73 @@
+"""Benchmark input: a content tree with N communities, copies of the shipped ones under new ids.
+
+Usage: python benchmarks/make_communities.py N --out DIR [--content DIR]
+The national and provincial layers are copied as they are; each shipped community (Trois-Rivières,
+Brooks, …) is copied in turn, round-robin, into `<id>-<number>` (folder and `id:` renamed together:
+`check` refuses a community whose id is not its folder's name), with its prose in `content/fr|en/…`.
+The shipped community folders themselves are left out, so the tree holds exactly N communities.
+Prints what it wrote; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ("fr", "en")
+
+
+def shipped_communities(content: Path) -> list[Path]:
+    """Community layer folders of `content`, in a stable order."""
+    return sorted(p.parent for p in (content / "regions").rglob("community.yaml"))
+
+
+def make(source: Path, target: Path, count: int) -> list[str]:
+    """Write a content tree of `count` communities into `target`; returns their ids."""
+    if target.exists():
+        raise SystemExit(f"{target} exists: choose a new folder")
+    originals = shipped_communities(source)
+    layers = [c.relative_to(source / "regions") for c in originals]
+    skipped = {source / "regions" / layer for layer in layers} | {source / lang / layer for layer in layers for lang in LANGS}
+    shutil.copytree(source, target, ignore=lambda folder, names: [n for n in names if Path(folder) / n in skipped])
+    made = []
+    for number in range(count):
+        layer = layers[number % len(layers)]
+        new_id = f"{layer.name}-{number:03d}"
+        _copy_community(source, target, layer, new_id)
+        made.append(new_id)
+    return made
+
+
+def _copy_community(source: Path, target: Path, layer: Path, new_id: str) -> None:
+    new_layer = layer.parent / new_id
+    shutil.copytree(source / "regions" / layer, target / "regions" / new_layer)
+    community = target / "regions" / new_layer / "community.yaml"
+    text = community.read_text(encoding="utf-8")
+    text, replaced = re.subn(rf"^id: {re.escape(layer.name)}$", f"id: {new_id}", text, count=1, flags=re.M)
+    if replaced != 1:
+        raise SystemExit(f"{community}: no 'id: {layer.name}' line to rename")
+    community.write_text(text, encoding="utf-8")
+    for lang in LANGS:
+        prose = source / lang / layer
+        if prose.is_dir():
+            shutil.copytree(prose, target / lang / new_layer)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", type=int)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--content", type=Path, default=ROOT / "content")
+    args = parser.parse_args(argv)
+    if args.count < 1:
+        parser.error("N must be at least 1")
+    made = make(args.content, args.out, args.count)
+    print(f"{len(made)} communities written to {args.out} ({made[0]} … {made[-1]})", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
