@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
+from .archive import write_archives
 from .booklet import write_booklets
 from .check import Checked, check_content
 from .cli import EXIT_OK, EXIT_PROBLEMS, UsageError, communities_arg, load_for, print_report
@@ -145,6 +146,9 @@ def _build_into(stage: Path, checked: Checked, final: Path, strict: bool,
     elif kept and say:
         say(N_("--no-pdf: PDF booklets already published were kept as they were, not rebuilt (files: {count})."),
             count=kept)
+    # Issue 14: the copy that works without a server, once the pages and booklets it holds are written.
+    write_archives(stage, guide.community.id, guide.community.languages, guide.community.base_url,
+                   checked.evaluation.as_of)
 
 
 def write_root_index(path: Path, default: str, languages: list[str]) -> None:
