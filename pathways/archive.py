@@ -25,7 +25,7 @@ from .i18n import LOCALES, N_, gettext_for, long_date
 FOLDER = "download"
 # Written by templates/pages/_download.html.j2 where the size goes; replaced here once the zip exists.
 SIZE_PLACEHOLDER = "PWARCHIVESIZE"
-LEFT_OUT = ("pagefind", "search", "sitemap.xml", "sitemap.xml.gz", "404.html")  # need a server
+LEFT_OUT = ("pagefind", "search", "sitemap.xml", "sitemap.xml.gz", "404.html", "sw.js", "offline.html")  # need a server
 LINK = re.compile(r'(?P<attr>\s(?:href|src))="(?P<value>[^"]*)"')
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 DOWNLOAD_PARAGRAPH = re.compile(r'<p class="pw-download[^"]*"[^>]*>.*?</p>', re.S)

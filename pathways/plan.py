@@ -241,7 +241,8 @@ def _a_z(ctx: _Context, pages: list[Page]) -> Page:
     listed = sorted((p for p in pages if p.path != urls.SEARCH), key=lambda p: (_sort_key(p.title), p.path))
     groups: dict[str, list[Page]] = {}
     for listed_page in listed:
-        groups.setdefault(_sort_key(listed_page.title)[:1].upper() or "#", []).append(listed_page)
+        initial = _sort_key(listed_page.title)[:1].upper()
+        groups.setdefault("0–9" if initial.isdigit() else initial or "#", []).append(listed_page)
     return Page(urls.A_Z, "a_z.md.j2", ctx._(N_("All pages from A to Z")), {"groups": list(groups.items())})
 
 
