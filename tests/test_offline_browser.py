@@ -81,6 +81,9 @@ def test_keep_browse_offline_and_remove(reader, site_root, site_url, lang):
     assert "/services/" in page.url and page.locator("h1").inner_text()
     page.goto(f"{site_url}/{lang}/search/")
     assert NOT_STORED[lang] in page.locator("main").inner_text()
+    with page.expect_navigation():
+        page.locator("main a").click()  # its link home works from any address
+    assert page.url == f"{site_url}/{lang}/" and page.locator("h1.pw-home__title").is_visible()
     assert [url for url in requested if not url.startswith(site_url)] == []
 
     context.set_offline(False)

@@ -23,6 +23,16 @@ self.addEventListener("activate", function (event) {
   }));
 });
 
+// The offline page answers at the address the reader asked for: its link home names the scope.
+function offlinePage(cache) {
+  return cache.match(PATHWAYS.offline).then(function (page) {
+    return page.text();
+  }).then(function (text) {
+    return new Response(text.replace('href="./"', 'href="' + self.registration.scope + '"'),
+                        { headers: { "Content-Type": "text/html; charset=utf-8" } });
+  });
+}
+
 // Stored files first (the reader may have no data); anything else from the network; a page that is
 // neither gets the offline page, which says what is stored.
 self.addEventListener("fetch", function (event) {
@@ -33,7 +43,7 @@ self.addEventListener("fetch", function (event) {
   event.respondWith(caches.open(PATHWAYS.cache).then(function (cache) {
     return cache.match(request, { ignoreSearch: true }).then(function (hit) {
       return hit || fetch(request).catch(function () {
-        return request.mode === "navigate" ? cache.match(PATHWAYS.offline) : Response.error();
+        return request.mode === "navigate" ? offlinePage(cache) : Response.error();
       });
     });
   }));
