@@ -9,6 +9,7 @@ templates only lay out what the plan gives them; the eligibility logic stays in 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,6 +102,7 @@ def plan(guide: Guide, evaluation: Evaluation, lang: str, booklets: bool = True)
         _search(ctx),
         *[_prose_page(ctx, key) for key in sorted(guide.prose) if key.startswith("pages/")],
     ]
+    pages.append(_a_z(ctx, pages))
     nav = ["index.md", "which-status.md", "services/index.md", "matrix.md", "changes.md", "search.md", "about.md"]
     site_name = _(N_("Settlement guide — {community}")).format(community=guide.community.name[lang])
     return SitePlan(lang, evaluation.as_of, site_name, tuple(pages), tuple(nav), booklets)
@@ -232,6 +234,22 @@ def _about(ctx: _Context) -> Page:
 
 def _search(ctx: _Context) -> Page:
     return Page("search.md", "search.md.j2", ctx._(N_("Search")), {})
+
+
+def _a_z(ctx: _Context, pages: list[Page]) -> Page:
+    """Every page by title, grouped by initial: the index that works where the search cannot (files)."""
+    listed = sorted((p for p in pages if p.path != urls.SEARCH), key=lambda p: (_sort_key(p.title), p.path))
+    groups: dict[str, list[Page]] = {}
+    for listed_page in listed:
+        initial = _sort_key(listed_page.title)[:1].upper()
+        groups.setdefault("0–9" if initial.isdigit() else initial or "#", []).append(listed_page)
+    return Page(urls.A_Z, "a_z.md.j2", ctx._(N_("All pages from A to Z")), {"groups": list(groups.items())})
+
+
+def _sort_key(title: str) -> str:
+    """`École` sorts with `E`: accents dropped, case folded (same order in every locale of the build)."""
+    decomposed = unicodedata.normalize("NFKD", title)
+    return "".join(c for c in decomposed if c.isalnum() or c == " ").strip().casefold()
 
 
 def _prose_page(ctx: _Context, key: str) -> Page:

@@ -33,6 +33,7 @@ from .baseconfig import load_base_config
 from .resources import OVERRIDES, TEMPLATES
 from .present import VERDICTS, source_links
 from .sanitize import content_html
+from .share import share_view
 
 PRINT_CSS = TEMPLATES / "print" / "web-print.css"  # issue 5: print stylesheet of the web status page
 PRINT_CSS_URL = "assets/stylesheets/web-print.css"
@@ -103,6 +104,7 @@ def environment(lang: str) -> Environment:
     env.globals.update(lang=lang, verdicts=VERDICTS, phone_text=lambda phone: phone_text(phone, lang), reference_kinds=REFERENCE_KINDS,
                        source_links=lambda refs: source_links(refs, lang),
                        language_name=lambda code: LANGUAGE_NAMES.get(code, code))
+    env.globals.update(share=lambda guide, page: share_view(guide, lang, page.url, page.title))  # issue 14
     return env
 
 

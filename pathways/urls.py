@@ -23,7 +23,8 @@ CHANGES = "changes.md"
 SOURCES = "sources.md"
 ABOUT = "about.md"
 SEARCH = "search.md"
-FIXED_PAGES = (HOME, WHICH_STATUS, SERVICES, MATRIX, CHANGES, SOURCES, ABOUT, SEARCH)
+A_Z = "a-z.md"  # every page by title: what the downloaded copy offers instead of the search (issue 14)
+FIXED_PAGES = (HOME, WHICH_STATUS, SERVICES, MATRIX, CHANGES, SOURCES, ABOUT, SEARCH, A_Z)
 RECORD_FOLDERS = {"statuses": "statuses", "services": "services", "topics": "topics"}  # kinds with a page each
 
 
