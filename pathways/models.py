@@ -364,10 +364,6 @@ class Address(Model):
     country: Literal["CA"] = Field("CA", description="Always CA.")
 
 
-_PHONE_AS_WRITTEN = re.compile(r"^\+?[0-9(][0-9 ().-]*(?:\s*,?\s*(?:poste|p\.|ext\.?|x|#)\s*[0-9]{1,6})?$",
-                               re.IGNORECASE)
-
-
 class Phone(Model):
     """A phone number (Open Referral HSDS `phone`), parsed by `phonenumbers` so a tap dials the right line."""
 
@@ -378,10 +374,6 @@ class Phone(Model):
     @field_validator("number")
     @classmethod
     def _dialable(cls, value: str) -> str:
-        # Digits and the punctuation people write, then an optional extension: `phonenumbers` alone also
-        # accepts `tel:911;phone-context=…` and letters (1-800-FLOWERS), which a reader cannot check.
-        if not _PHONE_AS_WRITTEN.match(value):
-            raise PydanticCustomError("phone_invalid", "not a phone number", {"value": value})
         phones.parse(value)  # raises PydanticCustomError("phone_invalid") in plain words
         return value
 
@@ -403,6 +395,11 @@ class Phone(Model):
     def e164(self) -> str | None:
         """`+18193742002`; None for short numbers (911, 211…), which have no E.164 form."""
         return phones.e164(self.number)
+
+    @property
+    def short(self) -> bool:
+        """A three-digit service number (911, 211, 811, 988…)."""
+        return phones.is_short(self.number)
 
 OPENS_ON = ("First day it is open (YYYY-MM-DD), only if a source says so; before that day the guide does not "
             "list it (HSDS-style lifecycle).")

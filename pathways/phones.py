@@ -15,16 +15,21 @@ from phonenumbers import PhoneNumber, PhoneNumberFormat, shortnumberinfo
 from pydantic_core import PydanticCustomError
 
 REGION = "CA"
+# Digits and the punctuation people write, then an optional extension: `phonenumbers` alone also accepts
+# `tel:911;phone-context=…` and letters (1-800-FLOWERS), which a reader cannot check.
+_AS_WRITTEN = re.compile(r"^\+?[0-9(][0-9 ().-]*(?:\s*,?\s*(?:poste|p\.|ext\.?|x|#)\s*[0-9]{1,6})?$", re.IGNORECASE)
 _FRENCH_EXTENSION = re.compile(r"\s*(?:,\s*)?\b(?:poste|p\.)\s*", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4096)
 def parse(number: str) -> PhoneNumber:
     """The parsed number; `PydanticCustomError('phone_invalid')` when it cannot be dialled in Canada."""
-    try:
-        parsed = phonenumbers.parse(_FRENCH_EXTENSION.sub(" ext. ", number), REGION)
-    except phonenumbers.NumberParseException:
-        parsed = None
+    parsed = None
+    if _AS_WRITTEN.match(number):
+        try:
+            parsed = phonenumbers.parse(_FRENCH_EXTENSION.sub(" ext. ", number), REGION)
+        except phonenumbers.NumberParseException:
+            pass
     if parsed is None or not (_is_short(parsed) or phonenumbers.is_valid_number(parsed)):
         raise PydanticCustomError("phone_invalid", "not a phone number", {"value": number})
     return parsed
@@ -33,6 +38,11 @@ def parse(number: str) -> PhoneNumber:
 def _is_short(parsed: PhoneNumber) -> bool:
     digits = str(parsed.national_number)
     return len(digits) == 3 and not parsed.extension and shortnumberinfo.is_valid_short_number_for_region(parsed, REGION)
+
+
+def is_short(number: str) -> bool:
+    """911, 211, 811, 988…: dialled as three digits, with no area code."""
+    return _is_short(parse(number))
 
 
 def _is_local_only(parsed: PhoneNumber) -> bool:

@@ -280,7 +280,7 @@ class Presenter:
     def referral(self, status_id: str) -> Card | None:
         """Where people are sent when a service is closed to them: the service answering 211, if any."""
         for sid in sorted(self.guide.services):
-            if any(phone.number == REFERRAL_NUMBER for phone in self.guide.services[sid].phones):
+            if any(phone.national == REFERRAL_NUMBER for phone in self.guide.services[sid].phones):
                 return self.card(status_id, sid)
         return None
 
@@ -397,9 +397,7 @@ def status_view(guide: Guide, evaluation: Evaluation, status_id: str, lang: str)
 def _emergency_number(service: Service) -> bool:
     """An emergency or help line with a short number (911, 811, 211, 988): the top of every page and booklet.
     Other emergency services (a shelter, a hospital) are listed by need with the rest."""
-    if EMERGENCY_TOPIC not in service.topics or not service.phones:
-        return False
-    return len([ch for ch in service.phones[0].number if ch.isdigit()]) <= 3
+    return EMERGENCY_TOPIC in service.topics and bool(service.phones) and service.phones[0].short
 
 
 def _text(text, lang: str) -> str | None:
