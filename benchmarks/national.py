@@ -55,13 +55,17 @@ def built_pages(site: Path) -> list[Path]:
 
 
 def time_pathways(content: Path, out: Path) -> float:
-    command = [sys.executable, "-m", "pathways", "build", "--all", "--no-pdf", "--content", str(content),
-               "--as-of", AS_OF, "--out", str(out), "--lang", "en"]
+    return timed("pathways build", [sys.executable, "-m", "pathways", "build", "--all", "--no-pdf", "--content",
+                                    str(content), "--as-of", AS_OF, "--out", str(out), "--lang", "en"])
+
+
+def timed(name: str, command: list[str]) -> float:
+    """Seconds one command takes; stops the benchmark with its error output if it fails."""
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
-        raise SystemExit(f"pathways build failed ({done.returncode}):\n{done.stderr[-2000:]}")
+        raise SystemExit(f"{name} failed ({done.returncode}):\n{done.stderr[-2000:]}")
     return seconds
 
 
@@ -89,13 +93,7 @@ def time_hugo(source: Path, out: Path) -> float:
     hugo = shutil.which("hugo")
     if hugo is None:
         raise SystemExit("Hugo is missing: sudo apt-get install -y hugo")
-    command = [hugo, "--quiet", "--source", str(source), "--destination", str(out)]
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"hugo failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    return seconds
+    return timed("hugo", [hugo, "--quiet", "--source", str(source), "--destination", str(out)])
 
 
 def main() -> None:

@@ -70,7 +70,7 @@ class Use:
 
     @property
     def references(self) -> list[Reference]:
-        return _unique_refs(self.decision.references)
+        return self.decision.references  # each source once: present.source_links, in the template
 
 
 @dataclass(frozen=True)
