@@ -32,9 +32,8 @@ from .check import Checked
 from .guide import Guide
 from .i18n import N_, gettext_for, long_date, translations
 from .models import GlanceRow
-from .present import Card, Presenter, SourceLink, StatusView
+from .present import Card, Presenter, SourceLink, StatusView, prose_html, prose_in_language
 from .qr import qr_svg, short_url
-from .sanitize import content_html
 
 from .resources import PRINT_TEMPLATES  # package data in a wheel, the checkout otherwise
 
@@ -48,6 +47,7 @@ class Booklet:
 
     lang: str
     title: str  # document title (PDF metadata)
+    status_name: str  # plain text (PDF metadata, page margins): the view's name may carry markup
     guide_title: str
     community: str
     view: StatusView
@@ -81,22 +81,25 @@ def make_booklet(checked: Checked, status_id: str, lang: str, full: bool = False
     view = presenter.status(status_id)
     url = None if urls.is_example_address(guide.community.base_url) else page_url(guide, status_id, lang)
     guide_title = _("Settlement guide")
-    community = guide.community.name[lang]
-    extra = guide.prose.get(f"statuses/{status_id}.md", {}).get(lang) if full else None
+    community = presenter.plain(guide.community.name) or ""
+    status_name = presenter.plain(guide.statuses[status_id].name, official=True) or ""
+    twins = guide.prose.get(f"statuses/{status_id}.md", {})
+    extra = prose_in_language(twins, lang, guide.community.default_language) if full else None
     cards = [*view.emergencies, *view.cards, *view.ask] if full else []
     numbers: dict[SourceLink, int] = {}
     for card in cards:
         for ref in card.sources:
             numbers.setdefault(ref, len(numbers) + 1)
     return Booklet(
-        lang=lang, title=f"{view.name} — {guide_title} — {community}", guide_title=guide_title,
+        lang=lang, title=f"{status_name} — {guide_title} — {community}", status_name=status_name,
+        guide_title=guide_title,
         community=community, view=view, settlement=_settlement(guide, view),
         language_name=Locale.parse(lang).get_display_name(lang).capitalize(),
         valid_on=long_date(evaluation.as_of, lang), as_of=evaluation.as_of, url=url,
         short_url=short_url(url) if url else None,
         qr=qr_svg(url, _("QR code of the web address of this page")) if url else None,
         full=full, sources=tuple(numbers), cited={c.id: tuple(numbers[r] for r in c.sources) for c in cards},
-        extra_title=extra.title if extra else None, extra=content_html(extra.body) if extra else None,
+        extra_title=extra.title if extra else None, extra=prose_html(extra, lang) if extra else None,
     )
 
 

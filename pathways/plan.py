@@ -19,7 +19,7 @@ from .guide import Guide, ProsePage
 from .i18n import N_, gettext_for
 from .models import Family, Organization, Reference, ReferenceKind, Service, Stage, Status, Topic
 from .pathway import EMERGENCY_TOPIC, STAGE_NAMES, applies, emergency_order
-from .present import Card, Presenter, StatusView, to_confirm
+from .present import Card, Presenter, StatusView, prose_in_language, to_confirm
 
 FIRST_72_HOURS = "pages/first-72-hours.md"
 
@@ -104,7 +104,7 @@ def plan(guide: Guide, evaluation: Evaluation, lang: str, booklets: bool = True)
     ]
     pages.append(_a_z(ctx, pages))
     nav = ["index.md", "which-status.md", "services/index.md", "matrix.md", "changes.md", "search.md", "about.md"]
-    site_name = _(N_("Settlement guide — {community}")).format(community=guide.community.name[lang])
+    site_name = _(N_("Settlement guide — {community}")).format(community=ctx.title(guide.community.name))
     return SitePlan(lang, evaluation.as_of, site_name, tuple(pages), tuple(nav), booklets)
 
 
@@ -119,8 +119,12 @@ class _Context:
         self.topics = sorted(guide.topics.values(), key=lambda t: (t.order, t.id))
         self.presenter = Presenter(guide, evaluation, lang)
 
+    def title(self, text, official: bool = False) -> str:
+        """A page title: plain text in the page's language, else in the default language (present.py)."""
+        return self.presenter.plain(text, official) or ""
+
     def prose(self, key: str) -> ProsePage | None:
-        return self.guide.prose.get(key, {}).get(self.lang)
+        return prose_in_language(self.guide.prose.get(key, {}), self.lang, self.guide.community.default_language)
 
     def services_of_topic(self, topic_id: str) -> list[Service]:
         return [self.guide.services[sid] for sid in self.service_ids if topic_id in self.guide.services[sid].topics]
@@ -162,10 +166,11 @@ def _status(ctx: _Context, status: Status) -> Page:
     prose = ctx.prose(path)
     if children:
         info = StatusPath(status, parent, children, None, prose)
-        return Page(path, "status.md.j2", status.name[ctx.lang], {"info": info})
+        return Page(path, "status.md.j2", ctx.title(status.name, official=True), {"info": info})
     view = ctx.presenter.status(status.id)
     info = StatusPath(status, parent, (), view, prose)
-    return Page(path, "status.md.j2", status.name[ctx.lang], {"info": info, "v": view}, view.verified_on)
+    return Page(path, "status.md.j2", ctx.title(status.name, official=True), {"info": info, "v": view},
+                view.verified_on)
 
 
 def _directory(ctx: _Context) -> Page:
@@ -189,7 +194,7 @@ def _service(ctx: _Context, service: Service) -> Page:
         "referral": ctx.referral(),
     }
     verified = _oldest([service, guide.organizations[service.organization], *[u.decision for _, u in uses]])
-    return Page(urls.record_path("services", service.id), "service.md.j2", service.name[ctx.lang], context, verified)
+    return Page(urls.record_path("services", service.id), "service.md.j2", ctx.title(service.name), context, verified)
 
 
 def _topic(ctx: _Context, topic: Topic) -> Page:
@@ -201,7 +206,7 @@ def _topic(ctx: _Context, topic: Topic) -> Page:
     services = ctx.services_of_topic(topic.id)
     context = {"topic": topic, "intro": ctx.prose(f"topics/{topic.id}.md"), "steps": with_statuses,
                "services": services, "stage_names": {stage: ctx._(name) for stage, name in STAGE_NAMES.items()}}
-    return Page(urls.record_path("topics", topic.id), "topic.md.j2", topic.name[ctx.lang], context,
+    return Page(urls.record_path("topics", topic.id), "topic.md.j2", ctx.title(topic.name), context,
                 _oldest([*[s for s, _ in with_statuses], *services]))
 
 

@@ -21,7 +21,7 @@ from urllib.parse import quote
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
@@ -31,7 +31,7 @@ from .models import Text
 from .plan import Page, SitePlan
 from .baseconfig import load_base_config
 from .resources import OVERRIDES, TEMPLATES
-from .present import VERDICTS, source_links
+from .present import VERDICTS, in_language, prose_html, source_links
 from .sanitize import content_html
 from .share import share_view
 
@@ -99,8 +99,8 @@ def environment(lang: str) -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(t=lambda text: _text(text, lang), date=lambda day: long_date(day, lang),
-                       md=content_html)
+    env.filters.update(t=_in_language, date=lambda day: long_date(day, lang), md=content_html,
+                       prose=lambda page: prose_html(page, lang))
     env.globals.update(lang=lang, verdicts=VERDICTS, phone_text=lambda phone: phone_text(phone, lang), reference_kinds=REFERENCE_KINDS,
                        source_links=lambda refs: source_links(refs, lang),
                        language_name=lambda code: LANGUAGE_NAMES.get(code, code))
@@ -131,8 +131,11 @@ class RenderedPage:
     toc: list[dict[str, Any]]
 
 
-def _text(text: Text | None, lang: str) -> str:
-    return text[lang] if text is not None else ""
+@pass_context
+def _in_language(context: Any, text: Text | None) -> Markup:
+    """`{{ record.name|t }}`: a content text in the page's language, or the community's default language
+    with a notice (present.in_language, the one place that decides)."""
+    return in_language(text, context["lang"], context["community"].default_language) or Markup("")
 
 
 def relative(target: str, current: str) -> str:
