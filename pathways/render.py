@@ -26,7 +26,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from .guide import Guide
-from .i18n import N_, gettext_for, long_date, phone_text, translations
+from .i18n import LANGUAGES, NATIVE_NAMES, N_, direction, gettext_for, long_date, phone_text, translations
 from .models import Text
 from .plan import Page, SitePlan
 from .baseconfig import load_base_config
@@ -37,7 +37,7 @@ from .share import share_view
 
 PRINT_CSS = TEMPLATES / "print" / "web-print.css"  # issue 5: print stylesheet of the web status page
 PRINT_CSS_URL = "assets/stylesheets/web-print.css"
-LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+LANGUAGE_NAMES = NATIVE_NAMES  # the language switch names each language in itself
 # Every page, in a <meta http-equiv>: nothing from another origin, no inline script or style, no frames,
 # no plugins, forms and <base> only to ourselves. Material needs no 'unsafe-inline' for styles: it sets
 # styles through the CSSOM, which CSP does not govern (measured: zero violations on every page).
@@ -189,7 +189,8 @@ def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, 
     community = guide.community
     config = dict(base)
     theme = dict(base.get("theme") or {})
-    theme.update(name="material", language=site.lang, font=False, custom_dir=str(OVERRIDES))
+    theme.update(name="material", language=site.lang, direction=direction(site.lang), font=False,
+                 custom_dir=str(OVERRIDES))
     extra = dict(base.get("extra") or {})
     other = [code for code in community.languages if code != site.lang]
     extra.update(
@@ -200,7 +201,8 @@ def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, 
             **(extra.get("pathways") or {}),
             "print_css": PRINT_CSS_URL if PRINT_CSS.exists() else None, "csp": CONTENT_SECURITY_POLICY,
             "search_csp": SEARCH_CONTENT_SECURITY_POLICY,
-            "lang": site.lang, "other_langs": other, "language_names": LANGUAGE_NAMES,
+            "lang": site.lang, "dir": direction(site.lang), "other_langs": other, "language_names": LANGUAGE_NAMES,
+            "translation": translation_notice(community, site.lang),
             "as_of": long_date(site.as_of, site.lang), "as_of_iso": site.as_of.isoformat(),
         },
     )
@@ -220,6 +222,21 @@ def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, 
     for key in ("repo_url", "repo_name", "edit_uri", "google_analytics"):
         config.pop(key, None)
     return config
+
+
+def translation_notice(community: Any, lang: str) -> dict[str, Any] | None:
+    """What every page of an added language says about its translation (issue 13, "never pretend"), with
+    the French and English twins, which stay authoritative; None for French and English."""
+    translation = community.translation(lang)
+    if translation is None:
+        return None
+    _ = gettext_for(lang)
+    if translation.reviewed_on is not None and translation.method.value == "person":
+        said = _(N_("Translated by a person, reviewed on {date}.")).format(date=long_date(translation.reviewed_on, lang))
+    else:
+        said = _(N_("Machine translation, not reviewed by a person."))
+    return {"said": said, "reference": _(N_("The French and English pages are the reference:")),
+            "links": [{"lang": code, "name": NATIVE_NAMES[code]} for code in LANGUAGES]}
 
 
 def site_url(base_url: str, lang: str) -> str:

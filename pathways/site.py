@@ -32,6 +32,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from .guide import Guide
+from .i18n import direction
 from .plan import SitePlan
 from .render import THEME_COMPILED, mkdocs_config, read_base_config, render_docs, write_config
 
@@ -51,6 +52,7 @@ def build_language(site: SitePlan, guide: Guide, site_dir: Path, work_dir: Path,
     config_file = work_dir / "mkdocs.yml"  # JSON is YAML; kept to let a maintainer see what ran
     write_config(config, config_file)
     run_mkdocs(config_file, site.as_of, strict, FinishedPages(tocs))
+    mark_direction(site_dir, site.lang)
     prune(site_dir)
     index_search(site_dir)
 
@@ -127,6 +129,17 @@ def _quiet_mkdocs() -> Iterator[None]:
         yield
     finally:
         logger.removeHandler(handler)
+
+
+def mark_direction(site_dir: Path, lang: str) -> None:
+    """`<html lang dir>` on every page: Material writes the direction only on <body> (from
+    `theme.direction`), and its <html> element is not in a block a theme override can replace."""
+    theme_root = f'<html lang="{lang}" class="no-js">'
+    ours = f'<html lang="{lang}" dir="{direction(lang)}" class="no-js">'
+    for page in sorted(site_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if theme_root in text:
+            page.write_text(text.replace(theme_root, ours, 1), encoding="utf-8")
 
 
 def prune(site_dir: Path) -> None:
