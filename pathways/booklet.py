@@ -30,7 +30,7 @@ from . import cli
 from . import urls
 from .check import Checked
 from .guide import Guide
-from .i18n import N_, gettext_for, long_date, translations
+from .i18n import N_, direction, gettext_for, long_date, translations
 from .models import GlanceRow
 from .present import Card, Presenter, SourceLink, StatusView, prose_html, prose_in_language
 from .qr import qr_svg, short_url
@@ -63,6 +63,10 @@ class Booklet:
     cited: dict[str, tuple[int, ...]]  # card id → numbers in `sources`
     extra_title: str | None
     extra: Markup | None
+
+    @property
+    def dir(self) -> str:
+        return direction(self.lang)
 
     @property
     def draft(self) -> bool:
@@ -212,9 +216,16 @@ def run_print(args: argparse.Namespace) -> int:
 
 def _write_one(checked: Checked, args: argparse.Namespace, site_print: Path) -> Path:
     _check_status(checked.guide, args.status, args.lang)
+    _check_language(checked.guide, args.lang)
     target = args.out or site_print / file_name(args.status, args.lang)
     write_atomic(target, booklet_pdf(make_booklet(checked, args.status, args.lang, args.full)))
     return target
+
+
+def _check_language(guide: Guide, lang: str) -> None:
+    if lang not in guide.community.languages:
+        raise cli.UsageError(gettext_for(lang)(N_("this guide is not published in '{lang}'; its languages: {known}")).format(
+            lang=lang, known=", ".join(guide.community.languages)))
 
 
 def _check_status(guide: Guide, status_id: str, lang: str) -> None:

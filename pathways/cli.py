@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from .i18n import N_, gettext_for
+from .i18n import N_, SUPPORTED_LANGUAGES, gettext_for
 from .problems import Report
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -38,11 +38,11 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
 
 
-def _common(parser: argparse.ArgumentParser, community: bool = True) -> None:
+def _common(parser: argparse.ArgumentParser, community: bool = True, languages: tuple[str, ...] = ("fr", "en")) -> None:
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     parser.add_argument("--as-of", type=iso_date, default=None,
                         help="date the guide is valid for, YYYY-MM-DD (default: today)")
-    parser.add_argument("--lang", choices=("fr", "en"), default=None,
+    parser.add_argument("--lang", choices=languages, default=None,
                         help="language of messages (default: from LANG)")
     if community:
         parser.add_argument("--community", help="community id, e.g. trois-rivieres or ca/qc/trois-rivieres")
@@ -64,7 +64,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-pdf", action="store_true", help="skip the PDF booklets (faster previews)")
 
     print_ = commands.add_parser("print", help="write printable PDF booklets")
-    _common(print_)  # here --lang is also the booklet's language
+    _common(print_, languages=SUPPORTED_LANGUAGES)  # here --lang is also the booklet's language, any the guide lists
     print_.add_argument("--status", help="status id")
     print_.add_argument("--all", action="store_true", help="every status in both languages")
     print_.add_argument("--full", action="store_true",

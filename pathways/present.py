@@ -18,7 +18,7 @@ from markupsafe import Markup
 from . import urls
 from .evaluate import Decision, Evaluation, Ruling, combine
 from .guide import Guide, ProsePage
-from .i18n import LANGUAGES, N_, gettext_for, long_date, phone_text
+from .i18n import LANGUAGES, N_, direction, gettext_for, long_date, phone_text
 from .models import GlanceRow, Reference, ReferenceKind, RuleEntry, Service, Step, Text
 from .pathway import EMERGENCY_TOPIC, STAGE_NAMES, emergency_order, pathway
 from .sanitize import content_html
@@ -59,8 +59,8 @@ def in_language(text: Text | None, lang: str, default: str) -> Markup | None:
     found = text.get(lang)
     if found is not None:
         return Markup.escape(found)
-    return Markup('<span lang="{}">{}</span> {}').format(default, _reference(text, default),
-                                                          _notice(lang, inline=True))
+    return Markup('<span {}>{}</span> {}').format(_marked(default, lang), _reference(text, default),
+                                                   _notice(lang, inline=True))
 
 
 def markdown_in_language(text: Text | None, lang: str, default: str) -> Markup | None:
@@ -70,8 +70,8 @@ def markdown_in_language(text: Text | None, lang: str, default: str) -> Markup |
     found = text.get(lang)
     if found is not None:
         return content_html(found)
-    return Markup('<div lang="{}">{}</div>{}').format(default, content_html(_reference(text, default)),
-                                                      _notice(lang, inline=False))
+    return Markup('<div {}>{}</div>{}').format(_marked(default, lang), content_html(_reference(text, default)),
+                                               _notice(lang, inline=False))
 
 
 def official_in_language(text: Text | None, lang: str, default: str) -> Markup | None:
@@ -82,7 +82,7 @@ def official_in_language(text: Text | None, lang: str, default: str) -> Markup |
     found = text.get(lang)
     if lang in LANGUAGES or found is None:
         return in_language(text, lang, default)
-    return Markup('{} (<span lang="{}">{}</span>)').format(found, default, _reference(text, default))
+    return Markup('{} (<span {}>{}</span>)').format(found, _marked(default, lang), _reference(text, default))
 
 
 def plain_in_language(text: Text | None, lang: str, default: str, official: bool = False) -> str | None:
@@ -107,7 +107,15 @@ def prose_html(page: ProsePage, lang: str) -> Markup:
     body = content_html(page.body)
     if page.lang == lang:
         return body
-    return Markup('<div lang="{}">{}</div>{}').format(page.lang, body, _notice(lang, inline=False))
+    return Markup('<div {}>{}</div>{}').format(_marked(page.lang, lang), body, _notice(lang, inline=False))
+
+
+def _marked(shown: str, reader: str) -> Markup:
+    """The attributes of a text in another language than the page's: its language, and its direction
+    when it differs (an English text inside an Arabic page stays left-to-right)."""
+    if direction(shown) == direction(reader):
+        return Markup('lang="{}"').format(shown)
+    return Markup('lang="{}" dir="{}"').format(shown, direction(shown))
 
 
 def _reference(text: Text, default: str) -> str:

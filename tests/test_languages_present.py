@@ -25,7 +25,7 @@ def test_a_text_without_translation_is_the_default_language_marked_with_a_notice
 
 def test_a_markdown_text_without_translation_is_a_marked_block_and_a_notice():
     shown = markdown_in_language(Text({"fr": "Appelez **811**.", "en": "Call **811**."}), "ar", "fr")
-    assert shown.startswith('<div lang="fr"><p>Appelez <strong>811</strong>.</p></div>')
+    assert shown.startswith('<div lang="fr" dir="ltr"><p>Appelez <strong>811</strong>.</p></div>')
     assert shown.endswith('<p class="pw-untranslated"><small>(not translated)</small></p>')
 
 
@@ -43,3 +43,8 @@ def test_a_prose_page_without_twin_is_the_default_language_page_marked():
     assert prose_html(page, "es") == Markup('<div lang="fr"><p>Bonjour.</p></div>'
                                             '<p class="pw-untranslated"><small>(not translated)</small></p>')
     assert prose_html(page, "fr") == Markup("<p>Bonjour.</p>")
+
+
+def test_a_left_to_right_text_inside_a_right_to_left_page_keeps_its_direction():
+    assert in_language(UNTRANSLATED, "ar", "en").startswith('<span lang="en" dir="ltr">Health insurance card')
+    assert official_in_language(CLAIMANT, "es", "fr").count("dir=") == 0
