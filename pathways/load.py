@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from .bounds import line_col, markdown_trap
-from .i18n import LANGUAGES, N_
+from .i18n import N_, SUPPORTED_LANGUAGES
 from .models import KINDS, SINGLE_FILES
 from .problems import Problem, Where, closest, problem
 from .yamlnodes import YamlList, YamlMap, YamlProblem, YamlProblems, build, compose
@@ -262,7 +262,7 @@ def load_content(root: Path) -> Content:
             if path.suffix in (".yaml", ".yml"):
                 _load_yaml_file(path, layer, content.problems)
         content.layers[layer.id] = layer
-    for lang in LANGUAGES:
+    for lang in SUPPORTED_LANGUAGES:  # content/es/… etc. are optional twins of the French and English prose
         lang_root = root / lang
         if lang_root.is_symlink() or lang_root.is_dir():
             for _, files in content_files(lang_root, content.problems):

@@ -31,7 +31,7 @@ from .models import Text
 from .plan import Page, SitePlan
 from .baseconfig import load_base_config
 from .resources import OVERRIDES, TEMPLATES
-from .present import VERDICTS, in_language, prose_html, source_links
+from .present import VERDICTS, in_language, official_in_language, prose_html, source_links
 from .sanitize import content_html
 from .share import share_view
 
@@ -99,7 +99,7 @@ def environment(lang: str) -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(t=_in_language, date=lambda day: long_date(day, lang), md=content_html,
+    env.filters.update(t=_in_language, official=_official_in_language, date=lambda day: long_date(day, lang), md=content_html,
                        prose=lambda page: prose_html(page, lang))
     env.globals.update(lang=lang, verdicts=VERDICTS, phone_text=lambda phone: phone_text(phone, lang), reference_kinds=REFERENCE_KINDS,
                        source_links=lambda refs: source_links(refs, lang),
@@ -136,6 +136,13 @@ def _in_language(context: Any, text: Text | None) -> Markup:
     """`{{ record.name|t }}`: a content text in the page's language, or the community's default language
     with a notice (present.in_language, the one place that decides)."""
     return in_language(text, context["lang"], context["community"].default_language) or Markup("")
+
+
+@pass_context
+def _official_in_language(context: Any, text: Text | None) -> Markup:
+    """`{{ status.name|official }}`: an official name (a status, a program, a document) keeps the official
+    term beside its translation (present.official_in_language)."""
+    return official_in_language(text, context["lang"], context["community"].default_language) or Markup("")
 
 
 def relative(target: str, current: str) -> str:
