@@ -116,10 +116,9 @@ def _plural_problems(message: Message, ids: tuple[str, ...], forms: int) -> list
     allowed = placeholders(ids[0]) | placeholders(ids[1])
     used = frozenset().union(*(placeholders(text) for text in strings))
     for index, text in enumerate(strings):
-        if placeholders(text) - allowed:
-            problems.append(f"placeholders differ in plural form {index} "
-                            f"({_differences(placeholders(text) & allowed, placeholders(text))})")
-    if placeholders(ids[1]) - used:
+        if added := placeholders(text) - allowed:
+            problems.append(f"placeholders differ in plural form {index} (not in the msgid {', '.join(sorted(added))})")
+    if not empty and placeholders(ids[1]) - used:  # judged once every form is written
         problems.append(f"placeholders differ (no plural form has {', '.join(sorted(placeholders(ids[1]) - used))})")
     return problems
 

@@ -197,11 +197,28 @@ def plural_catalogs(tmp_path, monkeypatch):
 
 def test_a_plural_message_picks_the_arabic_form_for_each_number(plural_catalogs):
     translations = i18n.translations("ar")
-    forms = [translations.ngettext("{n} service", "{n} services", n).format(n=n) for n in (0, 1, 2, 3, 11, 100)]
+    forms = [translations.ngettext("{n} service", "{n} services", n).format(n=n)
+             for n in (0, 1, 2, 3, 11, 100)]
     assert forms == ["لا خدمات", "خدمة واحدة", "خدمتان", "3 خدمات", "11 خدمةً", "100 خدمة"]
 
 
 def test_a_plural_message_picks_the_ukrainian_form_for_each_number(plural_catalogs):
     translations = i18n.translations("uk")
-    forms = [translations.ngettext("{n} service", "{n} services", n).format(n=n) for n in (1, 2, 5, 11, 21, 22)]
+    forms = [translations.ngettext("{n} service", "{n} services", n).format(n=n)
+             for n in (1, 2, 5, 11, 21, 22)]
     assert forms == ["1 послуга", "2 послуги", "5 послуг", "11 послуг", "21 послуга", "22 послуги"]
+
+
+def test_append_adds_missing_msgids_with_every_plural_form_of_the_language(tmp_path, monkeypatch, capsys):
+    po_file = write_catalog(tmp_path, "ar", 'msgid "Home"\nmsgstr "الرئيسية"\n')
+    monkeypatch.setattr(catalog, "LOCALE_DIR", tmp_path)
+    monkeypatch.setattr(catalog, "extracted", lambda root=None: {
+        "Home": ("Home",), "{n} service": ("{n} service", "{n} services")})
+    assert catalog.main(["--append", "--lang", "ar"]) == 1  # appended, still to translate
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "ar: 1 entries appended"
+    assert out[1:] == [
+        f'{po_file}:11: ar: plural form 0, 1, 2, 3, 4, 5 missing (6 forms in this language): "{{n}} service"']
+    assert po_file.read_text(encoding="utf-8").endswith(
+        '#, python-brace-format\nmsgid "{n} service"\nmsgid_plural "{n} services"\n'
+        + "".join(f'msgstr[{index}] ""\n' for index in range(6)))
