@@ -1,6 +1,7 @@
 """Interface catalogs of every language: the check's rules on small catalogs, the shipped es/ar/uk
 catalogs complete, and gettext picking the right plural form."""
 
+import re
 import textwrap
 
 import pytest
@@ -222,3 +223,21 @@ def test_append_adds_missing_msgids_with_every_plural_form_of_the_language(tmp_p
     assert po_file.read_text(encoding="utf-8").endswith(
         '#, python-brace-format\nmsgid "{n} service"\nmsgid_plural "{n} services"\n'
         + "".join(f'msgstr[{index}] ""\n' for index in range(6)))
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_shipped_catalog_keeps_numbers_and_web_addresses_as_written(lang):
+    """211, 819-555-0100, 2026-04-01, http://localhost:8000/ … stay as the msgid writes them."""
+    kept = 0
+    for message in catalog.read_catalog(lang):
+        for pattern in (r"\d[\d-]*\d|\d", r"https?://[^\s)]+"):
+            expected = set(re.findall(pattern, message.id))
+            assert expected <= set(re.findall(pattern, message.string)), (message.id, message.string)
+            kept += len(expected)
+    assert kept > 20
+
+
+def test_arabic_catalog_writes_western_digits():
+    text = (i18n.LOCALE_DIR / "ar" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+    assert re.findall("[\u0660-\u0669\u06f0-\u06f9]", text) == []  # Arabic-Indic and Persian digits
+    assert "211" in text
