@@ -17,9 +17,17 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-LANGUAGES = ("fr", "en")
+LANGUAGES = ("fr", "en")  # the reference languages: every text exists in both, they stay authoritative
+SUPPORTED_LANGUAGES = ("fr", "en", "es", "ar", "uk")  # languages with an interface catalog a guide may add
+RIGHT_TO_LEFT = frozenset({"ar"})
+NATIVE_NAMES = {"fr": "Français", "en": "English", "es": "Español", "ar": "العربية", "uk": "Українська"}
 LOCALE_DIR = Path(__file__).parent / "locale"
-LOCALES = {"fr": "fr_CA", "en": "en_CA"}
+LOCALES = {"fr": "fr_CA", "en": "en_CA", "es": "es", "ar": "ar", "uk": "uk"}
+
+
+def direction(lang: str) -> str:
+    """`rtl` or `ltr`, for `<html dir>` and the booklets."""
+    return "rtl" if lang in RIGHT_TO_LEFT else "ltr"
 
 
 def N_(message: str) -> str:

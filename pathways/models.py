@@ -137,6 +137,11 @@ class Text(RootModel[dict[str, str]]):
     def __getitem__(self, lang: str) -> str:
         return self.root.get(lang) or self.root["en"]
 
+    def get(self, lang: str) -> str | None:
+        """The text in `lang` only if it exists there (a current translation); None otherwise, so that the
+        page can fall back to the community's default language and say so."""
+        return (self.root.get(lang) or "").strip() or None
+
 
 class Name(Text):
     """A short localised text: a name, a title, a deadline. At most 200 characters per language."""
@@ -550,6 +555,29 @@ class Tier(str, Enum):
     remote = "remote"
 
 
+class TranslationMethod(str, Enum):
+    person = "person"
+    machine = "machine"
+
+
+class Translation(Model):
+    """How the texts of an added language (beyond French and English) were translated. Every page in that
+    language says so, and links the French and English pages, which stay authoritative."""
+
+    method: TranslationMethod = Field(
+        description="person (a translator wrote the texts) or machine (machine translation).")
+    reviewed_on: Date | None = Field(
+        None, description="Date a person last reviewed the translation; required when method is person. "
+        "Leave it out for a machine translation nobody has reviewed.")
+    reviewed_by: Line | None = Field(None, description="Who reviewed it (a person or an organisation), optional.")
+
+    @model_validator(mode="after")
+    def _reviewed(self) -> Translation:
+        if self.method is TranslationMethod.person and self.reviewed_on is None:
+            raise PydanticCustomError("translation_unreviewed", "a translation by a person needs reviewed_on")
+        return self
+
+
 class Community(Model):
     """The community a guide is for (`community.yaml` in the community folder)."""
 
@@ -558,13 +586,41 @@ class Community(Model):
     province: str = Field(description="Province code, e.g. QC or AB.")
     tier: Tier = Field(description="IRCC community tier.")
     default_language: Literal["fr", "en"] = Field(description="Language a visitor lands on: fr or en.")
-    languages: list[Literal["fr", "en"]] = Field(default_factory=lambda: ["fr", "en"],
-                                                  description="Languages the guide is published in.")
+    languages: list[Literal["fr", "en", "es", "ar", "uk"]] = Field(
+        default_factory=lambda: ["fr", "en"],
+        description="Languages the guide is published in, in the order of the language switch. fr and en are "
+        "required (they are the reference texts); es, ar and uk may be added, each with a `translations` entry.")
+    translations: dict[str, Translation] = Field(
+        default_factory=dict,
+        description="For each added language (es, ar, uk): how its texts were translated, e.g. "
+        "`es: {method: machine}` or `ar: {method: person, reviewed_on: 2026-11-01}`.")
     base_url: Url = Field(description="Where the guide is published; printed in QR codes.")
     intro: Text | None = Field(None, description="One or two sentences for the home page.")
     publisher: Name | None = Field(None, description="Who publishes this guide (shown on the about page).")
     report_url: Url | None = Field(None, description="Page or form where readers report an error.")
     report_email: Line | None = Field(None, description="Email address where readers report an error.")
+
+    @model_validator(mode="after")
+    def _languages_declared(self) -> Community:
+        missing = [lang for lang in REQUIRED_LANGUAGES if lang not in self.languages]
+        if missing:
+            raise PydanticCustomError("reference_language_missing", "fr and en are required",
+                                      {"languages": ", ".join(missing)})
+        if len(set(self.languages)) != len(self.languages):
+            raise PydanticCustomError("language_twice", "a language is listed twice")
+        added = [lang for lang in self.languages if lang not in REQUIRED_LANGUAGES]
+        undeclared = [lang for lang in added if lang not in self.translations]
+        if undeclared:
+            raise PydanticCustomError("translation_undeclared", "say how it was translated",
+                                      {"languages": ", ".join(undeclared)})
+        unused = [lang for lang in self.translations if lang not in added]
+        if unused:
+            raise PydanticCustomError("translation_unused", "not a listed language", {"languages": ", ".join(unused)})
+        return self
+
+    def translation(self, lang: str) -> Translation | None:
+        """None for French and English (the reference texts)."""
+        return self.translations.get(lang)
 
 
 class Essential(Model):

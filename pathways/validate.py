@@ -59,10 +59,23 @@ MESSAGES = {
     "model_attributes_type": N_("expected 'key: value' lines here"),
     "too_short": N_("this list must not be empty"),
     "greater_than_equal": N_("must be at least {ge}"),
+    "reference_language_missing": N_("'languages' must include French and English (fr, en), the reference texts; "
+                                     "missing: {languages}"),
+    "language_twice": N_("a language is listed twice in 'languages'"),
+    "translation_undeclared": N_("say how the texts in {languages} were translated: add under 'translations' "
+                                 "for example '{languages}: {{method: machine}}' or "
+                                 "'{languages}: {{method: person, reviewed_on: 2026-11-01}}'"),
+    "translation_unused": N_("'translations' describes {languages}, which is not in 'languages'"),
+    "translation_unreviewed": N_("a translation by a person needs 'reviewed_on': the date a person last "
+                                 "reviewed it (YYYY-MM-DD)"),
 }
 POINT_AT = {
     "dates_out_of_order": lambda ctx: ("values", ctx["date"]),
     "review_before_verified": lambda ctx: ("review_by",),
+    "reference_language_missing": lambda ctx: ("languages",),
+    "language_twice": lambda ctx: ("languages",),
+    "translation_undeclared": lambda ctx: ("languages",),
+    "translation_unused": lambda ctx: ("translations",),
 }
 TEXT_EXPECTED = N_("expected text in French and English here: 'fr: …' and 'en: …' on their own lines")
 FALLBACK = N_("invalid value: {detail}")
