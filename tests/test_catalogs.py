@@ -5,6 +5,7 @@ import re
 import textwrap
 
 import pytest
+from babel.messages.pofile import read_po
 
 from pathways import catalog, i18n
 from pathways.catalog import catalog_languages, extracted, problems
@@ -152,7 +153,8 @@ def test_shipped_catalog_header_says_language_plural_rule_and_machine_translatio
     po_file = i18n.LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
     text = po_file.read_text(encoding="utf-8")
     assert "# Machine translation, not yet reviewed by a person.\n" in text.split('msgid ""')[0]
-    shipped = catalog.read_catalog(lang)
+    with po_file.open("rb") as handle:
+        shipped = read_po(handle, locale=lang, abort_invalid=True)  # raises on any malformed entry
     assert str(shipped.locale) == lang
     assert shipped.plural_forms == PLURAL_FORMS[lang]
     assert shipped.charset == "utf-8"
