@@ -3,7 +3,8 @@ every language under `pathways/locale/`.
 
     python -m pathways.catalog           # check every language (exit 1 if anything is missing or wrong)
     python -m pathways.catalog --lang es # check one language
-    python -m pathways.catalog --append  # append French msgids missing from messages.po, to fill in
+    python -m pathways.catalog --append  # append the msgids French lacks, with an empty msgstr, to fill in
+    python -m pathways.catalog --append --lang ar  # the same in ar's catalog (every plural form)
 
 For each language it reports, one line per entry (`path:line: lang: what: "msgid"`): a msgid with no
 translation, an empty one or one marked fuzzy (gettext does not use it), a plural message with a form
