@@ -58,7 +58,7 @@ def test_a_text_without_translation_shows_the_default_language_with_lang_and_not
     body = status_body(checked, "es")
     assert '<h1>Solicitante de asilo (<span lang="en">Refugee claimant</span>)</h1>' in body
     assert ('<p><span lang="en">You asked for asylum in Canada.</span> '
-            '<small class="pw-untranslated">(not translated)</small></p>') in body
+            '<small class="pw-untranslated">(no traducido)</small></p>') in body
     assert 'title: "Solicitante de asilo (Refugee claimant)"' in body  # the page title: plain text
 
 
