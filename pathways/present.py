@@ -426,14 +426,20 @@ def source_links(references, lang: str) -> tuple[SourceLink, ...]:
 
 @dataclass(frozen=True)
 class PageDates:
-    """The dates a page states, in words."""
+    """The dates a page states, in words: the date the guide is valid for, the oldest date its sources
+    were checked; one sentence when they are the same day (a phone screen has no line to spare)."""
 
-    valid: str  # the date the guide is valid for (as_of)
-    checked: str | None  # the oldest verification date of what the page states
+    sentences: tuple[str, ...]
 
 
 def page_dates(as_of: dt.date, verified_on: dt.date | None, lang: str) -> PageDates:
-    return PageDates(long_date(as_of, lang), long_date(verified_on, lang) if verified_on else None)
+    _ = gettext_for(lang)
+    if verified_on == as_of:
+        return PageDates((_("Valid and checked on %(date)s.") % {"date": long_date(as_of, lang)},))
+    valid = _("Information valid on %(date)s.") % {"date": long_date(as_of, lang)}
+    if verified_on is None:
+        return PageDates((valid,))
+    return PageDates((valid, _("Checked against the sources on %(date)s.") % {"date": long_date(verified_on, lang)}))
 
 
 def status_view(guide: Guide, evaluation: Evaluation, status_id: str, lang: str) -> StatusView:
