@@ -25,6 +25,7 @@ _STRING = r'"(?:[^"\\]|\\.)*"'
 _KEYWORD_LINE = re.compile(rf"^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}$")
 _STRING_LINE = re.compile(rf"^{_STRING}$")
 _SOURCE = re.compile(rf'"{SOURCE_HEADER}:\s*([a-z]{{2,3}})\\n"')
+_LANGUAGE = re.compile(r'"Language:\s*([A-Za-z_-]+)\\n"')
 _PROJECT = re.compile(r'"Project-Id-Version:\s*pathways\s+([^"\s\\]+)\\n"')  # our export names the layer there
 _QUOTED = re.compile(_STRING)
 # Headers that change on every save (dates, tools, people): left out so that exporting twice gives the same file.
@@ -58,6 +59,7 @@ class PoFile:
     entries: tuple[Entry, ...]
     obsolete: tuple[Entry, ...] = ()
     layer: str | None = None  # from the Project-Id-Version header our export writes: "pathways ca/qc"
+    language: str | None = None  # from the Language header: es, ar, uk (es_MX is es)
 
 
 class PoInvalid(Exception):
@@ -71,8 +73,10 @@ class PoInvalid(Exception):
 def parse(text: str, path: str) -> PoFile:
     """The entries of a PO file's text; raises PoInvalid at the first line that is not PO."""
     lines = _checked_lines(text)
+    # `#~|` (the previous msgid of an obsolete entry, as msgmerge writes it) stops Babel's reader: blanked.
+    readable = "\n".join("" if line.lstrip().startswith("#~|") else line for line in text.splitlines())
     try:
-        catalog = read_po(io.StringIO(text), abort_invalid=True)
+        catalog = read_po(io.StringIO(readable), abort_invalid=True)
     except PoFileError as error:
         raise PoInvalid(error.lineno + 1, NOT_PO) from None
     entries = [_entry(message, lines) for message in catalog if message.id]
@@ -81,10 +85,11 @@ def parse(text: str, path: str) -> PoFile:
         if entry.context in first:
             raise PoInvalid(entry.line, TWICE, context=entry.context, first=first[entry.context])
         first[entry.context] = entry.line
-    source, project = _SOURCE.search(text), _PROJECT.search(text)
+    source, project, language = _SOURCE.search(text), _PROJECT.search(text), _LANGUAGE.search(text)
     return PoFile(path, source.group(1) if source else None, tuple(entries),
                   tuple(_entry(message, {}) for message in catalog.obsolete.values()),
-                  project.group(1) if project else None)
+                  project.group(1) if project else None,
+                  re.split(r"[_-]", language.group(1))[0].lower() if language else None)
 
 
 def _checked_lines(text: str) -> dict[int, tuple[int, int]]:
@@ -95,7 +100,7 @@ def _checked_lines(text: str) -> dict[int, tuple[int, int]]:
         line = raw.strip()
         if line.startswith("#~"):
             line = line[2:].strip()
-            if line and not (_KEYWORD_LINE.match(line) or _STRING_LINE.match(line)):
+            if line and not line.startswith("|") and not (_KEYWORD_LINE.match(line) or _STRING_LINE.match(line)):
                 raise PoInvalid(number, NOT_PO_LINE)
             continue
         if not line or line.startswith("#"):

@@ -173,6 +173,11 @@ def imported(content: Content, lang: str, files: list[Path], report: Report) -> 
         found: list[Problem] = []
         text = read_text(path, found)
         po = _parsed(text, display_path(path), found) if text is not None else None
+        if po is not None and po.language not in (None, lang):
+            found.append(problem(Where(po.path), N_("this file's translations are in '{found}' (its 'Language' "
+                                                    "header), not in '{lang}': nothing was imported from it"),
+                                 found=po.language, lang=lang))
+            po = None
         report.extend(found)
         for entry in po.entries if po else ():
             target = _target(po, entry, known, report)

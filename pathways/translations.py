@@ -32,14 +32,17 @@ FOLDER = "translations"  # content/regions/<layer>/translations/<lang>.po
 SKIPPED_KEYS = frozenset({"references", "sources", "url"})  # sources keep the publisher's language
 SINGLE_ID = "-"  # the record id in the context of community.yaml and index.yaml
 
-# What a translation must keep exactly as the source has it: `{placeholders}` and where links lead (a
-# translator, a platform or a machine must not be able to send readers somewhere else).
+# What a translation must keep exactly as the source has it: `{placeholders}`, where links lead, web addresses
+# and phone numbers (a translator, a platform or a machine must not send readers somewhere else, nor have
+# them dial a number nobody verified).
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][\w.]*\}")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _AUTOLINK = re.compile(r"<((?:https?|mailto|tel):[^>\s]+)>")
+_ADDRESS = re.compile(r"(?<![(<])\bhttps?://[^\s)>\]]+")  # written out in the text, not a link target
+_PHONE = re.compile(r"\+?\d[\d\- ]{5,}\d")  # 819-555-0100, 1-800-555-0100, 1 866 …
 
-LINKS_DIFFER = N_("this translation's links or {{placeholders}} differ from the source text: it has {found}, the "
-                  "source has {expected}; keep them exactly as in the source")
+LINKS_DIFFER = N_("this translation's links, phone numbers or {{placeholders}} differ from the source text: it "
+                  "has {found}, the source has {expected}; keep them exactly as in the source")
 
 
 class State(str, Enum):
@@ -54,7 +57,7 @@ class Translated(str):
 
     where: Where
 
-    def __new__(cls, text: str, where: Where) -> Translated:
+    def __new__(cls, text: str, where: Where | None = None) -> Translated:  # None: only for copy and pickle
         value = super().__new__(cls, text)
         value.where = where
         return value
@@ -146,7 +149,8 @@ def entry_problems(entry: Entry, source_text: str, path: str) -> list[Problem]:
 
 def kept_as_is(text: str) -> list[str]:
     """The placeholders and link targets of a text, sorted: a translation must have the same."""
-    return sorted([*_PLACEHOLDER.findall(text), *_LINK_TARGET.findall(text), *_AUTOLINK.findall(text)])
+    kept = (_PLACEHOLDER, _LINK_TARGET, _AUTOLINK, _ADDRESS, _PHONE)
+    return sorted(found for pattern in kept for found in pattern.findall(text))
 
 
 def _listed(items: list[str]) -> str:

@@ -334,7 +334,7 @@ def test_import_reports_every_problem_at_once_and_merges_nothing_wrong(tmp_path,
     assert code == 1
     lines = err.splitlines()
     assert lines[0] == "a.po:6:1: unknown msgctxt 'zzz/qqq/www': no text of the content has it (was it removed?)"
-    assert lines[1] == "a.po:12:1: this translation's links or {placeholders} differ from the source text: it has " \
+    assert lines[1] == "a.po:12:1: this translation's links, phone numbers or {placeholders} differ from the source text: it has " \
                        "https://evil.example.com, the source has -; keep them exactly as in the source"
     assert lines[2].startswith("b.po:1:1: invalid PO file")
     assert lines[3] == "3 error(s), 0 warning(s)"
@@ -364,3 +364,29 @@ def test_check_prints_one_summary_line_per_added_language(tmp_path, capsys, monk
     assert line.startswith("testville, Español (es): 1 texts translated, 1 outdated, ")
     missing = int(line.split(", ")[-1].split()[0])
     assert missing > 20
+
+
+def test_phone_numbers_and_written_addresses_must_be_kept():
+    source = "Call 1-800-555-0100 or see https://a.example.org/x."
+    assert kept_as_is(source) == ["1-800-555-0100", "https://a.example.org/x."]
+    changed = Entry(NAME, source, "Llame al 1-800-555-0199 o vea https://a.example.org/x.")
+    (found,) = entry_problems(changed, source, "es.po")
+    assert "1-800-555-0199" in found.text() and "1-800-555-0100" in found.text()
+
+
+def test_parse_reads_obsolete_entries_with_a_previous_msgid_as_msgmerge_writes_them():
+    text = HEADER + '#~| msgid "Older"\n#~ msgctxt "x/y/z"\n#~ msgid "Gone"\n#~ msgstr "Ido"\n'
+    (gone,) = parse(text, "es.po").obsolete
+    assert (gone.context, gone.text) == ("x/y/z", "Ido")
+
+
+def test_import_refuses_a_file_in_another_language(tmp_path, capsys, monkeypatch):
+    root = es_content(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ar.po").write_text(po((NAME, "Settlement help", "مساعدة")).replace("Language: es", "Language: ar"),
+                                    encoding="utf-8")
+    code, _, err = run(capsys, "import", "--lang", "es", "--content", "content", "ar.po")
+    assert code == 1
+    assert err.splitlines()[0] == ("ar.po:1:1: this file's translations are in 'ar' (its 'Language' header), not in "
+                                   "'es': nothing was imported from it")
+    assert not list(root.rglob("*.po"))
