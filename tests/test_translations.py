@@ -390,3 +390,28 @@ def test_import_refuses_a_file_in_another_language(tmp_path, capsys, monkeypatch
     assert err.splitlines()[0] == ("ar.po:1:1: this file's translations are in 'ar' (its 'Language' header), not in "
                                    "'es': nothing was imported from it")
     assert not list(root.rglob("*.po"))
+
+
+def test_a_layers_po_file_is_parsed_once_for_every_community_that_uses_it(tmp_path, monkeypatch):
+    import pathways.load
+
+    second = COMMUNITY.replace("testville", "otherville").replace("Testville", "Otherville")
+    root = es_content(tmp_path, **{"regions/ca/ab/otherville/community.yaml": second,
+                                   "regions/ca/translations/es.po": po(("topics/health/name", "Health", "Salud"))})
+    calls = []
+    real = pathways.load.parse_po
+    monkeypatch.setattr(pathways.load, "parse_po", lambda *args: calls.append(args[1]) or real(*args))
+    result = check(root, None, dt.date.fromisoformat(AS_OF))
+    assert len(calls) == 1 and calls[0].endswith("regions/ca/translations/es.po")
+    assert sorted(result.communities) == ["ca/ab/otherville", "ca/ab/testville"]
+    for checked in result.communities.values():
+        assert checked.guide.topics["health"].name.get("es") == "Salud"
+
+
+def test_a_prose_page_only_in_an_added_language_needs_its_french_and_english_twins(tmp_path):
+    page = "---\ntitle: Solo\n---\nTexto.\n"
+    root = es_content(tmp_path, **{"../content/es/ca/ab/testville/pages/solo.md": page})
+    result = check(root, None, dt.date.fromisoformat(AS_OF))
+    assert sorted(p.text() for p in result.report.errors) == [
+        "this prose file has no English twin: create content/en/ca/ab/testville/pages/solo.md",
+        "this prose file has no French twin: create content/fr/ca/ab/testville/pages/solo.md"]
