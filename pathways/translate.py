@@ -22,7 +22,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Message
 
-from .cli import EXIT_OK, EXIT_PROBLEMS, load_for, print_report
+from .cli import EXIT_OK, EXIT_PROBLEMS, UsageError, load_for, print_report
 from .i18n import LANGUAGES, N_, gettext_for
 from .load import Content, Layer, display_path, read_text
 from .pofile import Entry, PoFile, PoInvalid, message, parse, render
@@ -65,6 +65,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run_translations(args: argparse.Namespace) -> int:
     lang = args.target
+    if args.action == "import" and not args.files and args.machine_json is None:
+        raise UsageError(gettext_for(args.lang)(N_("name the PO files to import, or --machine-json FOLDER")))
     content = load_for(args)
     report = Report()
     report.extend(content.problems)
@@ -167,7 +169,7 @@ def targets(content: Content) -> dict[str, dict[str, Target]]:
 
 def imported(content: Content, lang: str, files: list[Path], report: Report) -> dict[tuple[str, str], Entry]:
     """The entries of `files` that may be merged, keyed by (layer, context); problems go to `report`."""
-    known = targets(content)
+    known, before = targets(content), stored(content, lang)
     merged: dict[tuple[str, str], Entry] = {}
     for path in files:
         found: list[Problem] = []
@@ -183,7 +185,8 @@ def imported(content: Content, lang: str, files: list[Path], report: Report) -> 
             target = _target(po, entry, known, report)
             if target is not None and entry.text.strip():
                 checked = _checked(po, entry, target, report)
-                if checked is not None:
+                now = before.get(target.layer.id, {}).get(entry.context)
+                if checked is not None and not _same(now, checked):
                     merged[(target.layer.id, entry.context)] = checked
     return merged
 
@@ -229,28 +232,63 @@ def _checked(po: PoFile, entry: Entry, target: Target, report: Report) -> Entry 
                                                              "it is not shown until a translator updates it"),
                            warning=True))
         return replace(entry, fuzzy=True, previous=entry.source)
-    comments = tuple(c for c in entry.comments if c != MACHINE)
-    return replace(entry, comments=comments, previous=entry.previous if entry.fuzzy else None)
+    return replace(entry, comments=tuple(c for c in entry.comments if c != MACHINE),  # a person's from now on
+                   previous=entry.previous if entry.fuzzy else None)
+
+
+def _same(now: Entry | None, imported: Entry) -> bool:
+    """An entry sent back as it was exported changes nothing (it keeps its machine-translation mark)."""
+    return now is not None and (now.source, now.text, now.fuzzy) == (imported.source, imported.text, imported.fuzzy)
 
 
 def machine(content: Content, lang: str, folder: Path, report: Report) -> dict[tuple[str, str], Entry]:
-    """Machine translations `<folder>/<layer with __>.json` as entries, each marked as a machine translation."""
-    known = targets(content)
+    """Machine translations `<folder>/<layer with __>.json` as entries, each marked as a machine translation.
+    A translation by a person (an entry without that mark) is never replaced by a machine's."""
+    known, before = targets(content), stored(content, lang)
     merged: dict[tuple[str, str], Entry] = {}
     for layer_id in sorted(known):
         path = folder / f"{layer_id.replace('/', '__')}.json"
-        if not path.is_file():
-            continue
-        shown = display_path(path)
-        po = PoFile(shown, "en", (), layer=layer_id)
-        for ctx, text in json.loads(path.read_text(encoding="utf-8")).items():
+        texts = _machine_texts(path, report) if path.is_file() else {}
+        po = PoFile(display_path(path), "en", (), layer=layer_id)
+        for ctx, text in texts.items():
             target = known[layer_id].get(ctx)
             entry = Entry(ctx, target.reference["en"] if target else "", text, comments=(MACHINE,))
-            if _target(po, entry, known, report) is None or not text.strip():
+            if _target(po, entry, known, report) is None or not text.strip() or _by_a_person(before, layer_id, ctx):
                 continue
-            found = entry_problems(entry, entry.source, shown)
+            found = entry_problems(entry, entry.source, po.path)
             report.extend(found)
             if not found:
                 merged[(layer_id, ctx)] = entry
     return merged
 
+
+def _machine_texts(path: Path, report: Report) -> dict[str, str]:
+    shown = display_path(path)
+    unreadable: list[Problem] = []
+    text = read_text(path, unreadable)
+    report.extend(unreadable)
+    try:
+        data = json.loads(text) if text is not None else {}
+    except json.JSONDecodeError as error:
+        data, where = None, Where(shown, error.lineno, error.colno)
+    else:
+        where = Where(shown)
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        report.add(problem(where, N_("this file is not JSON of the form {{\"msgctxt\": \"translated text\", …}}: "
+                                     "nothing was imported from it")))
+        return {}
+    return data
+
+
+def _by_a_person(before: dict[str, dict[str, Entry]], layer_id: str, ctx: str) -> bool:
+    entry = before.get(layer_id, {}).get(ctx)
+    return entry is not None and bool(entry.text.strip()) and MACHINE not in entry.comments
+
+
+def stored(content: Content, lang: str) -> dict[str, dict[str, Entry]]:
+    """Layer → context → the entry of the content's PO file as it is now."""
+    found = {}
+    for layer_id, layer in content.layers.items():
+        old = existing(layer, lang)
+        found[layer_id] = {entry.context: entry for entry in old.entries} if old else {}
+    return found

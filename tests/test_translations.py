@@ -415,3 +415,50 @@ def test_a_prose_page_only_in_an_added_language_needs_its_french_and_english_twi
     assert sorted(p.text() for p in result.report.errors) == [
         "this prose file has no English twin: create content/en/ca/ab/testville/pages/solo.md",
         "this prose file has no French twin: create content/fr/ca/ab/testville/pages/solo.md"]
+
+
+def test_machine_translations_never_replace_a_persons(tmp_path, capsys, monkeypatch):
+    root = es_content(tmp_path, po((NAME, "Settlement help", "Ayuda de una persona")))
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "machine"
+    folder.mkdir()
+    (folder / "ca__ab__testville.json").write_text(
+        '{"%s": "Ayuda de máquina", "services/testville-clinic/name": "Clínica"}' % NAME, encoding="utf-8")
+    assert run(capsys, "import", "--lang", "es", "--content", "content", "--machine-json", "machine")[0] == 0
+    guide = guide_of(root)
+    assert guide.services["testville-settlement"].name.get("es") == "Ayuda de una persona"
+    assert guide.services["testville-clinic"].name.get("es") == "Clínica"
+
+
+def test_an_entry_sent_back_unchanged_keeps_its_machine_mark_and_a_changed_one_loses_it(tmp_path, capsys, monkeypatch):
+    root = es_content(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "ca__ab__testville.json").write_text(
+        '{"%s": "Ayuda", "services/testville-clinic/name": "Clínica"}' % NAME, encoding="utf-8")
+    run(capsys, "import", "--lang", "es", "--content", "content", "--machine-json", "m")
+    layer_po = root / "regions/ca/ab/testville/translations/es.po"
+    sent = layer_po.read_text(encoding="utf-8").replace('msgstr "Clínica"', 'msgstr "Clínica para refugiados"')
+    (tmp_path / "back.po").write_text(sent, encoding="utf-8")
+    assert run(capsys, "import", "--lang", "es", "--content", "content", "back.po")[0] == 0
+    entries = {e.context: e for e in parse(layer_po.read_text(encoding="utf-8"), "es.po").entries}
+    assert entries[NAME].comments == ("machine translation, not reviewed by a person",)
+    assert entries["services/testville-clinic/name"].comments == ()
+    assert entries["services/testville-clinic/name"].text == "Clínica para refugiados"
+
+
+def test_a_broken_machine_translation_file_is_reported_not_a_traceback(tmp_path, capsys, monkeypatch):
+    es_content(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "ca__ab__testville.json").write_text('{"a": "b",\n "c": }', encoding="utf-8")
+    code, _, err = run(capsys, "import", "--lang", "es", "--content", "content", "--machine-json", "m")
+    assert code == 1
+    assert err.splitlines()[0].startswith("m/ca__ab__testville.json:2:7: this file is not JSON of the form")
+
+
+def test_import_without_files_is_a_usage_error(tmp_path, capsys, monkeypatch):
+    es_content(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "import", "--lang", "es", "--content", "content")
+    assert code == 2 and "name the PO files to import" in err
