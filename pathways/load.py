@@ -1,7 +1,9 @@
 """Load stage: read the content tree into raw records that remember file, line and column.
 
 Nothing here knows the meaning of a field; it only reads files safely (size, encoding, YAML syntax)
-and keeps every node's position so later stages can point at the exact spot of a problem.
+and keeps every node's position so later stages can point at the exact spot of a problem. A layer's
+`translations/<lang>.po` files are read here too, once, and their current entries put into the texts
+they translate (see `translations.py`), for the languages the layer's communities list.
 
 Content is untrusted: only regular files and folders inside the content folder are read. Symbolic
 links are refused by name and never followed, even when they point inside `content/`: a link can be
@@ -27,7 +29,7 @@ from .i18n import N_, SUPPORTED_LANGUAGES
 from .models import KINDS, SINGLE_FILES
 from .pofile import PoInvalid, parse as parse_po
 from .problems import Problem, Where, closest, problem
-from .translations import ADDED_LANGUAGES, FOLDER as TRANSLATIONS, apply as apply_translation, translated_where
+from .translations import ADDED_LANGUAGES, FOLDER as TRANSLATIONS, State, apply as apply_translation, translated_where
 from .yamlnodes import YamlList, YamlMap, YamlProblem, YamlProblems, build, compose
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # generous for hand-written content; refuses pasted dumps unread
@@ -69,7 +71,7 @@ class Layer:
     path: Path
     records: dict[str, list[Raw]] = field(default_factory=dict)
     singles: dict[str, Raw] = field(default_factory=dict)  # community, index
-    translations: dict[str, dict[str, Any]] = field(default_factory=dict)  # lang → context → translations.State
+    translations: dict[str, dict[str, State]] = field(default_factory=dict)  # lang → text's context → its state
 
 
 @dataclass(frozen=True)
@@ -264,8 +266,9 @@ def load_content(root: Path) -> Content:
     for folder, files in content_files(regions, content.problems):
         if folder == regions:
             continue
-        if folder.name == TRANSLATIONS and folder.parent != regions:  # a layer's PO files, not a layer
-            po_files.extend((folder.parent.relative_to(regions).as_posix(), path) for path in files)
+        if TRANSLATIONS in folder.relative_to(regions).parts[1:]:  # a layer's PO files, not a layer
+            if folder.name == TRANSLATIONS:
+                po_files.extend((folder.parent.relative_to(regions).as_posix(), path) for path in files)
             continue
         layer = Layer(id=folder.relative_to(regions).as_posix(), path=folder)
         for path in files:
@@ -274,7 +277,7 @@ def load_content(root: Path) -> Content:
         content.layers[layer.id] = layer
     for layer_id, path in po_files:
         _load_translation(path, content.layers.get(layer_id), content)
-    listed = listed_languages(content, "")
+    listed = listed_languages(content)
     for lang in SUPPORTED_LANGUAGES:  # fr and en, and the optional twins in the languages a guide adds
         if lang in ADDED_LANGUAGES and lang not in listed:
             continue
@@ -345,9 +348,9 @@ def _load_yaml_file(path: Path, layer: Layer, problems: list[Problem]) -> None:
             records.append(Raw(name, layer.id, shown, item))
 
 
-def listed_languages(content: Content, layer_id: str) -> set[str]:
-    """Languages listed by the communities that inherit this layer (read from their community.yaml as is:
-    validation says what is wrong with it)."""
+def listed_languages(content: Content, layer_id: str = "") -> set[str]:
+    """Languages listed by the communities that inherit this layer (every community when no layer is named),
+    read from their community.yaml as is: validation says what is wrong with it."""
     found: set[str] = set()
     for community in content.communities():
         if not layer_id or community == layer_id or community.startswith(layer_id + "/"):

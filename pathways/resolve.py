@@ -84,7 +84,8 @@ def resolve_community(content: Content, community: str) -> tuple[Resolved, list[
 def _languages(community: Raw) -> set[str]:
     """The reference languages, and the languages community.yaml lists (prose twins in others are not used)."""
     listed = community.node.get("languages")
-    return {*LANGUAGES, *(lang for lang in listed if isinstance(lang, str))} if isinstance(listed, list) else set(LANGUAGES)
+    added = [lang for lang in listed if isinstance(lang, str)] if isinstance(listed, list) else []
+    return {*LANGUAGES, *added}
 
 
 def _duplicates(raws: list[Raw]) -> list[Problem]:
