@@ -381,6 +381,11 @@ def _load_translation(path: Path, layer: Layer | None, content: Content) -> None
     except PoInvalid as invalid:
         content.problems.append(problem(Where(shown, invalid.line, 1), invalid.message, **invalid.args_))
         return
+    if po.language not in (None, lang):  # e.g. an Arabic file saved as es.po: its texts would be shown as Spanish
+        content.problems.append(problem(Where(shown), N_("this file's 'Language' header says '{found}' but its name "
+                                                          "says '{lang}': rename the file or correct the header"),
+                                        found=po.language, lang=lang))
+        return
     apply_translation(layer, lang, po, content.problems)
 
 

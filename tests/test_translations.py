@@ -462,3 +462,11 @@ def test_import_without_files_is_a_usage_error(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, "import", "--lang", "es", "--content", "content")
     assert code == 2 and "name the PO files to import" in err
+
+
+def test_a_po_file_whose_language_header_is_not_its_name_is_reported(tmp_path, monkeypatch):
+    es_content(tmp_path, po((NAME, "Settlement help", "مساعدة")).replace("Language: es", "Language: ar"))
+    monkeypatch.chdir(tmp_path)
+    (found,) = load_content(Path("content")).problems
+    assert found.render() == ("content/regions/ca/ab/testville/translations/es.po:1:1: this file's 'Language' header "
+                              "says 'ar' but its name says 'es': rename the file or correct the header")
