@@ -70,16 +70,17 @@ def run_translations(args: argparse.Namespace) -> int:
     content = load_for(args)
     report = Report()
     report.extend(content.problems)
-    if report.errors:  # never rewrite PO files from content that did not load (its texts would go obsolete)
+    old = stored_files(content, lang, report)
+    if report.errors:  # never rewrite PO files from content or PO files that did not load: texts would be lost
         print_report(report, args.lang)
         return EXIT_PROBLEMS
     if args.action == "export":
-        written = export(content, lang, args.source)
+        written = export(content, lang, args.source, old)
     else:
-        overrides = imported(content, lang, args.files, report)
+        overrides = imported(content, lang, args.files, old, report)
         if args.machine_json is not None:
-            overrides.update(machine(content, lang, args.machine_json, report))
-        written = export(content, lang, None, overrides) if overrides else []
+            overrides.update(machine(content, args.machine_json, old, report))
+        written = export(content, lang, None, old, overrides) if overrides else []
     _ = gettext_for(args.lang)
     for path, found in written:
         print(_(N_("{path}: {translated} translated, {outdated} outdated, {missing} missing")).format(
@@ -97,22 +98,24 @@ def po_path(layer: Layer, lang: str) -> Path:
     return layer.path / FOLDER / f"{lang}.po"
 
 
-def existing(layer: Layer, lang: str) -> PoFile | None:
-    """The layer's PO file as it is (load already reported it if it is broken: export stops before this)."""
-    path = po_path(layer, lang)
-    text = read_text(path, [], empty_ok=True) if path.is_file() else None
-    try:
-        return parse(text, display_path(path)) if text else None
-    except PoInvalid:
-        return None
+def stored_files(content: Content, lang: str, report: Report) -> dict[str, PoFile | None]:
+    """Layer → its PO file in `lang` as it is now (None: there is none yet); problems go to `report` (load does
+    not read the files of a language no community lists yet)."""
+    found: dict[str, PoFile | None] = {}
+    for layer_id, layer in content.layers.items():
+        path, problems = po_path(layer, lang), []
+        text = read_text(path, problems, empty_ok=True) if path.exists() else None
+        found[layer_id] = _parsed(text, display_path(path), problems) if text else None
+        report.extend(p for p in problems if p not in report.problems)
+    return found
 
 
-def export(content: Content, lang: str, source: str | None,
+def export(content: Content, lang: str, source: str | None, stored: dict[str, PoFile | None],
            overrides: dict[tuple[str, str], Entry] | None = None) -> list[tuple[str, dict[State, int]]]:
     """Write the PO file of every layer with texts; `overrides` (layer, context) → entry come from an import."""
     written = []
     for layer_id, layer in sorted(content.layers.items()):
-        old = existing(layer, lang)
+        old = stored.get(layer_id)
         chosen = source or (old.source_language if old and old.source_language else "en")
         mine = {ctx: entry for (lid, ctx), entry in (overrides or {}).items() if lid == layer_id}
         entries, obsolete, found = layer_messages(content.root, layer, chosen, old, mine)
@@ -140,7 +143,7 @@ def layer_messages(root: Path, layer: Layer, source: str, old: PoFile | None,
         where = raw.where(loc)
         location = (os.path.relpath(Path(where.path).absolute(), root.absolute()).replace(os.sep, "/"), where.line)
         entry = updated(previous, mapping[source])
-        found[state_of(entry, mapping[source]) if entry.text else State.missing] += 1
+        found[state_of(entry, mapping[source])] += 1
         entries.append(message(ctx, mapping[source], entry.text, fuzzy=entry.fuzzy, previous=entry.previous,
                                comments=entry.comments, auto_comments=(mapping[other],), locations=(location,)))
     obsolete = [message(e.context, e.source, e.text, comments=e.comments) for e in kept.values() if e.text]
@@ -167,9 +170,10 @@ def targets(content: Content) -> dict[str, dict[str, Target]]:
             for layer_id, layer in content.layers.items()}
 
 
-def imported(content: Content, lang: str, files: list[Path], report: Report) -> dict[tuple[str, str], Entry]:
+def imported(content: Content, lang: str, files: list[Path], stored: dict[str, PoFile | None],
+             report: Report) -> dict[tuple[str, str], Entry]:
     """The entries of `files` that may be merged, keyed by (layer, context); problems go to `report`."""
-    known, before = targets(content), stored(content, lang)
+    known, before = targets(content), _by_context(stored)
     merged: dict[tuple[str, str], Entry] = {}
     for path in files:
         found: list[Problem] = []
@@ -241,10 +245,11 @@ def _same(now: Entry | None, imported: Entry) -> bool:
     return now is not None and (now.source, now.text, now.fuzzy) == (imported.source, imported.text, imported.fuzzy)
 
 
-def machine(content: Content, lang: str, folder: Path, report: Report) -> dict[tuple[str, str], Entry]:
+def machine(content: Content, folder: Path, stored: dict[str, PoFile | None],
+            report: Report) -> dict[tuple[str, str], Entry]:
     """Machine translations `<folder>/<layer with __>.json` as entries, each marked as a machine translation.
     A translation by a person (an entry without that mark) is never replaced by a machine's."""
-    known, before = targets(content), stored(content, lang)
+    known, before = targets(content), _by_context(stored)
     merged: dict[tuple[str, str], Entry] = {}
     for layer_id in sorted(known):
         path = folder / f"{layer_id.replace('/', '__')}.json"
@@ -285,10 +290,6 @@ def _by_a_person(before: dict[str, dict[str, Entry]], layer_id: str, ctx: str) -
     return entry is not None and bool(entry.text.strip()) and MACHINE not in entry.comments
 
 
-def stored(content: Content, lang: str) -> dict[str, dict[str, Entry]]:
+def _by_context(stored: dict[str, PoFile | None]) -> dict[str, dict[str, Entry]]:
     """Layer → context → the entry of the content's PO file as it is now."""
-    found = {}
-    for layer_id, layer in content.layers.items():
-        old = existing(layer, lang)
-        found[layer_id] = {entry.context: entry for entry in old.entries} if old else {}
-    return found
+    return {layer_id: {entry.context: entry for entry in po.entries} if po else {} for layer_id, po in stored.items()}

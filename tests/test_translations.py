@@ -470,3 +470,13 @@ def test_a_po_file_whose_language_header_is_not_its_name_is_reported(tmp_path, m
     (found,) = load_content(Path("content")).problems
     assert found.render() == ("content/regions/ca/ab/testville/translations/es.po:1:1: this file's 'Language' header "
                               "says 'ar' but its name says 'es': rename the file or correct the header")
+
+
+def test_export_never_overwrites_a_broken_po_file_even_of_a_language_no_guide_lists_yet(tmp_path, capsys, monkeypatch):
+    broken = 'msgctxt "x"\nmsgid "y"\nmsgstr oops\n'
+    root = content_copy(tmp_path, {"regions/ca/ab/testville/translations/es.po": broken})
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "export", "--lang", "es", "--content", "content")
+    assert code == 1 and "content/regions/ca/ab/testville/translations/es.po:3:1: invalid PO file" in err
+    assert (root / "regions/ca/ab/testville/translations/es.po").read_text(encoding="utf-8") == broken
+    assert not (root / "regions/ca/translations/es.po").exists()
