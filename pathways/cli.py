@@ -1,4 +1,4 @@
-"""The `pathways` command: check, build, print, new-community, serve, schema.
+"""The `pathways` command: check, build, print, new-community, serve, schema, translations.
 
 Exit codes: 0 ok, 1 content problems, 2 usage errors. Problems are printed all at once as
 `path:line:col: message`, in French or English (`--lang`, else the LANG environment variable).
@@ -83,6 +83,10 @@ def make_parser() -> argparse.ArgumentParser:
     _common(serve)
     serve.add_argument("--port", type=int, default=8000)
 
+    from .translate import add_parser as add_translations  # noqa: PLC0415 - the command's own module
+
+    add_translations(commands)
+
     schema = commands.add_parser("schema", help="write JSON Schema for every content file kind")
     schema.add_argument("--out", type=Path, default=Path("schema"))
     schema.add_argument("--lang", choices=("fr", "en"), default=None)
@@ -97,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     handler = {
         "check": run_check, "build": _lazy("pathways.build", "run_build"), "print": _lazy("pathways.booklet", "run_print"),
         "new-community": _lazy("pathways.scaffold", "run_new_community"), "serve": _lazy("pathways.serve", "run_serve"),
-        "schema": run_schema,
+        "schema": run_schema, "translations": _lazy("pathways.translate", "run_translations"),
     }[args.command]
     try:
         return handler(args)
@@ -158,7 +162,26 @@ def run_check(args: argparse.Namespace) -> int:
     content = load_for(args)
     result = check_content(content, communities_arg(args, content), args.as_of)
     print_report(result.report, args.lang, args.strict)
+    print_translation_summary(result, args.lang)
     return EXIT_PROBLEMS if result.report.failed(args.strict) else EXIT_OK
+
+
+def print_translation_summary(result, lang: str) -> None:
+    """One line per community and added language: how much of the guide is translated (not a warning: an
+    untranslated text is shown in a reference language, with a notice)."""
+    from .i18n import NATIVE_NAMES
+    from .translations import State, counts
+
+    _ = gettext_for(lang)
+    for community, checked in sorted(result.communities.items()):
+        for code in checked.guide.community.languages:
+            if code in checked.guide.community.translations:
+                found = counts(result.content.layers, checked.resolved, code)
+                print(_(N_("{community}, {language}: {translated} texts translated, {outdated} outdated, "
+                           "{missing} missing")).format(
+                    community=checked.guide.community.id, language=f"{NATIVE_NAMES[code]} ({code})",
+                    translated=found[State.translated], outdated=found[State.outdated],
+                    missing=found[State.missing]))
 
 
 def run_schema(args: argparse.Namespace) -> int:
