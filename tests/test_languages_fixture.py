@@ -18,7 +18,8 @@ from helpers import AS_OF, content_copy
 from pathways.booklet import booklet_html, booklet_pdf, make_booklet, page_url
 from pathways.check import check
 from pathways.plan import plan
-from pathways.render import environment, render_page
+from pathways.i18n import gettext_for, long_date
+from pathways.render import environment, render_page, translation_notice
 
 COMMUNITY = "ca/ab/testville"
 REAL_ADDRESS = "https://guide.testville.ca/testville"
@@ -107,3 +108,13 @@ def test_arabic_booklet_qr_code_decodes_to_the_arabic_page(checked, arabic_bookl
     [image] = tmp_path.glob("page*.png")
     found = [code.text for code in zxingcpp.read_barcodes(Image.open(image))]
     assert found == [page_url(checked.guide, "claimant", "ar")] == [f"{REAL_ADDRESS}/ar/statuses/claimant/"]
+
+
+def test_each_added_language_says_how_it_was_translated(checked):
+    community = checked.guide.community
+    arabic, spanish = translation_notice(community, "ar"), translation_notice(community, "es")
+    assert arabic["said"] == gettext_for("ar")("Translated by a person, reviewed on {date}.").format(
+        date=long_date(dt.date(2026, 6, 1), "ar"))
+    assert spanish["said"] == "Traducción automática, no revisada por una persona."
+    assert [link["lang"] for link in spanish["links"]] == ["fr", "en"]
+    assert translation_notice(community, "fr") is None and translation_notice(community, "en") is None
