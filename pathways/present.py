@@ -18,7 +18,7 @@ from markupsafe import Markup
 from . import urls
 from .evaluate import Decision, Evaluation, Ruling, combine
 from .guide import Guide, ProsePage
-from .i18n import LANGUAGES, N_, direction, gettext_for, long_date, phone_text
+from .i18n import LANGUAGES, NATIVE_NAMES, N_, direction, gettext_for, long_date, phone_text
 from .models import GlanceRow, Reference, ReferenceKind, RuleEntry, Service, Step, Text
 from .pathway import EMERGENCY_TOPIC, STAGE_NAMES, emergency_order, pathway
 from .sanitize import content_html
@@ -127,6 +127,29 @@ def _notice(lang: str, inline: bool) -> Markup:
     if inline:
         return Markup('<small class="pw-untranslated">({})</small>').format(notice)
     return Markup('<p class="pw-untranslated"><small>({})</small></p>').format(notice)
+
+
+@dataclass(frozen=True)
+class TranslationNotice:
+    """What every page of an added language says about its translation, with its French and English twins."""
+
+    said: str  # "Machine translation, not reviewed by a person." / "Translated by a person, reviewed on …"
+    reference: str  # "Reference versions:"
+    links: tuple[tuple[str, str], ...]  # (language code, its name in itself), French and English
+
+
+def translation_notice(community, lang: str) -> TranslationNotice | None:
+    """How the texts of `lang` were translated (issue 13, "never pretend"); None for French and English,
+    the reference texts."""
+    translation = community.translation(lang)
+    if translation is None:
+        return None
+    _ = gettext_for(lang)
+    if translation.method.value == "person" and translation.reviewed_on is not None:
+        said = _(N_("Translated by a person, reviewed on {date}.")).format(date=long_date(translation.reviewed_on, lang))
+    else:
+        said = _(N_("Machine translation, not reviewed by a person."))
+    return TranslationNotice(said, _(N_("Reference versions:")), tuple((code, NATIVE_NAMES[code]) for code in LANGUAGES))
 
 
 # ---------------------------------------------------------------- what "to confirm" means

@@ -19,8 +19,8 @@ from .guide import Guide, LifecycleEvent, ProsePage
 from .i18n import N_
 from .models import Family, Reference, ReferenceKind, Service, Status, Topic
 from .pathway import EMERGENCY_TOPIC, STAGE_NAMES, emergency_order
-from .present import (Badge, Card, PhoneLine, Place, Presenter, SourceLink, prose_html, prose_in_language,
-                      source_links)
+from .present import (Badge, Card, PhoneLine, Place, Presenter, SourceLink, TranslationNotice, prose_html,
+                      prose_in_language, source_links, translation_notice)
 
 FAMILY_NAMES = {
     Family.pr: N_("Permanent residents"),
@@ -87,6 +87,7 @@ class Home:
     first_72_hours: Named | None
     lead: str | None  # the community's introduction
     intro: Prose | None
+    translation: TranslationNotice | None = None  # added languages: said under the chooser (first screen)
 
 
 @dataclass(frozen=True)
@@ -268,6 +269,7 @@ class PagePresenter:
                               for s in emergencies),
             families=tuple(families), first_72_hours=Named(first.title, urls.url_of(first.key)) if first else None,
             lead=self._text(intro), intro=self.prose("home.md"),
+            translation=translation_notice(guide.community, self.lang),
         )
 
     def children(self, status_id: str) -> tuple[StatusEntry, ...]:
