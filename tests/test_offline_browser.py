@@ -17,6 +17,8 @@ from test_offline import settings, stored_bytes
 pytestmark = pytest.mark.browser
 STORED = {"en": "This guide is stored on this device: it works with no connection.",
           "fr": "Ce guide est enregistré sur cet appareil : il fonctionne sans connexion."}
+STORED_BOOKLETS = {"en": "This guide and its PDF booklets are stored on this device: they work with no connection.",
+                   "fr": "Ce guide et ses livrets PDF sont enregistrés sur cet appareil : ils fonctionnent sans connexion."}
 NOT_STORED = {"en": "This page is not stored on this phone.", "fr": "Cette page n'est pas enregistrée sur ce téléphone."}
 CACHED_BYTES = """async () => {
   let total = 0, count = 0;
@@ -62,10 +64,14 @@ def _offer(page, site_url: str, lang: str):
     return keep
 
 
-def _keep(page, keep, lang: str) -> None:
+def _said(page, message: str) -> None:
+    wait_until(page, f"document.querySelector('[data-pw-offline-said]').textContent === {message!r}")
+
+
+def _keep(page, keep, lang: str, message: dict[str, str] = STORED) -> None:
     keep.focus()
     page.keyboard.press("Enter")
-    wait_until(page, f"document.querySelector('[data-pw-offline-said]').textContent === {STORED[lang]!r}")
+    _said(page, message[lang])
 
 
 def _home_status_service(page, site_url: str, lang: str) -> None:
@@ -126,11 +132,13 @@ def test_keep_the_booklets_too(reader, site_root, site_url, lang):
     choice = page.locator("label:has([data-pw-offline-booklets])")
     assert choice.inner_text().endswith(f"({size_text(booklets_size, lang)})")
     choice.click()
-    _keep(page, keep, lang)
+    _keep(page, keep, lang, STORED_BOOKLETS)
     pages = len(settings(site_root)["parts"][lang]["files"])
     assert page.evaluate(CACHED_BYTES) == [pages + len(booklets), stored_bytes(site_root, lang) + booklets_size]
 
     context.set_offline(True)
+    page.goto(f"{site_url}/{lang}/about/")
+    _said(page, STORED_BOOKLETS[lang])  # a later visit says what is stored
     _home_status_service(page, site_url, lang)
     page.go_back()
     with page.expect_download() as download:

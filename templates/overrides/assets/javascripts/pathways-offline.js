@@ -85,13 +85,19 @@
       }
       said.textContent = message ? box.getAttribute(message) : "";
     }
+    // Which copy is stored is said, the booklets too: the reader can tell what works offline.
+    function storedMessage(parts) {
+      return parts.indexOf(lang + "-booklets") >= 0 ? "data-stored-booklets" : "data-stored";
+    }
     keepButton.addEventListener("click", function () {
+      var parts;
       show(false, "data-storing");
       registration().then(function (found) {
-        var parts = ofOtherLanguages(keptParts(found)).concat([lang]);
-        return keep(booklets && booklets.checked ? parts.concat([lang + "-booklets"]) : parts);
+        parts = ofOtherLanguages(keptParts(found)).concat([lang]);
+        parts = booklets && booklets.checked ? parts.concat([lang + "-booklets"]) : parts;
+        return keep(parts);
       }).then(function () {
-        show(true, "data-stored");
+        show(true, storedMessage(parts));
       }, function () {
         show(false, "data-failed");
       });
@@ -102,7 +108,9 @@
       });
     });
     registration().then(function (found) {
-      show(keptParts(found).indexOf(lang) >= 0, "");
+      var parts = keptParts(found);
+      var stored = parts.indexOf(lang) >= 0;
+      show(stored, stored ? storedMessage(parts) : "");
       box.hidden = false;
     });
   }
