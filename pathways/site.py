@@ -6,7 +6,7 @@ MkDocs' documented plugin events, so MkDocs never parses them as Markdown (that 
 the build time). Two things keep the output
 byte-for-byte reproducible: `SOURCE_DATE_EPOCH` is set to `as_of` while MkDocs runs (its sitemap dates
 and gzip header), and nothing random is generated. Content was sanitised where it entered (`sanitize.py`), so the
-pages are not filtered again here (that stripped our own controls); theme files the site never uses (`UNUSED_THEME_FILES`, source maps) are removed.
+pages are not filtered again here (that stripped our own controls); theme files the site never uses (Lunr search, source maps) are removed.
 """
 
 from __future__ import annotations
