@@ -5,13 +5,15 @@ that is not stored says so, and the stored copy can be removed."""
 
 from __future__ import annotations
 
+import shutil
 import time
 
 import pytest
 
-from conftest import AXE_TAGS, inject_axe
+from conftest import AXE_TAGS, SITE_COMMUNITY, inject_axe, serve
 from guide_languages import LANGUAGES
 from pathways.archive import size_text
+from pathways.offline import write_offline_copies
 from test_offline import settings, stored_bytes
 
 pytestmark = pytest.mark.browser
@@ -181,3 +183,29 @@ def test_nothing_offered_from_files(browser, site_root):
         assert page.locator("section.pw-offline").is_hidden()
     finally:
         context.close()
+
+
+def test_a_new_build_refreshes_the_stored_copy(reader, site_root, tmp_path):
+    """The site changes: the browser installs the new worker, stores the new pack and drops the old cache;
+    offline, the reader sees the new page."""
+    context, page, _ = reader
+    site = tmp_path / SITE_COMMUNITY
+    shutil.copytree(site_root, site)
+    lang = LANGUAGES[0]
+    with serve(tmp_path) as url:
+        keep = _offer(page, f"{url}/{SITE_COMMUNITY}", lang)
+        _keep(page, keep, lang)
+        old = settings(site)["parts"][lang]["cache"]
+        assert page.evaluate("caches.keys()") == [old]
+        status = site / lang / "statuses" / "pr-economic" / "index.html"
+        status.write_text(status.read_text(encoding="utf-8").replace("</h1>", " (changed)</h1>", 1), encoding="utf-8")
+        write_offline_copies(site, SITE_COMMUNITY, LANGUAGES)  # what the next build writes
+        new = settings(site)["parts"][lang]["cache"]
+        assert new != old
+        page.evaluate("navigator.serviceWorker.getRegistration().then(found => found.update())")
+        wait_until(page, f"caches.keys().then(keys => keys.length === 1 && keys[0] === {new!r})")
+        context.set_offline(True)
+        page.goto(f"{url}/{SITE_COMMUNITY}/{lang}/statuses/pr-economic/")
+        assert page.locator("h1").inner_text().endswith("(changed)")
+        context.set_offline(False)
+        _remove(page, f"{url}/{SITE_COMMUNITY}", lang)
