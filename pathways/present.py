@@ -83,8 +83,28 @@ class SourceLink:
 
 @dataclass(frozen=True)
 class PhoneLine:
-    text: str  # "819-374-2002, poste 3 (Accueil)"
+    number: str  # "819-374-2002, poste 3": the number as printed, extension in words
     tel_uri: str
+    description: str | None = None  # "Accueil"
+
+    @property
+    def text(self) -> str:
+        """"819-374-2002, poste 3 (Accueil)"."""
+        return f"{self.number} ({self.description})" if self.description else self.number
+
+
+@dataclass(frozen=True)
+class Place:
+    """A location of a service: the address only when a public source confirms it."""
+
+    name: str
+    address: str | None  # "1234 Main Street, Brooks, AB, T1R 0A1"; None: not confirmed, never shown
+    accessibility: str | None
+    transit: str | None
+
+    @property
+    def line(self) -> str:
+        return f"{self.name} — {self.address}"
 
 
 @dataclass(frozen=True)
@@ -205,6 +225,11 @@ class Presenter:
     def badge(self, value: str, rulings: tuple[Ruling, ...]) -> Badge:
         return Badge(value, self._(VERDICTS[value]), self._(N_("to confirm")) if to_confirm(rulings) else None)
 
+    def announced(self) -> Badge:
+        """An announced rule that is not in force yet: conditional, and to confirm until it is."""
+        value = "conditional"
+        return Badge(value, self._(VERDICTS[value]), self._(N_("to confirm")))
+
     def sources(self, references: list[Reference]) -> tuple[SourceLink, ...]:
         return source_links(references, self.lang)
 
@@ -216,7 +241,7 @@ class Presenter:
         service = guide.services[service_id]
         decision = self.evaluation.of(status_id, service_id)
         organization = guide.organizations[service.organization]
-        phones = tuple(self._phone(p) for p in service.phones or organization.phones)
+        phones = tuple(self.phone(p) for p in service.phones or organization.phones)
         addresses = tuple(self._addresses(service))
         website = service.url or organization.url
         verified = min(d for d in (service.verified_on, decision.verified_on) if d is not None)
@@ -238,24 +263,33 @@ class Presenter:
             return self._(N_("No confirmed phone or address: see the website, or call 211."))
         return self._(N_("No confirmed phone or address: call 211."))
 
-    def _phone(self, phone) -> PhoneLine:
-        text = phone_text(phone, self.lang)
-        if phone.description:
-            text = f"{text} ({phone.description[self.lang]})"
-        return PhoneLine(text, phone.tel_uri)
+    def phone(self, phone) -> PhoneLine:
+        description = phone.description[self.lang] if phone.description else None
+        return PhoneLine(phone_text(phone, self.lang), phone.tel_uri, description)
 
-    def _addresses(self, service: Service):
+    def places(self, service: Service) -> tuple[Place, ...]:
+        """The service's known locations, in its order (an unknown location id is skipped)."""
+        found = []
         for location_id in service.locations:
             location = self.guide.locations.get(location_id)
-            if location is None or location.address is None:
-                continue  # an unconfirmed address is never shown
+            if location is None:
+                continue
             a = location.address
-            where = ", ".join(x for x in (a.address_1, a.city, a.region, a.postal_code) if x)
-            yield f"{location.name[self.lang]} — {where}"
+            where = ", ".join(x for x in (a.address_1, a.city, a.region, a.postal_code) if x) if a else None
+            found.append(Place(location.name[self.lang], where, _text(location.accessibility, self.lang),
+                               _text(location.transit, self.lang)))
+        return tuple(found)
+
+    def _addresses(self, service: Service):
+        return (place.line for place in self.places(service) if place.address)  # an unconfirmed one never shows
+
+    def language_names(self, codes: list[str]) -> tuple[str, ...]:
+        """Language names in the reader's language ("anglais", "English")."""
+        names = Locale.parse(self.lang).languages
+        return tuple(names.get(code, code) for code in codes)
 
     def _language_names(self, codes: list[str]) -> str | None:
-        names = Locale.parse(self.lang).languages
-        return ", ".join(names.get(code, code) for code in codes) or None
+        return ", ".join(self.language_names(codes)) or None
 
     def _condition(self, decision: Decision) -> str | None:
         if decision.value != "conditional":
@@ -388,6 +422,24 @@ def source_links(references, lang: str) -> tuple[SourceLink, ...]:
     links = [r if isinstance(r, SourceLink) else
              SourceLink(r.title_in(lang), r.url_in(lang), r.kind is ReferenceKind.secondary) for r in references]
     return tuple(dict.fromkeys(links))
+
+
+@dataclass(frozen=True)
+class PageDates:
+    """The dates a page states, in words: the date the guide is valid for, the oldest date its sources
+    were checked; one sentence when they are the same day (a phone screen has no line to spare)."""
+
+    sentences: tuple[str, ...]
+
+
+def page_dates(as_of: dt.date, verified_on: dt.date | None, lang: str) -> PageDates:
+    _ = gettext_for(lang)
+    if verified_on == as_of:
+        return PageDates((_("Valid and checked on %(date)s.") % {"date": long_date(as_of, lang)},))
+    valid = _("Information valid on %(date)s.") % {"date": long_date(as_of, lang)}
+    if verified_on is None:
+        return PageDates((valid,))
+    return PageDates((valid, _("Checked against the sources on %(date)s.") % {"date": long_date(verified_on, lang)}))
 
 
 def status_view(guide: Guide, evaluation: Evaluation, status_id: str, lang: str) -> StatusView:
