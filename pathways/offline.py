@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import urls
 from .archive import size_text
 from .i18n import N_, gettext_for
 from .render import CONTENT_SECURITY_POLICY
@@ -66,12 +67,12 @@ def write_offline_copies(site: Path, community_id: str, languages: list[str]) ->
         digest = hashlib.sha256(pack.data).hexdigest()[:16]
         (site / PACKS).mkdir(exist_ok=True)
         (site / PACKS / f"{lang}-{digest}.pack").write_bytes(pack.data)
-        parts[lang] = {"cache": f"pathways-{community_id}-{lang}-{digest}",
+        parts[lang] = {"cache": f"{urls.offline_cache_prefix(community_id)}{lang}-{digest}",
                        "pack": f"{PACKS}/{lang}-{digest}.pack", "files": [list(file) for file in pack.files]}
         if booklets:
-            parts[f"{lang}-booklets"] = {"cache": f"pathways-{community_id}-{lang}-booklets-{_digest(site, booklets)}",
+            parts[f"{lang}-booklets"] = {"cache": f"{urls.offline_cache_prefix(community_id)}{lang}-booklets-{_digest(site, booklets)}",
                                          "files": [p.relative_to(site).as_posix() for p in booklets]}
-    settings = {"prefix": f"pathways-{community_id}-", "parts": parts,
+    settings = {"prefix": urls.offline_cache_prefix(community_id), "parts": parts,
                 "offline": {lang: f"{lang}/{OFFLINE_PAGE}" for lang in languages}}
     source = WORKER_SOURCE.read_text(encoding="utf-8")
     (site / WORKER).write_text(f"const PATHWAYS = {json.dumps(settings)};\n{source}", encoding="utf-8")
@@ -166,3 +167,4 @@ def offline_page(lang: str) -> str:
             f'<meta name="viewport" content="width=device-width,initial-scale=1">\n<title>{title}</title>\n'
             f'</head>\n<body>\n<main>\n<h1>{title}</h1>\n<p>{said}</p>\n<p><a href="./">{home}</a></p>\n'
             f'</main>\n</body>\n</html>\n')
+
