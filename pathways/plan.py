@@ -19,7 +19,8 @@ from .guide import Guide, ProsePage
 from .i18n import N_, gettext_for
 from .models import Family, Organization, Reference, ReferenceKind, Service, Stage, Status, Topic
 from .pathway import EMERGENCY_TOPIC, STAGE_NAMES, applies, emergency_order
-from .present import Card, Presenter, StatusView, to_confirm
+from .sources import checked_on
+from .present import Card, Presenter, SourceLink, StatusView, source_links, to_confirm
 
 FIRST_72_HOURS = "pages/first-72-hours.md"
 
@@ -271,7 +272,7 @@ def _rule_urls(guide: Guide) -> dict[tuple[str, str], str]:
     return found
 
 
-def _all_references(ctx: _Context) -> list[tuple[ReferenceKind, list[Reference]]]:
+def _all_references(ctx: _Context) -> list[tuple[ReferenceKind, list[SourceLink]]]:
     guide = ctx.guide
     refs: list[Reference] = []
     for program in guide.programs.values():
@@ -282,23 +283,16 @@ def _all_references(ctx: _Context) -> list[tuple[ReferenceKind, list[Reference]]
             eligibility = getattr(record, "eligibility", None)
             if eligibility is not None:
                 refs += [r for e in eligibility.values.values() if e is not None for r in e.references]
-    unique = sorted(_unique_refs(refs), key=lambda r: (r.title_in(ctx.lang).lower(), r.url_in(ctx.lang)))
-    return [(kind, [r for r in unique if r.kind is kind]) for kind in ReferenceKind if any(r.kind is kind for r in unique)]
-
-
-def _unique_refs(refs: list[Reference]) -> list[Reference]:
-    seen, unique = set(), []
-    for ref in refs:
-        key = (str(ref.url), str(ref.title))
-        if key not in seen:
-            seen.add(key)
-            unique.append(ref)
-    return unique
+    links = {(link.title, link.url): link for link in source_links(refs, ctx.lang)}  # each source once
+    unique = sorted(links.values(), key=lambda r: (r.title.lower(), r.url))
+    return [(kind, [r for r in unique if r.kind == kind.value]) for kind in ReferenceKind
+            if any(r.kind == kind.value for r in unique)]
 
 
 def _oldest(records: list[Any]) -> dt.date | None:
     """The oldest `verified_on` among records, entries and decisions (None when nothing is dated)."""
-    dates = [r.verified_on for r in records if getattr(r, "verified_on", None) is not None]
+    dates = [checked_on(getattr(r, "references", ()), r.verified_on) for r in records
+             if getattr(r, "verified_on", None) is not None]
     return min(dates, default=None)
 
 

@@ -32,6 +32,7 @@ from .plan import Page, SitePlan
 from .baseconfig import load_base_config
 from .resources import OVERRIDES, TEMPLATES
 from .present import VERDICTS, source_links
+from .sources import checked_on
 from .sanitize import content_html
 from .share import share_view
 
@@ -102,7 +103,7 @@ def environment(lang: str) -> Environment:
     env.filters.update(t=lambda text: _text(text, lang), date=lambda day: long_date(day, lang),
                        md=content_html)
     env.globals.update(lang=lang, verdicts=VERDICTS, phone_text=lambda phone: phone_text(phone, lang), reference_kinds=REFERENCE_KINDS,
-                       source_links=lambda refs: source_links(refs, lang),
+                       source_links=lambda refs: source_links(refs, lang), checked_on=checked_on,
                        language_name=lambda code: LANGUAGE_NAMES.get(code, code))
     env.globals.update(share=lambda guide, page: share_view(guide, lang, page.url, page.title))  # issue 14
     return env
