@@ -161,11 +161,12 @@ def max_age_years(guide: Guide) -> int:
 
 def current_support(entry: RuleEntry, as_of: dt.date, years: int) -> list:
     """The references of an entry that may hold a firm verdict up: not secondary, and not dated before the
-    limit (an undated official page is a living page, current when it was verified)."""
+    limit. An undated official page is a living page, current when it was verified; a law or regulation
+    stays in force whatever the date of its text (its age says nothing of its currency)."""
     limit = as_of.replace(year=as_of.year - years) if not (as_of.month == 2 and as_of.day == 29) \
         else dt.date(as_of.year - years, 2, 28)
-    return [r for r in entry.references
-            if r.kind is not ReferenceKind.secondary and (r.date is None or r.date >= limit)]
+    return [r for r in entry.references if r.kind is not ReferenceKind.secondary
+            and (r.kind is ReferenceKind.law or r.date is None or r.date >= limit)]
 
 
 def old_documents(resolved: Resolved, guide: Guide, as_of: dt.date) -> list[Problem]:
@@ -193,8 +194,10 @@ def old_documents(resolved: Resolved, guide: Guide, as_of: dt.date) -> list[Prob
 
 
 def _firm(entry: RuleEntry) -> list[str]:
+    """The statuses a firm verdict names. `others: not_eligible` only closes the list of those the source
+    names (made conditional, it would offer the service to every other status): it is not counted."""
     names = [name for name, rule in entry.statuses.items() if rule.value is not Verdict.conditional]
-    if entry.others is not None and entry.others.value is not Verdict.conditional:
+    if entry.others is not None and entry.others.value is Verdict.eligible:
         names.append("others")
     return names
 

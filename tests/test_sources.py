@@ -88,6 +88,7 @@ def test_an_undated_official_page_is_current_and_an_old_or_secondary_one_is_not(
     assert current_support(entry({**policy, "date": "2023-11-21"}), as_of, 3) == []
     assert len(current_support(entry({**policy, "date": "2023-11-22"}), as_of, 3)) == 1  # exactly 3 years
     assert current_support(entry({**policy, "kind": "secondary"}), as_of, 3) == []
+    assert len(current_support(entry({**policy, "kind": "law", "date": "2011-07-15"}), as_of, 3)) == 1  # in force
 
 
 # ---------------------------------------------------------------- the shipped content
