@@ -6,8 +6,12 @@ unknown keys and are immutable once validated.
 
 A layer folder (`content/regions/ca`, `…/ca/qc`, `…/ca/qc/trois-rivieres`) holds one file per kind:
 `statuses.yaml`, `programs.yaml`, `organizations.yaml`, `locations.yaml`, `services.yaml`,
-`steps.yaml`, `topics.yaml` (each a list of records), an optional `index.yaml` (`LayerIndex`) and, in a
-community folder, `community.yaml` (`Community`).
+`steps.yaml`, `topics.yaml`, `sources.yaml` (each a list of records), an optional `index.yaml`
+(`LayerIndex`) and, in a community folder, `community.yaml` (`Community`).
+
+Verified dates: a citation `{source: id, verified_on: …}` carries the day someone opened that source and
+confirmed that claim, and pages print those dates. The `verified_on` of a record or rule entry is the day
+it was last reviewed as a whole: its review period (`review_by`, `review_period_days`) counts from it.
 """
 
 from __future__ import annotations
