@@ -22,6 +22,7 @@ from .i18n import N_, gettext_for, long_date, phone_text
 from .models import GlanceRow, Reference, ReferenceKind, RuleEntry, Service, Step
 from .pathway import EMERGENCY_TOPIC, STAGE_NAMES, emergency_order, pathway
 from .sanitize import content_html
+from .sources import checked_on
 
 REFERRAL_NUMBER = "211"
 VERDICTS = {
@@ -79,6 +80,8 @@ class SourceLink:
     title: str
     url: str
     secondary: bool
+    kind: str = ReferenceKind.policy.value  # law, policy, practice, secondary
+    date: dt.date | None = None  # the date the document itself shows
 
 
 @dataclass(frozen=True)
@@ -244,7 +247,8 @@ class Presenter:
         phones = tuple(self.phone(p) for p in service.phones or organization.phones)
         addresses = tuple(self._addresses(service))
         website = service.url or organization.url
-        verified = min(d for d in (service.verified_on, decision.verified_on) if d is not None)
+        verified = min(d for d in (checked_on(service.references, service.verified_on), decision.verified_on)
+                       if d is not None)
         return Card(
             id=service.id, url=urls.service_url(service.id), name=service.name[lang],
             organization=organization.name[lang], description=service.description[lang],
@@ -328,7 +332,7 @@ class Presenter:
             deadline=_text(step.deadline, lang), body=content_html(step.body[lang]),
             note=content_html("\n\n".join(notes)) if notes else None,
             documents=tuple(d[lang] for d in step.documents), links=self._step_links(status_id, step),
-            sources=self.sources(step.references), verified_on=self.date(step.verified_on), priority=step.priority,
+            sources=self.sources(step.references), verified_on=self.date(_step_checked(step)), priority=step.priority,
         )
 
     def _step_links(self, status_id: str, step: Step) -> tuple[Link, ...]:
@@ -377,8 +381,9 @@ class Presenter:
         referral = self.referral(status_id)
         parent = guide.statuses.get(status.parent) if status.parent else None
         steps = [s for _, group in way.stages for s in group]
-        dates = [s.verified_on for s in steps]
-        dates += [d for u in (*way.usable, *way.not_usable) for d in (u.service.verified_on, u.decision.verified_on) if d]
+        dates = [_step_checked(s) for s in steps]
+        dates += [d for u in (*way.usable, *way.not_usable)
+                  for d in (checked_on(u.service.references, u.service.verified_on), u.decision.verified_on) if d]
         return StatusView(
             id=status.id, lang=lang, name=status.name[lang], description=status.description[lang],
             document=status.document[lang], changes=_text(status.changes, lang),
@@ -418,9 +423,11 @@ class Presenter:
 
 
 def source_links(references, lang: str) -> tuple[SourceLink, ...]:
-    """Each source once, its title and address in the reader's language (links pass through)."""
+    """Each source once, its title and address in the reader's language (links pass through). The one way
+    a page, a booklet or a view turns references (cited by id or written inline) into links."""
     links = [r if isinstance(r, SourceLink) else
-             SourceLink(r.title_in(lang), r.url_in(lang), r.kind is ReferenceKind.secondary) for r in references]
+             SourceLink(r.title_in(lang), r.url_in(lang), r.kind is ReferenceKind.secondary, r.kind.value, r.date)
+             for r in references]
     return tuple(dict.fromkeys(links))
 
 
@@ -440,6 +447,10 @@ def page_dates(as_of: dt.date, verified_on: dt.date | None, lang: str) -> PageDa
     if verified_on is None:
         return PageDates((valid,))
     return PageDates((valid, _("Checked against the sources on %(date)s.") % {"date": long_date(verified_on, lang)}))
+
+
+def _step_checked(step: Step) -> dt.date:
+    return checked_on(step.references, step.verified_on) or step.verified_on
 
 
 def status_view(guide: Guide, evaluation: Evaluation, status_id: str, lang: str) -> StatusView:
