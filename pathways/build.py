@@ -19,7 +19,7 @@ from typing import Callable
 
 from .archive import write_archives
 from .booklet import write_booklets
-from .offline import write_service_worker
+from .offline import write_offline_copies
 from .check import Checked, check_content
 from .cli import EXIT_OK, EXIT_PROBLEMS, UsageError, communities_arg, load_for, print_report
 from .i18n import N_, direction, gettext_for
@@ -147,13 +147,11 @@ def _build_into(stage: Path, checked: Checked, final: Path, strict: bool,
     elif kept and say:
         say(N_("--no-pdf: PDF booklets already published were kept as they were, not rebuilt (files: {count})."),
             count=kept)
-    # Issue 14: "keep this guide on my phone" (a service worker per language), then the copy that works
-    # without a server (it leaves the worker out).
-    for lang in guide.community.languages:
-        write_service_worker(stage / lang, guide.community.id, lang)
-    # The copy that works without a server, once the pages and booklets it holds are written.
+    # Issue 14: the copy that works without a server, once the pages and booklets it holds are written;
+    # then "keep this guide on my phone" (its packs hold the pages as they are published, zip size included).
     write_archives(stage, guide.community.id, guide.community.languages, guide.community.base_url,
                    checked.evaluation.as_of)
+    write_offline_copies(stage, guide.community.id, guide.community.languages)
 
 
 def write_root_index(path: Path, default: str, languages: list[str]) -> None:

@@ -22,6 +22,7 @@ from .i18n import LANGUAGES, NATIVE_NAMES, N_, direction, gettext_for, long_date
 from .models import GlanceRow, Reference, ReferenceKind, RuleEntry, Service, Step, Text
 from .pathway import EMERGENCY_TOPIC, STAGE_NAMES, emergency_order, pathway
 from .sanitize import content_html
+from .sources import checked_on
 
 REFERRAL_NUMBER = "211"
 VERDICTS = {
@@ -190,6 +191,8 @@ class SourceLink:
     title: str
     url: str
     secondary: bool
+    kind: str = ReferenceKind.policy.value  # law, policy, practice, secondary
+    date: dt.date | None = None  # the date the document itself shows
 
 
 @dataclass(frozen=True)
@@ -370,7 +373,8 @@ class Presenter:
         phones = tuple(self.phone(p) for p in service.phones or organization.phones)
         addresses = tuple(self._addresses(service))
         website = service.url or organization.url
-        verified = min(d for d in (service.verified_on, decision.verified_on) if d is not None)
+        verified = min(d for d in (checked_on(service.references, service.verified_on), decision.verified_on)
+                       if d is not None)
         return Card(
             id=service.id, url=urls.service_url(service.id), name=self.text(service.name),
             organization=self.text(organization.name), description=self.text(service.description),
@@ -455,7 +459,7 @@ class Presenter:
             deadline=self.text(step.deadline), body=self.markdown(step.body),
             note=self._notes(notes) if notes else None,
             documents=tuple(self.official(d) for d in step.documents), links=self._step_links(status_id, step),
-            sources=self.sources(step.references), verified_on=self.date(step.verified_on), priority=step.priority,
+            sources=self.sources(step.references), verified_on=self.date(_step_checked(step)), priority=step.priority,
         )
 
     def _notes(self, notes: list[Text]) -> Markup:
@@ -510,8 +514,9 @@ class Presenter:
         referral = self.referral(status_id)
         parent = guide.statuses.get(status.parent) if status.parent else None
         steps = [s for _, group in way.stages for s in group]
-        dates = [s.verified_on for s in steps]
-        dates += [d for u in (*way.usable, *way.not_usable) for d in (u.service.verified_on, u.decision.verified_on) if d]
+        dates = [_step_checked(s) for s in steps]
+        dates += [d for u in (*way.usable, *way.not_usable)
+                  for d in (checked_on(u.service.references, u.service.verified_on), u.decision.verified_on) if d]
         return StatusView(
             id=status.id, lang=lang, name=self.official(status.name), description=self.text(status.description),
             document=self.text(status.document), changes=self.text(status.changes),
@@ -552,9 +557,11 @@ class Presenter:
 
 
 def source_links(references, lang: str) -> tuple[SourceLink, ...]:
-    """Each source once, its title and address in the reader's language (links pass through)."""
+    """Each source once, its title and address in the reader's language (links pass through). The one way
+    a page, a booklet or a view turns references (cited by id or written inline) into links."""
     links = [r if isinstance(r, SourceLink) else
-             SourceLink(r.title_in(lang), r.url_in(lang), r.kind is ReferenceKind.secondary) for r in references]
+             SourceLink(r.title_in(lang), r.url_in(lang), r.kind is ReferenceKind.secondary, r.kind.value, r.date)
+             for r in references]
     return tuple(dict.fromkeys(links))
 
 
@@ -574,6 +581,10 @@ def page_dates(as_of: dt.date, verified_on: dt.date | None, lang: str) -> PageDa
     if verified_on is None:
         return PageDates((valid,))
     return PageDates((valid, _("Checked against the sources on %(date)s.") % {"date": long_date(verified_on, lang)}))
+
+
+def _step_checked(step: Step) -> dt.date:
+    return checked_on(step.references, step.verified_on) or step.verified_on
 
 
 def status_view(guide: Guide, evaluation: Evaluation, status_id: str, lang: str) -> StatusView:

@@ -156,6 +156,7 @@ def page_context(site: SitePlan, page: Page, guide: Guide, headings: Headings) -
         "dates": page_dates(site.as_of, page.verified_on, site.lang),
         "share": share_view(guide, site.lang, page.url, page.title),  # issue 14
         "download": urls.download_url(guide.community.id, site.lang),
+        "offline_cache_prefix": urls.offline_cache_prefix(guide.community.id),  # issue 14
         "url": lambda target: relative(target, page.url), "heading": headings.heading,
     }
     return {**shared, **page.context}
