@@ -31,6 +31,8 @@ SIZE_PLACEHOLDER = "PWARCHIVESIZE"
 LEFT_OUT = ("pagefind", "search", "sitemap.xml", "sitemap.xml.gz", "404.html", "sw.js", "offline.html")  # need a server
 LINK = re.compile(r'(?P<attr>\s(?:href|src))="(?P<value>[^"]*)"')
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
+# <link rel="alternate" hreflang> to the twin pages (main.html), one a line in <head>.
+ALTERNATE = re.compile(r'\n\s*<link rel="alternate" hreflang="[^"]*" href="(?P<value>[^"]*)">')
 DOWNLOAD_PARAGRAPH = re.compile(r'<p class="pw-download[^"]*"[^>]*>.*?</p>', re.S)
 OFFLINE_SECTION = re.compile(r'<section class="pw-offline[^"]*"[^>]*>.*?</section>\s*', re.S)
 # A list item holding only a link (the language menu): left out whole when its link is.
@@ -104,6 +106,7 @@ def _without_other_languages(text: str, here: str, lang: str) -> str:
         top = posixpath.normpath(posixpath.join(here, _split(html.unescape(value))[0])).split("/", 1)[0]
         return top in LOCALES and top != lang
 
+    text = ALTERNATE.sub(lambda link: "" if elsewhere(link["value"]) else link[0], text)
     text = LINK_ITEM.sub(lambda item: "" if elsewhere(item["value"]) else item[0], text)
     return LINK_ELEMENT.sub(lambda link: link["text"] if elsewhere(link["value"]) else link[0], text)
 
