@@ -83,7 +83,8 @@ def official_in_language(text: Text | None, lang: str, default: str) -> Markup |
     found = text.get(lang)
     if lang in LANGUAGES or found is None:
         return in_language(text, lang, default)
-    return Markup('{} (<span {}>{}</span>)').format(found, _marked(default, lang), _reference(text, default))
+    return Markup('{} <span class="pw-official" {}>({})</span>').format(found, _marked(default, lang),
+                                                                     _reference(text, default))
 
 
 def plain_in_language(text: Text | None, lang: str, default: str, official: bool = False) -> str | None:
@@ -491,7 +492,9 @@ class Presenter:
             if not programs:
                 continue  # no program stands behind this row here: nothing is said
             value, rulings = combine([self.evaluation.programs.get((status_id, p)) for p in programs])
-            via = tuple(dict.fromkeys(self.official(self.guide.programs[r.rule_id].name) for r in rulings))
+            # The one-line summary names programs in the reader's language only (the official term beside it
+            # would double every row on a phone); steps, cards and service pages keep the official term.
+            via = tuple(dict.fromkeys(self.text(self.guide.programs[r.rule_id].name) for r in rulings))
             notes = [self.text(r.note) for r in rulings if r.note is not None and value == "conditional"]
             lines.append(GlanceLine(self._(GLANCE_LABELS[row]), self.badge(value, rulings), via,
                                     Markup(" ").join(dict.fromkeys(notes)) or None))
