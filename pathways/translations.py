@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 ADDED_LANGUAGES = tuple(lang for lang in SUPPORTED_LANGUAGES if lang not in LANGUAGES)
 FOLDER = "translations"  # content/regions/<layer>/translations/<lang>.po
 SKIPPED_KEYS = frozenset({"references", "sources", "url"})  # sources keep the publisher's language
+SKIPPED_KINDS = frozenset({"sources"})  # sources.yaml: titles as their publishers write them (issue 11)
 SINGLE_ID = "-"  # the record id in the context of community.yaml and index.yaml
 
 # What a translation must keep exactly as the source has it: `{placeholders}`, where links lead, web addresses
@@ -95,6 +96,8 @@ def layer_raws(layer: Layer) -> list[Raw]:
 def layer_texts(layer: Layer) -> Iterator[tuple[str, Raw, tuple, dict]]:
     """(context, record, location in the record, mapping) of every translatable text of a layer."""
     for raw in layer_raws(layer):
+        if raw.kind in SKIPPED_KINDS:
+            continue
         body = {key: value for key, value in raw.node.items() if key != "id"}
         for path, loc, mapping in texts(body):
             yield context(raw, path), raw, loc, mapping
@@ -174,8 +177,8 @@ def counts(layers: dict[str, Layer], resolved: Resolved, lang: str) -> dict[Stat
     found = dict.fromkeys(State, 0)
     raws = [*resolved.singles.values(), *resolved.indexes.values()]
     fields = [(raw, key, value) for raw in raws for key, value in raw.node.items()]
-    fields += [(record.origin[key], key, value) for records in resolved.records.values()
-               for record in records.values() for key, value in record.fields.items()]
+    fields += [(record.origin[key], key, value) for kind, records in resolved.records.items()
+               if kind not in SKIPPED_KINDS for record in records.values() for key, value in record.fields.items()]
     for raw, key, value in fields:
         if key in SKIPPED_KEYS:
             continue
