@@ -14,11 +14,13 @@ network (only `file:` and `data:` URLs are allowed).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import functools
 import os
 import re
 import tempfile
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +28,9 @@ import jinja2
 from babel import Locale
 from markupsafe import Markup
 
-from . import cli
+from . import cache, cli
+from .cache import digest, tool_key
+from .pool import inline
 from . import urls
 from .check import Checked
 from .guide import Guide
@@ -141,28 +145,67 @@ def booklet_html(booklet: Booklet) -> str:
 
 
 def booklet_pdf(booklet: Booklet) -> bytes:
+    return pdf_from_html(booklet_html(booklet))
+
+
+PDF_VARIANT = "pdf/ua-1"  # tagged structure, document language and title shown by readers
+
+
+def pdf_from_html(page: str) -> bytes:
+    """The slow part (WeasyPrint, ~1–2.6 s): a plain function of the HTML, so it may run in a worker process."""
     import weasyprint  # slow to import: only when a PDF is really written
 
     fetcher = weasyprint.URLFetcher(allowed_protocols={"file", "data"})  # zero network requests
-    html = weasyprint.HTML(string=booklet_html(booklet), base_url=PRINT_TEMPLATES.as_uri() + "/",
-                           url_fetcher=fetcher)
-    # PDF/UA-1: tagged structure, document language and title shown by readers.
-    return html.write_pdf(pdf_variant="pdf/ua-1")
+    html = weasyprint.HTML(string=page, base_url=PRINT_TEMPLATES.as_uri() + "/", url_fetcher=fetcher)
+    return html.write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def booklet_key(page: str, tool: str) -> str:
+    """A booklet PDF is made from its HTML and the files of templates/print/ it may use (CSS, fonts, images:
+    the tool key covers every template file), WeasyPrint's version (in the tool key) and our options."""
+    return digest(tool, PDF_VARIANT, page)
 
 
 file_name = urls.booklet_file
 
 
+@dataclass
+class BookletsWritten:
+    written: list[Path]
+    made: list[Path]  # not in the cache: WeasyPrint ran
+
+
 def write_booklets(checked: Checked, out_dir: Path, languages: list[str] | None = None,
                    full: bool = False) -> list[Path]:
     """Every leaf status × language into `out_dir` (what `build` links to as 'Download the PDF')."""
-    written = []
-    for status in checked.guide.leaf_statuses():
-        for lang in languages or checked.guide.community.languages:
-            target = out_dir / file_name(status.id, lang)
-            write_atomic(target, booklet_pdf(make_booklet(checked, status.id, lang, full)))
-            written.append(target)
-    return written
+    return make_booklets(checked, out_dir, languages, full).written
+
+
+def make_booklets(checked: Checked, out_dir: Path, languages: list[str] | None = None, full: bool = False,
+                  pool: Executor | None = None, tool: str | None = None) -> BookletsWritten:
+    """Every booklet, taken from the cache when its key is there; the others made in `pool`."""
+    tool = tool or tool_key()
+    pending: dict[Path, tuple[str, Future[bytes]]] = {}
+    result = BookletsWritten([], [])
+    with contextlib.ExitStack() as stack:
+        pool = pool or stack.enter_context(inline())
+        for status in checked.guide.leaf_statuses():
+            for lang in languages or checked.guide.community.languages:
+                target = out_dir / file_name(status.id, lang)
+                page = booklet_html(make_booklet(checked, status.id, lang, full))
+                key = booklet_key(page, tool)
+                cached = cache.get_bytes("booklets", key)
+                if cached is not None:
+                    write_atomic(target, cached)
+                else:
+                    pending[target] = (key, pool.submit(pdf_from_html, page))
+                result.written.append(target)
+        for target, (key, future) in pending.items():
+            data = future.result()
+            cache.put_bytes("booklets", key, data)
+            write_atomic(target, data)
+            result.made.append(target)
+    return result
 
 
 def write_atomic(target: Path, data: bytes) -> None:
