@@ -23,7 +23,7 @@ from . import cache
 from .archive import write_archives
 from .booklet import make_booklets
 from .offline import write_service_worker
-from .cache import tool_key
+from .cache import digest, tool_key, tree_digest
 from .pool import default_jobs, pool
 from .check import Checked, check_content
 from .cli import EXIT_OK, EXIT_PROBLEMS, UsageError, communities_arg, load_for, print_report
@@ -56,12 +56,13 @@ def run_build(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     chosen = communities if communities is not None else sorted(result.communities)
     jobs = args.jobs if getattr(args, "jobs", None) else default_jobs()
+    inputs = inputs_key(args.content, args.as_of)
     # Several communities: one per worker (each builds its languages and booklets in turn); one: its
     # languages and booklets share the workers.
     with pool(jobs if len(chosen) > 1 else 1) as executor:
         futures = [executor.submit(build_community_report, result.communities[community], args.out, args.strict,
                                    booklets=not getattr(args, "no_pdf", False), content=args.content,
-                                   jobs=1 if len(chosen) > 1 else jobs)
+                                   jobs=1 if len(chosen) > 1 else jobs, inputs=inputs)
                    for community in chosen]
         for number, (community, future) in enumerate(zip(chosen, futures), start=1):
             if len(chosen) > 1:
@@ -105,6 +106,9 @@ SHOWN_CHANGES = 30  # more than this: only the count (a first build changes ever
 
 def print_changes(built: Built, _: Callable[[str], str]) -> None:
     """What this build really changed, and what it took from the cache (`cache.py`)."""
+    if built.unchanged:
+        print(_(N_("Nothing changed since the previous build: the site was left as it was.")))
+        return
     print(_(N_("Files changed since the previous build: {count}. Languages built by MkDocs: {languages} (the others "
                "were unchanged). PDF booklets made: {made}, unchanged and taken from the cache: {reused}.")).format(
         count=len(built.changed), languages=", ".join(built.languages_made) or "-", made=built.booklets_made,
@@ -158,6 +162,14 @@ class Built:
     booklets_reused: int
     languages_made: tuple[str, ...]  # languages MkDocs built (the others came from the cache)
     kept: int  # --no-pdf: booklets carried over from the previous site
+    unchanged: bool = False  # the inputs were those of the published site: nothing was done
+
+
+def inputs_key(content: Path, as_of: dt.date) -> str:
+    """Everything a build reads besides its options: every content file, the base configuration, the date
+    and the tool (`cache.tool_key`). One edited file anywhere changes it; the per-language and per-booklet
+    keys then decide what is really made again."""
+    return digest(tool_key(), tree_digest(content), BASE_CONFIG.read_bytes(), as_of.isoformat())
 
 
 def build_community(checked: Checked, out: Path, as_of: dt.date, strict: bool = False,
@@ -176,11 +188,16 @@ def build_community(checked: Checked, out: Path, as_of: dt.date, strict: bool = 
 
 def build_community_report(checked: Checked, out: Path, strict: bool = False,
                            progress: Callable[[str], None] | None = None, booklets: bool = True,
-                           content: Path = Path("content"), jobs: int = 1) -> Built:
+                           content: Path = Path("content"), jobs: int = 1, inputs: str | None = None) -> Built:
+    """`inputs`: a hash of everything the build reads (`inputs_key`); when the published site is the
+    build of the same inputs and untouched since, nothing is done."""
     guide = checked.guide
     final = target_folder(out, guide.community.id, content)
+    key = inputs and digest(inputs, guide.community.id, str(strict), str(booklets))
     with locked(final):
         recover_and_clean(final)
+        if key and cache.is_published(final, key):
+            return Built(out.absolute() / guide.community.id, (), 0, 0, (), 0, unchanged=True)
         stage = new_stage(final)
         try:
             built = _build_into(stage, checked, final, strict, progress, booklets, jobs)
@@ -189,6 +206,8 @@ def build_community_report(checked: Checked, out: Path, strict: bool = False,
             switch(stage, final)
         finally:
             shutil.rmtree(stage, ignore_errors=True)  # the failed build, or the previous site once switched
+        if key:
+            cache.record_published(final, key)
     return replace(built, path=out.absolute() / guide.community.id, changed=tuple(changed))
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -125,3 +126,37 @@ def _prune(folder: Path) -> None:
     entries = sorted((p for p in folder.iterdir() if not p.name.startswith(".")), key=lambda p: p.stat().st_mtime)
     for old in entries[:-KEEP_TREES]:
         shutil.rmtree(old, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- the published site as a whole
+
+
+def _published_entry(final: Path) -> str:
+    return digest("published", str(final.resolve()))
+
+
+def _stats(final: Path) -> dict[str, list[int]]:
+    found = {}
+    for folder, _, names in os.walk(final):
+        for name in names:
+            path = Path(folder, name)
+            stat = path.stat()
+            found[path.relative_to(final).as_posix()] = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+    return found
+
+
+def record_published(final: Path, key: str) -> None:
+    """Remember that `final` holds exactly the build of `key` (and what its files looked like)."""
+    put_bytes("published", _published_entry(final), json.dumps({"key": key, "files": _stats(final)}).encode())
+
+
+def is_published(final: Path, key: str) -> bool:
+    """True when `final` is the build of `key` and no file in it was touched since (sizes, dates, inodes)."""
+    recorded = get_bytes("published", _published_entry(final))
+    if recorded is None or not final.is_dir():
+        return False
+    try:
+        entry = json.loads(recorded)
+    except ValueError:
+        return False
+    return entry.get("key") == key and entry.get("files") == _stats(final)

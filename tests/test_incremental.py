@@ -122,3 +122,22 @@ def test_a_changed_template_or_version_changes_every_key(tmp_path, monkeypatch):
     assert edited != before
     monkeypatch.setattr(cache, "__version__", "99.0")
     assert cache.tool_key() != edited
+
+
+def test_an_unchanged_site_is_left_alone_unless_someone_touched_it(tmp_path, own_cache, capsys):
+    from pathways.cli import main
+
+    content = content_copy(tmp_path)
+    command = ["build", "--content", str(content), "--as-of", SITE_AS_OF, "--out", str(tmp_path / "site"),
+               "--lang", "en", "--jobs", "1"]
+    assert main(command) == 0
+    page = tmp_path / "site" / SITE_COMMUNITY / "en" / "index.html"
+    original = page.read_bytes()
+    capsys.readouterr()
+    assert main(command) == 0
+    assert "Nothing changed since the previous build" in capsys.readouterr().out
+    page.write_bytes(original.replace(b"</body>", b"<p>edited by hand</p></body>"))
+    assert main(command) == 0  # a touched site is built again: the page is the build's again
+    out = capsys.readouterr().out
+    assert "Nothing changed" not in out and "en/index.html" in out
+    assert page.read_bytes() == original
