@@ -183,29 +183,31 @@ def write_booklets(checked: Checked, out_dir: Path, languages: list[str] | None 
 
 def make_booklets(checked: Checked, out_dir: Path, languages: list[str] | None = None, full: bool = False,
                   pool: Executor | None = None, tool: str | None = None) -> BookletsWritten:
-    """Every booklet, taken from the cache when its key is there; the others made in `pool`."""
+    """Every booklet, each in `pool` (this process by default): taken from the cache when its key is there."""
     tool = tool or tool_key()
-    pending: dict[Path, tuple[str, Future[bytes]]] = {}
-    result = BookletsWritten([], [])
+    futures: dict[Path, Future[bool]] = {}
     with contextlib.ExitStack() as stack:
         pool = pool or stack.enter_context(inline())
         for status in checked.guide.leaf_statuses():
             for lang in languages or checked.guide.community.languages:
                 target = out_dir / file_name(status.id, lang)
-                page = booklet_html(make_booklet(checked, status.id, lang, full))
-                key = booklet_key(page, tool)
-                cached = cache.get_bytes("booklets", key)
-                if cached is not None:
-                    write_atomic(target, cached)
-                else:
-                    pending[target] = (key, pool.submit(pdf_from_html, page))
-                result.written.append(target)
-        for target, (key, future) in pending.items():
-            data = future.result()
-            cache.put_bytes("booklets", key, data)
-            write_atomic(target, data)
-            result.made.append(target)
-    return result
+                futures[target] = pool.submit(write_booklet, checked, status.id, lang, full, target, tool)
+        made = [target for target, future in futures.items() if future.result()]
+    return BookletsWritten(list(futures), made)
+
+
+def write_booklet(checked: Checked, status_id: str, lang: str, full: bool, target: Path, tool: str) -> bool:
+    """One booklet into `target`, from the cache if its key is there; True when WeasyPrint made it."""
+    page = booklet_html(make_booklet(checked, status_id, lang, full))
+    key = booklet_key(page, tool)
+    data = cache.get_bytes("booklets", key)
+    if data is not None:
+        write_atomic(target, data)
+        return False
+    data = pdf_from_html(page)
+    cache.put_bytes("booklets", key, data)
+    write_atomic(target, data)
+    return True
 
 
 def write_atomic(target: Path, data: bytes) -> None:

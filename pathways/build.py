@@ -36,7 +36,7 @@ from .publish import (OutputRefused, carry_booklets, finish, keep_unchanged, loc
 from .render import CONTENT_SECURITY_POLICY, LANGUAGE_NAMES, read_base_config
 from .resolve import community_id
 from .resources import BASE_CONFIG
-from .site import PreparedLanguage, SearchUnavailable, make_language, prepare_language
+from .site import SearchUnavailable, make_language, prepare_language
 from .urls import is_example_address
 
 PRINT_FOLDER = "print"  # the PDF booklets, `site/<id>/print/<status>-<lang>.pdf`
@@ -217,23 +217,22 @@ def _build_into(stage: Path, checked: Checked, final: Path, strict: bool,
     tool = tool_key()
     # --no-pdf keeps the booklets already published (and the pages keep linking them).
     kept = 0 if booklets else carry_booklets(final, stage, PRINT_FOLDER)
-    made: dict[str, tuple[PreparedLanguage, Future[None]]] = {}
+    linked = booklets or kept > 0
     with tempfile.TemporaryDirectory(prefix="pathways-") as work, pool(jobs) as executor:
-        for lang in guide.community.languages:
-            if progress:
-                progress(lang)
-            site_plan = plan(guide, checked.evaluation, lang, booklets or kept > 0)
-            prepared = prepare_language(site_plan, guide, stage / lang, Path(work) / lang, BASE_CONFIG, strict, tool)
-            if not cache.get_tree("languages", prepared.key, stage / lang):
-                made[lang] = (prepared, executor.submit(make_language, prepared))
+        languages = {lang: executor.submit(build_language_cached, checked, lang, linked, stage / lang,
+                                           Path(work) / lang, strict, tool)
+                     for lang in guide.community.languages}
         # The booklets are part of the site: every status page links to its PDF, dated like the pages.
         printed = make_booklets(checked, stage / PRINT_FOLDER, pool=executor, tool=tool) if booklets else None
-        for lang, (prepared, future) in made.items():
+        made = []
+        for lang, future in languages.items():
+            if progress:
+                progress(lang)
             try:
-                future.result()
+                if future.result():
+                    made.append(lang)
             except SystemExit as stop:  # MkDocs aborts (strict warnings) through SystemExit
                 raise BuildFailed(f"MkDocs stopped ({lang}): {stop}") from None
-            cache.put_tree("languages", prepared.key, stage / lang)
     write_root_index(stage / "index.html", guide.community.default_language, guide.community.languages)
     # Issue 14: "keep this guide on my phone" (a service worker per language), then the copy that works
     # without a server (it leaves the worker out).
@@ -244,6 +243,19 @@ def _build_into(stage: Path, checked: Checked, final: Path, strict: bool,
                    checked.evaluation.as_of)
     return Built(stage, (), len(printed.made) if printed else 0,
                  len(printed.written) - len(printed.made) if printed else 0, tuple(made), kept)
+
+
+def build_language_cached(checked: Checked, lang: str, booklets_linked: bool, site_dir: Path, work_dir: Path,
+                          strict: bool, tool: str) -> bool:
+    """Plan, render, then MkDocs + Pagefind for one language — or its output from the cache when what MkDocs
+    would receive is the same (`site.PreparedLanguage.key`). True when MkDocs ran. Runs in a worker."""
+    site_plan = plan(checked.guide, checked.evaluation, lang, booklets_linked)
+    prepared = prepare_language(site_plan, checked.guide, site_dir, work_dir, BASE_CONFIG, strict, tool)
+    if cache.get_tree("languages", prepared.key, site_dir):
+        return False
+    make_language(prepared)
+    cache.put_tree("languages", prepared.key, site_dir)
+    return True
 
 
 def write_root_index(path: Path, default: str, languages: list[str]) -> None:
