@@ -23,7 +23,7 @@ from babel.numbers import format_decimal
 
 from . import cache
 from .cache import digest
-from .i18n import LOCALES, N_, gettext_for, long_date
+from .i18n import LOCALES, N_, direction, gettext_for, long_date
 
 FOLDER = "download"
 # Written by templates/pages/_download.html.j2 where the size goes; replaced here once the zip exists.
@@ -129,7 +129,7 @@ def opening_page(lang: str) -> str:
     """`<id>-<lang>/index.html`: opens the language's home page (a file link, no server needed)."""
     _ = gettext_for(lang)
     label = html.escape(_(N_("Open the guide")))
-    return (f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+    return (f'<!doctype html>\n<html lang="{lang}" dir="{direction(lang)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="referrer" content="no-referrer">\n'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
             f'<meta http-equiv="refresh" content="0; url={lang}/index.html">\n<title>{label}</title>\n'

@@ -34,11 +34,10 @@ from .pool import inline
 from . import urls
 from .check import Checked
 from .guide import Guide
-from .i18n import N_, gettext_for, long_date, translations
+from .i18n import N_, direction, gettext_for, long_date, translations
 from .models import GlanceRow
-from .present import Card, Presenter, SourceLink, StatusView
+from .present import Card, Presenter, SourceLink, StatusView, prose_html, prose_in_language
 from .qr import qr_svg, short_url
-from .sanitize import content_html
 
 from .resources import PRINT_TEMPLATES  # package data in a wheel, the checkout otherwise
 
@@ -52,6 +51,7 @@ class Booklet:
 
     lang: str
     title: str  # document title (PDF metadata)
+    status_name: str  # plain text (PDF metadata, page margins): the view's name may carry markup
     guide_title: str
     community: str
     view: StatusView
@@ -67,6 +67,10 @@ class Booklet:
     cited: dict[str, tuple[int, ...]]  # card id → numbers in `sources`
     extra_title: str | None
     extra: Markup | None
+
+    @property
+    def dir(self) -> str:
+        return direction(self.lang)
 
     @property
     def draft(self) -> bool:
@@ -85,22 +89,25 @@ def make_booklet(checked: Checked, status_id: str, lang: str, full: bool = False
     view = presenter.status(status_id)
     url = None if urls.is_example_address(guide.community.base_url) else page_url(guide, status_id, lang)
     guide_title = _("Settlement guide")
-    community = guide.community.name[lang]
-    extra = guide.prose.get(f"statuses/{status_id}.md", {}).get(lang) if full else None
+    community = presenter.plain(guide.community.name) or ""
+    status_name = presenter.plain(guide.statuses[status_id].name, official=True) or ""
+    twins = guide.prose.get(f"statuses/{status_id}.md", {})
+    extra = prose_in_language(twins, lang, guide.community.default_language) if full else None
     cards = [*view.emergencies, *view.cards, *view.ask] if full else []
     numbers: dict[SourceLink, int] = {}
     for card in cards:
         for ref in card.sources:
             numbers.setdefault(ref, len(numbers) + 1)
     return Booklet(
-        lang=lang, title=f"{view.name} — {guide_title} — {community}", guide_title=guide_title,
+        lang=lang, title=f"{status_name} — {guide_title} — {community}", status_name=status_name,
+        guide_title=guide_title,
         community=community, view=view, settlement=_settlement(guide, view),
         language_name=Locale.parse(lang).get_display_name(lang).capitalize(),
         valid_on=long_date(evaluation.as_of, lang), as_of=evaluation.as_of, url=url,
         short_url=short_url(url) if url else None,
         qr=qr_svg(url, _("QR code of the web address of this page")) if url else None,
         full=full, sources=tuple(numbers), cited={c.id: tuple(numbers[r] for r in c.sources) for c in cards},
-        extra_title=extra.title if extra else None, extra=content_html(extra.body) if extra else None,
+        extra_title=extra.title if extra else None, extra=prose_html(extra, lang) if extra else None,
     )
 
 
@@ -254,9 +261,16 @@ def run_print(args: argparse.Namespace) -> int:
 
 def _write_one(checked: Checked, args: argparse.Namespace, site_print: Path) -> Path:
     _check_status(checked.guide, args.status, args.lang)
+    _check_language(checked.guide, args.lang)
     target = args.out or site_print / file_name(args.status, args.lang)
     write_atomic(target, booklet_pdf(make_booklet(checked, args.status, args.lang, args.full)))
     return target
+
+
+def _check_language(guide: Guide, lang: str) -> None:
+    if lang not in guide.community.languages:
+        raise cli.UsageError(gettext_for(lang)(N_("this guide is not published in '{lang}'; its languages: {known}")).format(
+            lang=lang, known=", ".join(guide.community.languages)))
 
 
 def _check_status(guide: Guide, status_id: str, lang: str) -> None:

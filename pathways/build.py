@@ -27,7 +27,7 @@ from .cache import digest, tool_key, tree_digest
 from .pool import default_jobs, pool
 from .check import Checked, check_content
 from .cli import EXIT_OK, EXIT_PROBLEMS, UsageError, communities_arg, load_for, print_report
-from .i18n import N_, gettext_for
+from .i18n import N_, direction, gettext_for
 from .load import Content
 from .plan import plan
 from .baseconfig import BaseConfigRefused
@@ -263,7 +263,7 @@ def write_root_index(path: Path, default: str, languages: list[str]) -> None:
     links = " · ".join(f'<a href="{code}/" hreflang="{code}" lang="{code}">{html.escape(LANGUAGE_NAMES[code])}</a>'
                        for code in languages)
     path.write_text(
-        f'<!doctype html>\n<html lang="{default}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!doctype html>\n<html lang="{default}" dir="{direction(default)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{html.escape(CONTENT_SECURITY_POLICY)}">\n'
         f'<meta name="referrer" content="no-referrer">\n'
         f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'

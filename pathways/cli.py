@@ -1,4 +1,4 @@
-"""The `pathways` command: check, build, print, new-community, serve, schema.
+"""The `pathways` command: check, build, print, new-community, serve, schema, translations.
 
 Exit codes: 0 ok, 1 content problems, 2 usage errors. Problems are printed all at once as
 `path:line:col: message`, in French or English (`--lang`, else the LANG environment variable).
@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from .i18n import N_, gettext_for
+from .i18n import N_, SUPPORTED_LANGUAGES, gettext_for
 from .problems import Report
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -48,11 +48,11 @@ def _positive(text: str) -> int:
     return number
 
 
-def _common(parser: argparse.ArgumentParser, community: bool = True) -> None:
+def _common(parser: argparse.ArgumentParser, community: bool = True, languages: tuple[str, ...] = ("fr", "en")) -> None:
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     parser.add_argument("--as-of", type=iso_date, default=None,
                         help="date the guide is valid for, YYYY-MM-DD (default: today)")
-    parser.add_argument("--lang", choices=("fr", "en"), default=None,
+    parser.add_argument("--lang", choices=languages, default=None,
                         help="language of messages (default: from LANG)")
     if community:
         parser.add_argument("--community", help="community id, e.g. trois-rivieres or ca/qc/trois-rivieres")
@@ -76,7 +76,7 @@ def make_parser() -> argparse.ArgumentParser:
                        help="worker processes (default: the machine's cores)")
 
     print_ = commands.add_parser("print", help="write printable PDF booklets")
-    _common(print_)  # here --lang is also the booklet's language
+    _common(print_, languages=SUPPORTED_LANGUAGES)  # here --lang is also the booklet's language, any the guide lists
     print_.add_argument("--status", help="status id")
     print_.add_argument("--all", action="store_true", help="every status in both languages")
     print_.add_argument("--full", action="store_true",
@@ -95,6 +95,10 @@ def make_parser() -> argparse.ArgumentParser:
     _common(serve)
     serve.add_argument("--port", type=int, default=8000)
 
+    from .translate import add_parser as add_translations  # noqa: PLC0415 - the command's own module
+
+    add_translations(commands)
+
     schema = commands.add_parser("schema", help="write JSON Schema for every content file kind")
     schema.add_argument("--out", type=Path, default=Path("schema"))
     schema.add_argument("--lang", choices=("fr", "en"), default=None)
@@ -109,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     handler = {
         "check": run_check, "build": _lazy("pathways.build", "run_build"), "print": _lazy("pathways.booklet", "run_print"),
         "new-community": _lazy("pathways.scaffold", "run_new_community"), "serve": _lazy("pathways.serve", "run_serve"),
-        "schema": run_schema,
+        "schema": run_schema, "translations": _lazy("pathways.translate", "run_translations"),
     }[args.command]
     try:
         return handler(args)
@@ -170,7 +174,26 @@ def run_check(args: argparse.Namespace) -> int:
     content = load_for(args)
     result = check_content(content, communities_arg(args, content), args.as_of)
     print_report(result.report, args.lang, args.strict)
+    print_translation_summary(result, args.lang)
     return EXIT_PROBLEMS if result.report.failed(args.strict) else EXIT_OK
+
+
+def print_translation_summary(result, lang: str) -> None:
+    """One line per community and added language: how much of the guide is translated (not a warning: an
+    untranslated text is shown in a reference language, with a notice)."""
+    from .i18n import NATIVE_NAMES
+    from .translations import State, counts
+
+    _ = gettext_for(lang)
+    for community, checked in sorted(result.communities.items()):
+        for code in checked.guide.community.languages:
+            if code in checked.guide.community.translations:
+                found = counts(result.content.layers, checked.resolved, code)
+                print(_(N_("{community}, {language}: {translated} texts translated, {outdated} outdated, "
+                           "{missing} missing")).format(
+                    community=checked.guide.community.id, language=f"{NATIVE_NAMES[code]} ({code})",
+                    translated=found[State.translated], outdated=found[State.outdated],
+                    missing=found[State.missing]))
 
 
 def run_schema(args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
+from markupsafe import Markup
 
 LANGUAGES = ("fr", "en")  # the reference languages: every text exists in both, they stay authoritative
 SUPPORTED_LANGUAGES = ("fr", "en", "es", "ar", "uk")  # languages with an interface catalog a guide may add
@@ -61,7 +62,20 @@ def long_date(day: dt.date, lang: str) -> str:
 
 
 def phone_text(phone, lang: str) -> str:
-    """`819-374-2002, poste 3` / `819-374-2002, ext. 3`: the number as printed, extension in words."""
+    """`819-374-2002, poste 3` / `819-374-2002, ext. 3`: the number as printed, extension in words.
+    In a right-to-left language the number is isolated left-to-right (`<bdi dir="ltr">`), so its digits
+    and hyphens are never reordered by the text around it."""
+    said = N_("{number}, ext. {extension}")
+    if direction(lang) == "ltr":
+        if not phone.extension:
+            return phone.national
+        return gettext_for(lang)(said).format(number=phone.national, extension=phone.extension)
+    number = left_to_right(phone.national)
     if not phone.extension:
-        return phone.national
-    return gettext_for(lang)(N_("{number}, ext. {extension}")).format(number=phone.national, extension=phone.extension)
+        return number
+    return Markup.escape(gettext_for(lang)(said)).format(number=number, extension=left_to_right(phone.extension))
+
+
+def left_to_right(text: str) -> Markup:
+    """A number, a code or an address kept left-to-right inside right-to-left text."""
+    return Markup('<bdi dir="ltr">{}</bdi>').format(text)

@@ -1,7 +1,9 @@
 """Load stage: read the content tree into raw records that remember file, line and column.
 
 Nothing here knows the meaning of a field; it only reads files safely (size, encoding, YAML syntax)
-and keeps every node's position so later stages can point at the exact spot of a problem.
+and keeps every node's position so later stages can point at the exact spot of a problem. A layer's
+`translations/<lang>.po` files are read here too, once, and their current entries put into the texts
+they translate (see `translations.py`), for the languages the layer's communities list.
 
 Content is untrusted: only regular files and folders inside the content folder are read. Symbolic
 links are refused by name and never followed, even when they point inside `content/`: a link can be
@@ -23,9 +25,11 @@ from typing import Any
 import yaml
 
 from .bounds import line_col, markdown_trap
-from .i18n import LANGUAGES, N_
+from .i18n import N_, SUPPORTED_LANGUAGES
 from .models import KINDS, SINGLE_FILES
+from .pofile import PoInvalid, parse as parse_po
 from .problems import Problem, Where, closest, problem
+from .translations import ADDED_LANGUAGES, FOLDER as TRANSLATIONS, State, apply as apply_translation, translated_where
 from .yamlnodes import YamlList, YamlMap, YamlProblem, YamlProblems, build, compose
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # generous for hand-written content; refuses pasted dumps unread
@@ -54,6 +58,9 @@ class Raw:
         return str(self.node.get("id", ""))
 
     def where(self, loc: tuple[Any, ...] = (), key: bool = False) -> Where:
+        translated = translated_where(self.node, loc)
+        if translated is not None:  # a text applied from a PO file: its problems are reported there
+            return translated
         line, col = position(self.node, loc, key)
         return Where(self.path, line + self.line_offset, col)
 
@@ -64,6 +71,7 @@ class Layer:
     path: Path
     records: dict[str, list[Raw]] = field(default_factory=dict)
     singles: dict[str, Raw] = field(default_factory=dict)  # community, index
+    translations: dict[str, dict[str, State]] = field(default_factory=dict)  # lang → text's context → its state
 
 
 @dataclass(frozen=True)
@@ -254,15 +262,25 @@ def load_content(root: Path) -> Content:
         content.problems.append(problem(Where(display_path(root)),
                                         N_("no content here: expected a folder named 'regions'")))
         return content
+    po_files: list[tuple[str, Path]] = []
     for folder, files in content_files(regions, content.problems):
         if folder == regions:
+            continue
+        if TRANSLATIONS in folder.relative_to(regions).parts[1:]:  # a layer's PO files, not a layer
+            if folder.name == TRANSLATIONS:
+                po_files.extend((folder.parent.relative_to(regions).as_posix(), path) for path in files)
             continue
         layer = Layer(id=folder.relative_to(regions).as_posix(), path=folder)
         for path in files:
             if path.suffix in (".yaml", ".yml"):
                 _load_yaml_file(path, layer, content.problems)
         content.layers[layer.id] = layer
-    for lang in LANGUAGES:
+    for layer_id, path in po_files:
+        _load_translation(path, content.layers.get(layer_id), content)
+    listed = listed_languages(content)
+    for lang in SUPPORTED_LANGUAGES:  # fr and en, and the optional twins in the languages a guide adds
+        if lang in ADDED_LANGUAGES and lang not in listed:
+            continue
         lang_root = root / lang
         if lang_root.is_symlink() or lang_root.is_dir():
             for _, files in content_files(lang_root, content.problems):
@@ -328,6 +346,47 @@ def _load_yaml_file(path: Path, layer: Layer, problems: list[Problem]) -> None:
             problems.append(problem(Where(shown, line + 1, col + 1), N_("this record has no 'id'")))
         else:
             records.append(Raw(name, layer.id, shown, item))
+
+
+def listed_languages(content: Content, layer_id: str = "") -> set[str]:
+    """Languages listed by the communities that inherit this layer (every community when no layer is named),
+    read from their community.yaml as is: validation says what is wrong with it."""
+    found: set[str] = set()
+    for community in content.communities():
+        if not layer_id or community == layer_id or community.startswith(layer_id + "/"):
+            languages = content.layers[community].singles["community"].node.get("languages")
+            if isinstance(languages, list):
+                found.update(lang for lang in languages if isinstance(lang, str))
+    return found
+
+
+def _load_translation(path: Path, layer: Layer | None, content: Content) -> None:
+    """Apply `translations/<lang>.po` to its layer's texts, when a community of the layer lists the language:
+    the file is read and parsed once, whatever the number of communities."""
+    if path.suffix != ".po" or layer is None:
+        return
+    shown, lang = display_path(path), path.stem
+    if lang not in ADDED_LANGUAGES:
+        content.problems.append(problem(Where(shown), N_("'{name}' is not a translation file name: a layer's "
+                                                          "translations are named {known}"),
+                                        name=path.name, known=", ".join(f"{code}.po" for code in ADDED_LANGUAGES)))
+        return
+    if lang not in listed_languages(content, layer.id):
+        return  # no guide of this layer is published in that language
+    text = read_text(path, content.problems)
+    if text is None:
+        return
+    try:
+        po = parse_po(text, shown)
+    except PoInvalid as invalid:
+        content.problems.append(problem(Where(shown, invalid.line, 1), invalid.message, **invalid.args_))
+        return
+    if po.language not in (None, lang):  # e.g. an Arabic file saved as es.po: its texts would be shown as Spanish
+        content.problems.append(problem(Where(shown), N_("this file's 'Language' header says '{found}' but its name "
+                                                          "says '{lang}': rename the file or correct the header"),
+                                        found=po.language, lang=lang))
+        return
+    apply_translation(layer, lang, po, content.problems)
 
 
 def problems_in(problems: list[Problem], shown: str) -> bool:

@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 
 from .archive import size_text
-from .i18n import N_, gettext_for
+from .i18n import N_, direction, gettext_for
 from .render import CONTENT_SECURITY_POLICY
 from .resources import TEMPLATES
 
@@ -70,7 +70,7 @@ def offline_page(lang: str) -> str:
     said = html.escape(_(N_("This page is not stored on this phone. Stored: the pages of this guide in this "
                             "language. Not stored: the search, the PDF booklets and the other languages.")))
     home = html.escape(_(N_("Home page")))
-    return (f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+    return (f'<!doctype html>\n<html lang="{lang}" dir="{direction(lang)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{html.escape(CONTENT_SECURITY_POLICY)}">\n'
             f'<meta name="referrer" content="no-referrer">\n'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">\n<title>{title}</title>\n'

@@ -14,22 +14,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import urls
-from .evaluate import Change, Decision, Evaluation
-from .guide import Guide, ProsePage
+from .evaluate import Evaluation
+from .guide import Guide
 from .i18n import N_, gettext_for
-from .models import Family, Organization, Reference, ReferenceKind, Service, Stage, Status, Topic
-from .pathway import EMERGENCY_TOPIC, STAGE_NAMES, applies, emergency_order
-from .present import Card, Presenter, StatusView, to_confirm
+from .models import Reference, Stage, Status, Topic
+from .pathway import EMERGENCY_TOPIC, applies
+from .present import Presenter
+from .present_pages import Named, PagePresenter
 
-FIRST_72_HOURS = "pages/first-72-hours.md"
 
-FAMILY_NAMES = {
-    Family.pr: N_("Permanent residents"),
-    Family.refugee: N_("Refugees and protected persons"),
-    Family.worker: N_("Temporary workers"),
-    Family.cuaet: N_("Ukrainians (CUAET)"),
-    Family.student: N_("International students"),
-}
 @dataclass(frozen=True)
 class Page:
     """One page of one language: `path` is the Markdown file below the docs folder (`statuses/pr.md`)."""
@@ -59,41 +52,16 @@ class SitePlan:
         return next(p for p in self.pages if p.path == path)
 
 
-@dataclass(frozen=True)
-class Use:
-    """A service as seen by one status: the decision and how firm it is."""
-
-    service: Service
-    organization: Organization
-    decision: Decision
-    to_confirm: bool  # present.to_confirm: only secondary sources, or only an announced (expected) entry
-
-    @property
-    def references(self) -> list[Reference]:
-        return self.decision.references  # each source once: present.source_links, in the template
-
-
-@dataclass(frozen=True)
-class StatusPath:
-    """What a status page shows: a leaf status has its `view`; a parent status only has `children`."""
-
-    status: Status
-    parent: Status | None
-    children: tuple[Status, ...]
-    view: StatusView | None
-    prose: ProsePage | None = None
-
-
 def plan(guide: Guide, evaluation: Evaluation, lang: str, booklets: bool = True) -> SitePlan:
     """Every page of the site in `lang`, in a stable order."""
     _ = gettext_for(lang)
-    ctx = _Context(guide, evaluation, lang)
+    ctx = _Context(guide, evaluation, lang, booklets)
     pages = [
         _home(ctx),
         _which_status(ctx),
         *[_status(ctx, s) for s in guide.sorted_statuses()],
         _directory(ctx),
-        *[_service(ctx, guide.services[sid]) for sid in ctx.service_ids],
+        *[_service(ctx, sid) for sid in ctx.service_ids],
         *[_topic(ctx, t) for t in ctx.topics],
         _matrix(ctx),
         _changes(ctx),
@@ -104,92 +72,60 @@ def plan(guide: Guide, evaluation: Evaluation, lang: str, booklets: bool = True)
     ]
     pages.append(_a_z(ctx, pages))
     nav = ["index.md", "which-status.md", "services/index.md", "matrix.md", "changes.md", "search.md", "about.md"]
-    site_name = _(N_("Settlement guide — {community}")).format(community=guide.community.name[lang])
+    site_name = _(N_("Settlement guide — {community}")).format(community=ctx.title(guide.community.name))
     return SitePlan(lang, evaluation.as_of, site_name, tuple(pages), tuple(nav), booklets)
 
 
 class _Context:
-    """The inputs every page builder needs, with the small lookups they share."""
+    """The inputs every page builder needs; `views` builds what the templates receive."""
 
-    def __init__(self, guide: Guide, evaluation: Evaluation, lang: str):
-        self.guide, self.evaluation, self.lang = guide, evaluation, lang
+    def __init__(self, guide: Guide, evaluation: Evaluation, lang: str, booklets: bool):
+        self.guide, self.evaluation, self.lang, self.booklets = guide, evaluation, lang, booklets
         self._ = gettext_for(lang)
-        self.leaves = guide.leaf_statuses()
-        self.service_ids = sorted(guide.services, key=lambda sid: (guide.services[sid].name[lang].lower(), sid))
-        self.topics = sorted(guide.topics.values(), key=lambda t: (t.order, t.id))
         self.presenter = Presenter(guide, evaluation, lang)
+        self.views = PagePresenter(guide, evaluation, lang, self.presenter)
+        self.leaves = self.views.leaves
+        self.service_ids = self.views.service_ids
+        self.topics = self.views.topics
 
-    def prose(self, key: str) -> ProsePage | None:
-        return self.guide.prose.get(key, {}).get(self.lang)
-
-    def services_of_topic(self, topic_id: str) -> list[Service]:
-        return [self.guide.services[sid] for sid in self.service_ids if topic_id in self.guide.services[sid].topics]
-
-    def use(self, status_id: str, service: Service) -> Use:
-        decision = self.evaluation.of(status_id, service.id)
-        return Use(service, self.guide.organizations[service.organization], decision, to_confirm(decision.rulings))
-
-    def referral(self) -> Card | None:
-        return self.presenter.referral(self.leaves[0].id) if self.leaves else None
+    def title(self, text, official: bool = False) -> str:
+        """A page title: plain text in the page's language, else in the default language (present.py)."""
+        return self.presenter.plain(text, official) or ""
 
 
 def _home(ctx: _Context) -> Page:
-    guide, _ = ctx.guide, ctx._
-    families = []
-    for family in Family:
-        tops = [s for s in guide.sorted_statuses() if s.family is family and s.parent is None]
-        if tops:
-            families.append((_(FAMILY_NAMES[family]), [(s, _status_children(guide, s.id)) for s in tops]))
-    emergencies = sorted(ctx.services_of_topic(EMERGENCY_TOPIC), key=emergency_order)
-    context = {"families": families, "emergencies": emergencies, "intro": ctx.prose("home.md"),
-               "first_72_hours": ctx.prose(FIRST_72_HOURS)}
-    return Page("index.md", "home.md.j2", _(N_("Home")), context, _oldest(emergencies))
-
-
-def _status_children(guide: Guide, status_id: str) -> list[Status]:
-    return [guide.statuses[c] for c in guide.children(status_id)]
+    emergencies = ctx.views.services_of_topic(EMERGENCY_TOPIC)
+    return Page(urls.HOME, "home.md.j2", ctx._(N_("Home")), {"home": ctx.views.home()}, _oldest(emergencies))
 
 
 def _which_status(ctx: _Context) -> Page:
-    return Page("which-status.md", "which_status.md.j2", ctx._(N_("What is my status?")), {"statuses": ctx.leaves})
+    return Page(urls.WHICH_STATUS, "which_status.md.j2", ctx._(N_("What is my status?")),
+                {"statuses": ctx.views.which_status()})
 
 
 def _status(ctx: _Context, status: Status) -> Page:
-    guide = ctx.guide
-    children = tuple(_status_children(guide, status.id))
-    parent = guide.statuses.get(status.parent) if status.parent else None
     path = urls.record_path("statuses", status.id)
-    prose = ctx.prose(path)
-    if children:
-        info = StatusPath(status, parent, children, None, prose)
-        return Page(path, "status.md.j2", status.name[ctx.lang], {"info": info})
+    if ctx.guide.children(status.id):
+        return Page(path, "status.md.j2", ctx.title(status.name, official=True), {"parent": ctx.views.parent_status(status), "v": None,
+                                                                  "prose": None, "booklet": None})
     view = ctx.presenter.status(status.id)
-    info = StatusPath(status, parent, (), view, prose)
-    return Page(path, "status.md.j2", status.name[ctx.lang], {"info": info, "v": view}, view.verified_on)
+    booklet = urls.booklet_url(status.id, ctx.lang) if ctx.booklets else None
+    context = {"parent": None, "v": view, "prose": ctx.views.prose(path), "booklet": booklet}
+    return Page(path, "status.md.j2", ctx.title(status.name, official=True), context, view.verified_on)
 
 
 def _directory(ctx: _Context) -> Page:
-    groups = [(t, ctx.services_of_topic(t.id)) for t in ctx.topics]
-    groups = [(t, services) for t, services in groups if services]
-    context = {"groups": groups, "organizations": ctx.guide.organizations}
-    return Page(urls.SERVICES, "services.md.j2", ctx._(N_("Services")), context,
+    return Page(urls.SERVICES, "services.md.j2", ctx._(N_("Services")), {"groups": ctx.views.directory()},
                 _oldest(list(ctx.guide.services.values())))
 
 
-def _service(ctx: _Context, service: Service) -> Page:
+def _service(ctx: _Context, service_id: str) -> Page:
     guide = ctx.guide
-    uses = [(s, ctx.use(s.id, service)) for s in ctx.leaves]
-    context = {
-        "service": service,
-        "organization": guide.organizations[service.organization],
-        "locations": [guide.locations[lid] for lid in service.locations if lid in guide.locations],
-        "uses": uses,
-        "rule_names": _rule_names(guide, ctx.lang),
-        "topics": [guide.topics[t] for t in service.topics if t in guide.topics],
-        "referral": ctx.referral(),
-    }
-    verified = _oldest([service, guide.organizations[service.organization], *[u.decision for _, u in uses]])
-    return Page(urls.record_path("services", service.id), "service.md.j2", service.name[ctx.lang], context, verified)
+    service = guide.services[service_id]
+    decisions = [ctx.evaluation.of(s.id, service_id) for s in ctx.leaves]
+    verified = _oldest([service, guide.organizations[service.organization], *decisions])
+    return Page(urls.record_path("services", service_id), "service.md.j2", ctx.title(service.name),
+                {"service": ctx.views.service(service)}, verified)
 
 
 def _topic(ctx: _Context, topic: Topic) -> Page:
@@ -198,42 +134,41 @@ def _topic(ctx: _Context, topic: Topic) -> Page:
     # Each step with the statuses whose page shows it (a step naming `pr` shows on every PR page).
     with_statuses = [(s, [leaf for leaf in ctx.leaves if applies(ctx.guide, s, leaf.id)]) for s in steps]
     with_statuses = [(s, leaves) for s, leaves in with_statuses if leaves]
-    services = ctx.services_of_topic(topic.id)
-    context = {"topic": topic, "intro": ctx.prose(f"topics/{topic.id}.md"), "steps": with_statuses,
-               "services": services, "stage_names": {stage: ctx._(name) for stage, name in STAGE_NAMES.items()}}
-    return Page(urls.record_path("topics", topic.id), "topic.md.j2", topic.name[ctx.lang], context,
-                _oldest([*[s for s, _ in with_statuses], *services]))
+    services = ctx.views.services_of_topic(topic.id)
+    return Page(urls.record_path("topics", topic.id), "topic.md.j2", ctx.title(topic.name),
+                {"topic": ctx.views.topic(topic, with_statuses)}, _oldest([*[s for s, _ in with_statuses], *services]))
 
 
 def _matrix(ctx: _Context) -> Page:
-    services = [ctx.guide.services[sid] for sid in ctx.service_ids]
-    rows = [(service, [ctx.use(s.id, service) for s in ctx.leaves]) for service in services]
-    decisions = [u.decision for _, row in rows for u in row]
-    return Page("matrix.md", "matrix.md.j2", ctx._(N_("Who can use what")), {"statuses": ctx.leaves, "rows": rows},
-                _oldest(decisions))
+    decisions = [ctx.evaluation.of(s.id, sid) for sid in ctx.service_ids for s in ctx.leaves]
+    context = {"statuses": ctx.views.which_status(), "rows": ctx.views.matrix()}
+    return Page(urls.MATRIX, "matrix.md.j2", ctx._(N_("Who can use what")), context, _oldest(decisions))
 
 
 def _changes(ctx: _Context) -> Page:
-    names = _rule_names(ctx.guide, ctx.lang)
-    recent = [c for c in ctx.evaluation.changes if not c.upcoming]
-    upcoming = [c for c in ctx.evaluation.changes if c.upcoming]
-    context = {"recent": recent[::-1], "upcoming": upcoming, "rule_names": names, "rule_urls": _rule_urls(ctx.guide)}
-    entries = [c.entry for c in ctx.evaluation.changes if c.entry is not None]
-    return Page("changes.md", "changes.md.j2", ctx._(N_("Recent and upcoming changes")), context, _oldest(entries))
+    changes, events = ctx.evaluation.changes, ctx.guide.lifecycle
+    recent = [c for c in changes if not c.upcoming][::-1]
+    upcoming = [c for c in changes if c.upcoming]
+    context = {
+        "upcoming": ctx.views.changes(upcoming, [e for e in events if e.upcoming]),
+        "recent": ctx.views.changes(recent, [e for e in events if not e.upcoming][::-1]),
+    }
+    entries = [c.entry for c in changes if c.entry is not None]
+    return Page(urls.CHANGES, "changes.md.j2", ctx._(N_("Recent and upcoming changes")), context, _oldest(entries))
 
 
 def _sources(ctx: _Context) -> Page:
-    return Page("sources.md", "sources.md.j2", ctx._(N_("Sources")), {"groups": _all_references(ctx)})
+    return Page(urls.SOURCES, "sources.md.j2", ctx._(N_("Sources")), {"groups": ctx.views.sources(_all_references(ctx))})
 
 
 def _about(ctx: _Context) -> Page:
-    pages = [ctx.prose(key) for key in sorted(ctx.guide.prose) if key.startswith("pages/")]
-    context = {"community": ctx.guide.community, "pages": [p for p in pages if p is not None]}
-    return Page("about.md", "about.md.j2", ctx._(N_("About this guide")), context)
+    pages = [ctx.views.prose_page(key) for key in sorted(ctx.guide.prose) if key.startswith("pages/")]
+    return Page(urls.ABOUT, "about.md.j2", ctx._(N_("About this guide")),
+                {"about": ctx.views.about([p for p in pages if p is not None])})
 
 
 def _search(ctx: _Context) -> Page:
-    return Page("search.md", "search.md.j2", ctx._(N_("Search")), {})
+    return Page(urls.SEARCH, "search.md.j2", ctx._(N_("Search")), {})
 
 
 def _a_z(ctx: _Context, pages: list[Page]) -> Page:
@@ -243,7 +178,8 @@ def _a_z(ctx: _Context, pages: list[Page]) -> Page:
     for listed_page in listed:
         initial = _sort_key(listed_page.title)[:1].upper()
         groups.setdefault("0–9" if initial.isdigit() else initial or "#", []).append(listed_page)
-    return Page(urls.A_Z, "a_z.md.j2", ctx._(N_("All pages from A to Z")), {"groups": list(groups.items())})
+    entries = tuple((initial, tuple(Named(p.title, p.url) for p in listed)) for initial, listed in groups.items())
+    return Page(urls.A_Z, "a_z.md.j2", ctx._(N_("All pages from A to Z")), {"groups": entries})
 
 
 def _sort_key(title: str) -> str:
@@ -253,25 +189,13 @@ def _sort_key(title: str) -> str:
 
 
 def _prose_page(ctx: _Context, key: str) -> Page:
-    prose = ctx.prose(key)
+    prose = ctx.views.prose(key)
     assert prose is not None, key  # validation guarantees fr/en twins
     return Page(key, "prose.md.j2", prose.title, {"prose": prose})
 
 
-def _rule_names(guide: Guide, lang: str) -> dict[tuple[str, str], str]:
-    names = {("program", p.id): p.name[lang] for p in guide.programs.values()}
-    names.update({("service", s.id): s.name[lang] for s in guide.services.values()})
-    return names
-
-
-def _rule_urls(guide: Guide) -> dict[tuple[str, str], str]:
-    """Where a rule is explained on this site: a service rule on its page; a program on its official site."""
-    found = {("program", p.id): p.url for p in guide.programs.values() if p.url}
-    found.update({("service", s.id): urls.service_url(s.id) for s in guide.services.values()})
-    return found
-
-
-def _all_references(ctx: _Context) -> list[tuple[ReferenceKind, list[Reference]]]:
+def _all_references(ctx: _Context) -> list[Reference]:
+    """Every reference the guide cites, in record order (the sources page lists each once)."""
     guide = ctx.guide
     refs: list[Reference] = []
     for program in guide.programs.values():
@@ -282,18 +206,7 @@ def _all_references(ctx: _Context) -> list[tuple[ReferenceKind, list[Reference]]
             eligibility = getattr(record, "eligibility", None)
             if eligibility is not None:
                 refs += [r for e in eligibility.values.values() if e is not None for r in e.references]
-    unique = sorted(_unique_refs(refs), key=lambda r: (r.title_in(ctx.lang).lower(), r.url_in(ctx.lang)))
-    return [(kind, [r for r in unique if r.kind is kind]) for kind in ReferenceKind if any(r.kind is kind for r in unique)]
-
-
-def _unique_refs(refs: list[Reference]) -> list[Reference]:
-    seen, unique = set(), []
-    for ref in refs:
-        key = (str(ref.url), str(ref.title))
-        if key not in seen:
-            seen.add(key)
-            unique.append(ref)
-    return unique
+    return refs
 
 
 def _oldest(records: list[Any]) -> dt.date | None:
@@ -302,4 +215,4 @@ def _oldest(records: list[Any]) -> dt.date | None:
     return min(dates, default=None)
 
 
-__all__ = ["Change", "Page", "SitePlan", "StatusPath", "Use", "plan", "to_confirm"]
+__all__ = ["Page", "SitePlan", "plan"]

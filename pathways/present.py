@@ -17,9 +17,9 @@ from markupsafe import Markup
 
 from . import urls
 from .evaluate import Decision, Evaluation, Ruling, combine
-from .guide import Guide
-from .i18n import N_, gettext_for, long_date, phone_text
-from .models import GlanceRow, Reference, ReferenceKind, RuleEntry, Service, Step
+from .guide import Guide, ProsePage
+from .i18n import LANGUAGES, N_, direction, gettext_for, long_date, phone_text
+from .models import GlanceRow, Reference, ReferenceKind, RuleEntry, Service, Step, Text
 from .pathway import EMERGENCY_TOPIC, STAGE_NAMES, emergency_order, pathway
 from .sanitize import content_html
 
@@ -39,6 +39,94 @@ GLANCE_LABELS = {
     GlanceRow.income_support: N_("Income support"),
     GlanceRow.legal_aid: N_("Legal aid"),
 }
+
+
+# ---------------------------------------------------------------- a content text in the reader's language
+# The one place a content `Text` becomes what a reader sees (issue 13, "never pretend"). A text with a
+# current translation in the reader's language is shown as it is. One without is shown in the community's
+# default language, marked `lang="fr"` (or `en`) for screen readers and hyphenation, followed by a short
+# notice in the reader's language: never an empty field, never a silent mix. French and English always
+# exist (the reference texts), so their pages never show the notice.
+
+UNTRANSLATED = N_("not translated")
+
+
+def in_language(text: Text | None, lang: str, default: str) -> Markup | None:
+    """A short text (a name, a sentence) as HTML: the translation, else the default-language text
+    marked with its `lang` and the notice."""
+    if text is None:
+        return None
+    found = text.get(lang)
+    if found is not None:
+        return Markup.escape(found)
+    return Markup('<span {}>{}</span> {}').format(_marked(default, lang), _reference(text, default),
+                                                   _notice(lang, inline=True))
+
+
+def markdown_in_language(text: Text | None, lang: str, default: str) -> Markup | None:
+    """A Markdown text (a step's body) as HTML, with the same fallback as `in_language`."""
+    if text is None:
+        return None
+    found = text.get(lang)
+    if found is not None:
+        return content_html(found)
+    return Markup('<div {}>{}</div>{}').format(_marked(default, lang), content_html(_reference(text, default)),
+                                               _notice(lang, inline=False))
+
+
+def official_in_language(text: Text | None, lang: str, default: str) -> Markup | None:
+    """An official name (a status, a program, a document): in an added language the translation keeps
+    the official term beside it, as on the reader's papers: "Solicitante de asilo (demandeur d'asile)"."""
+    if text is None:
+        return None
+    found = text.get(lang)
+    if lang in LANGUAGES or found is None:
+        return in_language(text, lang, default)
+    return Markup('{} (<span {}>{}</span>)').format(found, _marked(default, lang), _reference(text, default))
+
+
+def plain_in_language(text: Text | None, lang: str, default: str, official: bool = False) -> str | None:
+    """The same choice as plain text, where no markup may go (a page title, PDF metadata, a sort key)."""
+    if text is None:
+        return None
+    found = text.get(lang)
+    if found is None:
+        return _reference(text, default)
+    if official and lang not in LANGUAGES:
+        return f"{found} ({_reference(text, default)})"
+    return found
+
+
+def prose_in_language(pages: dict[str, ProsePage], lang: str, default: str) -> ProsePage | None:
+    """A prose page's twin in the reader's language (`content/<lang>/…`), else the default language's."""
+    return pages.get(lang) or pages.get(default)
+
+
+def prose_html(page: ProsePage, lang: str) -> Markup:
+    """A prose page's body as HTML; a page in another language than the reader's is marked and noticed."""
+    body = content_html(page.body)
+    if page.lang == lang:
+        return body
+    return Markup('<div {}>{}</div>{}').format(_marked(page.lang, lang), body, _notice(lang, inline=False))
+
+
+def _marked(shown: str, reader: str) -> Markup:
+    """The attributes of a text in another language than the page's: its language, and its direction
+    when it differs (an English text inside an Arabic page stays left-to-right)."""
+    if direction(shown) == direction(reader):
+        return Markup('lang="{}"').format(shown)
+    return Markup('lang="{}" dir="{}"').format(shown, direction(shown))
+
+
+def _reference(text: Text, default: str) -> str:
+    return text.get(default) or text.get("en") or text.get("fr") or ""
+
+
+def _notice(lang: str, inline: bool) -> Markup:
+    notice = gettext_for(lang)(UNTRANSLATED)
+    if inline:
+        return Markup('<small class="pw-untranslated">({})</small>').format(notice)
+    return Markup('<p class="pw-untranslated"><small>({})</small></p>').format(notice)
 
 
 # ---------------------------------------------------------------- what "to confirm" means
@@ -83,8 +171,29 @@ class SourceLink:
 
 @dataclass(frozen=True)
 class PhoneLine:
-    text: str  # "819-374-2002, poste 3 (Accueil)"
+    number: str  # "819-374-2002, poste 3": the number as printed, extension in words
     tel_uri: str
+    description: str | None = None  # "Accueil"
+
+    @property
+    def text(self) -> str:
+        """"819-374-2002, poste 3 (Accueil)" (markup: the number may be isolated left-to-right, the
+        description marked as untranslated)."""
+        return Markup("{} ({})").format(self.number, self.description) if self.description else self.number
+
+
+@dataclass(frozen=True)
+class Place:
+    """A location of a service: the address only when a public source confirms it."""
+
+    name: str
+    address: str | None  # "1234 Main Street, Brooks, AB, T1R 0A1"; None: not confirmed, never shown
+    accessibility: str | None
+    transit: str | None
+
+    @property
+    def line(self) -> str:
+        return Markup("{} — {}").format(self.name, self.address)
 
 
 @dataclass(frozen=True)
@@ -200,10 +309,29 @@ class Presenter:
 
     def __init__(self, guide: Guide, evaluation: Evaluation, lang: str):
         self.guide, self.evaluation, self.lang = guide, evaluation, lang
+        self.default = guide.community.default_language
         self._ = gettext_for(lang)
+
+    # Every content text of a view goes through one of these four (see `in_language`).
+    def text(self, text: Text | None) -> Markup | None:
+        return in_language(text, self.lang, self.default)
+
+    def markdown(self, text: Text | None) -> Markup | None:
+        return markdown_in_language(text, self.lang, self.default)
+
+    def official(self, text: Text | None) -> Markup | None:
+        return official_in_language(text, self.lang, self.default)
+
+    def plain(self, text: Text | None, official: bool = False) -> str | None:
+        return plain_in_language(text, self.lang, self.default, official)
 
     def badge(self, value: str, rulings: tuple[Ruling, ...]) -> Badge:
         return Badge(value, self._(VERDICTS[value]), self._(N_("to confirm")) if to_confirm(rulings) else None)
+
+    def announced(self) -> Badge:
+        """An announced rule that is not in force yet: conditional, and to confirm until it is."""
+        value = "conditional"
+        return Badge(value, self._(VERDICTS[value]), self._(N_("to confirm")))
 
     def sources(self, references: list[Reference]) -> tuple[SourceLink, ...]:
         return source_links(references, self.lang)
@@ -212,21 +340,22 @@ class Presenter:
         return long_date(day, self.lang)
 
     def card(self, status_id: str, service_id: str) -> Card:
-        guide, lang = self.guide, self.lang
+        guide = self.guide
         service = guide.services[service_id]
         decision = self.evaluation.of(status_id, service_id)
         organization = guide.organizations[service.organization]
-        phones = tuple(self._phone(p) for p in service.phones or organization.phones)
+        phones = tuple(self.phone(p) for p in service.phones or organization.phones)
         addresses = tuple(self._addresses(service))
         website = service.url or organization.url
         verified = min(d for d in (service.verified_on, decision.verified_on) if d is not None)
         return Card(
-            id=service.id, url=urls.service_url(service.id), name=service.name[lang],
-            organization=organization.name[lang], description=service.description[lang],
+            id=service.id, url=urls.service_url(service.id), name=self.text(service.name),
+            organization=self.text(organization.name), description=self.text(service.description),
             badge=self.badge(decision.value, decision.rulings), note=self._condition(decision),
-            addresses=addresses, phones=phones, hours=_text(service.hours, lang), cost=_text(service.cost, lang),
-            languages=self._language_names(service.languages), documents=tuple(d[lang] for d in service.documents),
-            how_to_access=_text(service.how_to_access, lang), website=website,
+            addresses=addresses, phones=phones, hours=self.text(service.hours), cost=self.text(service.cost),
+            languages=self._language_names(service.languages),
+            documents=tuple(self.official(d) for d in service.documents),
+            how_to_access=self.text(service.how_to_access), website=website,
             fallback=None if (addresses or phones) else self._fallback(website),
             programs=self._programs(decision),
             sources=self.sources(decision.references or service.references),  # the rule's; else the service's
@@ -238,33 +367,42 @@ class Presenter:
             return self._(N_("No confirmed phone or address: see the website, or call 211."))
         return self._(N_("No confirmed phone or address: call 211."))
 
-    def _phone(self, phone) -> PhoneLine:
-        text = phone_text(phone, self.lang)
-        if phone.description:
-            text = f"{text} ({phone.description[self.lang]})"
-        return PhoneLine(text, phone.tel_uri)
+    def phone(self, phone) -> PhoneLine:
+        return PhoneLine(phone_text(phone, self.lang), phone.tel_uri, self.text(phone.description))
 
-    def _addresses(self, service: Service):
+    def places(self, service: Service) -> tuple[Place, ...]:
+        """The service's known locations, in its order (an unknown location id is skipped)."""
+        found = []
         for location_id in service.locations:
             location = self.guide.locations.get(location_id)
-            if location is None or location.address is None:
-                continue  # an unconfirmed address is never shown
+            if location is None:
+                continue
             a = location.address
-            where = ", ".join(x for x in (a.address_1, a.city, a.region, a.postal_code) if x)
-            yield f"{location.name[self.lang]} — {where}"
+            where = ", ".join(x for x in (a.address_1, a.city, a.region, a.postal_code) if x) if a else None
+            found.append(Place(self.text(location.name), where, self.text(location.accessibility),
+                               self.text(location.transit)))
+        return tuple(found)
+
+    def _addresses(self, service: Service):
+        return (place.line for place in self.places(service) if place.address)  # an unconfirmed one never shows
+
+    def language_names(self, codes: list[str]) -> tuple[str, ...]:
+        """Language names in the reader's language ("anglais", "English")."""
+        names = Locale.parse(self.lang).languages
+        return tuple(names.get(code, code) for code in codes)
 
     def _language_names(self, codes: list[str]) -> str | None:
-        names = Locale.parse(self.lang).languages
-        return ", ".join(names.get(code, code) for code in codes) or None
+        return ", ".join(self.language_names(codes)) or None
 
     def _condition(self, decision: Decision) -> str | None:
         if decision.value != "conditional":
             return None
-        notes = [r.note[self.lang] for r in decision.rulings if r.note is not None]
-        return " ".join(dict.fromkeys(notes)) or None
+        notes = [self.text(r.note) for r in decision.rulings if r.note is not None]
+        return Markup(" ").join(dict.fromkeys(notes)) or None
 
     def _programs(self, decision: Decision) -> tuple[str, ...]:
-        names = [self.guide.programs[r.rule_id].name[self.lang] for r in decision.rulings if r.rule_kind == "program"]
+        names = [self.official(self.guide.programs[r.rule_id].name) for r in decision.rulings
+                 if r.rule_kind == "program"]
         return tuple(dict.fromkeys(names))
 
     def _layer(self, service: Service) -> int:
@@ -287,15 +425,21 @@ class Presenter:
     # ------------------------------------------------------------ steps and the at-a-glance table
 
     def step(self, status_id: str, step: Step, number: int) -> StepItem:
-        lang, guide = self.lang, self.guide
-        notes = [step.notes[s][lang] for s in reversed(guide.ancestors(status_id)) if s in step.notes]
+        guide = self.guide
+        notes = [step.notes[s] for s in reversed(guide.ancestors(status_id)) if s in step.notes]
         return StepItem(
-            id=step.id, anchor=f"step-{step.id}", number=number, title=step.title[lang],
-            deadline=_text(step.deadline, lang), body=content_html(step.body[lang]),
-            note=content_html("\n\n".join(notes)) if notes else None,
-            documents=tuple(d[lang] for d in step.documents), links=self._step_links(status_id, step),
+            id=step.id, anchor=f"step-{step.id}", number=number, title=self.text(step.title),
+            deadline=self.text(step.deadline), body=self.markdown(step.body),
+            note=self._notes(notes) if notes else None,
+            documents=tuple(self.official(d) for d in step.documents), links=self._step_links(status_id, step),
             sources=self.sources(step.references), verified_on=self.date(step.verified_on), priority=step.priority,
         )
+
+    def _notes(self, notes: list[Text]) -> Markup:
+        """A step's notes for this status and its parents, one Markdown text when all are translated."""
+        if all(note.get(self.lang) for note in notes):
+            return content_html("\n\n".join(note.get(self.lang) or "" for note in notes))
+        return Markup("").join(self.markdown(note) for note in notes)
 
     def _step_links(self, status_id: str, step: Step) -> tuple[Link, ...]:
         """Each service and program a step names, with the evaluated verdict for this status."""
@@ -303,14 +447,14 @@ class Presenter:
         for sid in step.services:
             if sid in self.guide.services:
                 d = self.evaluation.of(status_id, sid)
-                links.append(Link(self.guide.services[sid].name[self.lang], urls.service_url(sid),
+                links.append(Link(self.text(self.guide.services[sid].name), urls.service_url(sid),
                                   self.badge(d.value, d.rulings)))
         for pid in step.programs:
             if pid in self.guide.programs:
                 ruling = self.evaluation.programs.get((status_id, pid))
                 value, rulings = combine([ruling])
                 program = self.guide.programs[pid]
-                links.append(Link(program.name[self.lang], program.url, self.badge(value, rulings)))
+                links.append(Link(self.official(program.name), program.url, self.badge(value, rulings)))
         return tuple(links)
 
     def glance(self, status_id: str) -> tuple[GlanceLine, ...]:
@@ -320,10 +464,10 @@ class Presenter:
             if not programs:
                 continue  # no program stands behind this row here: nothing is said
             value, rulings = combine([self.evaluation.programs.get((status_id, p)) for p in programs])
-            via = tuple(dict.fromkeys(self.guide.programs[r.rule_id].name[self.lang] for r in rulings))
-            notes = [r.note[self.lang] for r in rulings if r.note is not None and value == "conditional"]
+            via = tuple(dict.fromkeys(self.official(self.guide.programs[r.rule_id].name) for r in rulings))
+            notes = [self.text(r.note) for r in rulings if r.note is not None and value == "conditional"]
             lines.append(GlanceLine(self._(GLANCE_LABELS[row]), self.badge(value, rulings), via,
-                                    " ".join(dict.fromkeys(notes)) or None))
+                                    Markup(" ").join(dict.fromkeys(notes)) or None))
         return tuple(lines)
 
     # ------------------------------------------------------------ the status view
@@ -346,9 +490,10 @@ class Presenter:
         dates = [s.verified_on for s in steps]
         dates += [d for u in (*way.usable, *way.not_usable) for d in (u.service.verified_on, u.decision.verified_on) if d]
         return StatusView(
-            id=status.id, lang=lang, name=status.name[lang], description=status.description[lang],
-            document=status.document[lang], changes=_text(status.changes, lang),
-            parent=Link(parent.name[lang], urls.status_url(parent.id), self.badge("unknown", ())) if parent else None,
+            id=status.id, lang=lang, name=self.official(status.name), description=self.text(status.description),
+            document=self.text(status.document), changes=self.text(status.changes),
+            parent=Link(self.official(parent.name), urls.status_url(parent.id), self.badge("unknown", ()))
+            if parent else None,
             first=tuple(item for stage in stages for item in stage.steps if item.priority),
             glance=self.glance(status_id), emergencies=tuple(emergencies),
             local=self._groups([c for c in helpers if c.layer == 0]),
@@ -363,15 +508,15 @@ class Presenter:
         topics = sorted(self.guide.topics.values(), key=lambda t: (t.order, t.id))
         groups = []
         for topic in topics:
-            chosen = sorted((c for c in cards if c.topic == topic.id), key=lambda c: (c.layer, c.name.lower(), c.id))
+            chosen = sorted((c for c in cards if c.topic == topic.id), key=lambda c: (c.layer, _sort_key(c.name), c.id))
             if chosen:
-                groups.append(Group(topic.name[self.lang], tuple(chosen)))
+                groups.append(Group(self.text(topic.name), tuple(chosen)))
         return tuple(groups)
 
     def _instead(self, status_id: str, service_id: str, usable: list[Card], referral: Card | None) -> NotForYou:
         card = self.card(status_id, service_id)
         same_need = [c for c in usable if c.topic == card.topic]
-        same_need.sort(key=lambda c: (c.layer, c.name.lower()))
+        same_need.sort(key=lambda c: (c.layer, _sort_key(c.name)))
         return NotForYou(card, same_need[0] if same_need else referral)
 
     def _range(self, dates: list[dt.date]) -> str:
@@ -390,6 +535,24 @@ def source_links(references, lang: str) -> tuple[SourceLink, ...]:
     return tuple(dict.fromkeys(links))
 
 
+@dataclass(frozen=True)
+class PageDates:
+    """The dates a page states, in words: the date the guide is valid for, the oldest date its sources
+    were checked; one sentence when they are the same day (a phone screen has no line to spare)."""
+
+    sentences: tuple[str, ...]
+
+
+def page_dates(as_of: dt.date, verified_on: dt.date | None, lang: str) -> PageDates:
+    _ = gettext_for(lang)
+    if verified_on == as_of:
+        return PageDates((_("Valid and checked on %(date)s.") % {"date": long_date(as_of, lang)},))
+    valid = _("Information valid on %(date)s.") % {"date": long_date(as_of, lang)}
+    if verified_on is None:
+        return PageDates((valid,))
+    return PageDates((valid, _("Checked against the sources on %(date)s.") % {"date": long_date(verified_on, lang)}))
+
+
 def status_view(guide: Guide, evaluation: Evaluation, status_id: str, lang: str) -> StatusView:
     return Presenter(guide, evaluation, lang).status(status_id)
 
@@ -400,5 +563,6 @@ def _emergency_number(service: Service) -> bool:
     return EMERGENCY_TOPIC in service.topics and bool(service.phones) and service.phones[0].short
 
 
-def _text(text, lang: str) -> str | None:
-    return text[lang] if text is not None else None
+def _sort_key(shown: str) -> str:
+    """A shown text (perhaps marked up as a fallback) as the plain text to sort by."""
+    return Markup(shown).striptags().lower()

@@ -25,19 +25,18 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
+from . import urls
 from .guide import Guide
-from .i18n import N_, gettext_for, long_date, phone_text, translations
-from .models import Text
+from .i18n import LANGUAGES, NATIVE_NAMES, N_, direction, gettext_for, long_date, translations
 from .plan import Page, SitePlan
 from .baseconfig import load_base_config
 from .resources import OVERRIDES, TEMPLATES
-from .present import VERDICTS, source_links
-from .sanitize import content_html
+from .present import page_dates
 from .share import share_view
 
 PRINT_CSS = TEMPLATES / "print" / "web-print.css"  # issue 5: print stylesheet of the web status page
 PRINT_CSS_URL = "assets/stylesheets/web-print.css"
-LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+LANGUAGE_NAMES = NATIVE_NAMES  # the language switch names each language in itself
 # Every page, in a <meta http-equiv>: nothing from another origin, no inline script or style, no frames,
 # no plugins, forms and <base> only to ourselves. Material needs no 'unsafe-inline' for styles: it sets
 # styles through the CSSOM, which CSP does not govern (measured: zero violations on every page).
@@ -49,12 +48,6 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'se
 SEARCH_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'",
                                                                  "script-src 'self' 'wasm-unsafe-eval'")
 
-REFERENCE_KINDS = {
-    "law": N_("Laws and regulations"),
-    "policy": N_("Official program pages"),
-    "practice": N_("What organizations say they do"),
-    "secondary": N_("Other sources (to confirm)"),
-}
 # Strings the theme overrides show: MkDocs renders them without our gettext, so they travel in
 # `extra.t` of each language's configuration.
 THEME_STRINGS = {
@@ -99,12 +92,8 @@ def environment(lang: str) -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(t=lambda text: _text(text, lang), date=lambda day: long_date(day, lang),
-                       md=content_html)
-    env.globals.update(lang=lang, verdicts=VERDICTS, phone_text=lambda phone: phone_text(phone, lang), reference_kinds=REFERENCE_KINDS,
-                       source_links=lambda refs: source_links(refs, lang),
-                       language_name=lambda code: LANGUAGE_NAMES.get(code, code))
-    env.globals.update(share=lambda guide, page: share_view(guide, lang, page.url, page.title))  # issue 14
+    # No filter or helper that reads a model: templates receive views (present.py) already in `lang`.
+    env.globals.update(lang=lang)
     return env
 
 
@@ -131,10 +120,6 @@ class RenderedPage:
     toc: list[dict[str, Any]]
 
 
-def _text(text: Text | None, lang: str) -> str:
-    return text[lang] if text is not None else ""
-
-
 def relative(target: str, current: str) -> str:
     """A link from the page at directory URL `current` to `target` (both relative to the language root)."""
     path, _, anchor = target.partition("#")
@@ -154,13 +139,25 @@ def render(env: Environment, site: SitePlan, page: Page, guide: Guide) -> Render
     """One page rendered by its template: the file MkDocs reads and the page's table of contents."""
     template = env.get_template(page.template)
     headings = Headings()
-    shared = {"page": page, "site": site, "guide": guide, "community": guide.community, "as_of": site.as_of,
-              "url": lambda target: relative(target, page.url), "heading": headings.heading}
-    body = template.render({**shared, **page.context})
+    body = template.render(page_context(site, page, guide, headings))
     # The title is HTML-escaped because the theme prints it without escaping.
     front = {"title": html.escape(page.title, quote=False)}
     source = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items()) + "---\n\n" + body
     return RenderedPage(source, headings.tokens)
+
+
+def page_context(site: SitePlan, page: Page, guide: Guide, headings: Headings) -> dict[str, Any]:
+    """Everything a page template receives: the page's views and what every page shows (its title, its
+    dates in words, the share and download links), plus the two helpers that place links and headings.
+    Never a model, the guide or the community (tests/test_render.py walks it)."""
+    shared = {
+        "title": page.title, "site_name": site.site_name,
+        "dates": page_dates(site.as_of, page.verified_on, site.lang),
+        "share": share_view(guide, site.lang, page.url, page.title),  # issue 14
+        "download": urls.download_url(guide.community.id, site.lang),
+        "url": lambda target: relative(target, page.url), "heading": headings.heading,
+    }
+    return {**shared, **page.context}
 
 
 def render_docs(site: SitePlan, guide: Guide, docs_dir: Path) -> dict[str, list[dict[str, Any]]]:
@@ -186,7 +183,8 @@ def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, 
     community = guide.community
     config = dict(base)
     theme = dict(base.get("theme") or {})
-    theme.update(name="material", language=site.lang, font=False, custom_dir=str(OVERRIDES))
+    theme.update(name="material", language=site.lang, direction=direction(site.lang), font=False,
+                 custom_dir=str(OVERRIDES))
     extra = dict(base.get("extra") or {})
     other = [code for code in community.languages if code != site.lang]
     extra.update(
@@ -197,7 +195,8 @@ def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, 
             **(extra.get("pathways") or {}),
             "print_css": PRINT_CSS_URL if PRINT_CSS.exists() else None, "csp": CONTENT_SECURITY_POLICY,
             "search_csp": SEARCH_CONTENT_SECURITY_POLICY,
-            "lang": site.lang, "other_langs": other, "language_names": LANGUAGE_NAMES,
+            "lang": site.lang, "dir": direction(site.lang), "other_langs": other, "language_names": LANGUAGE_NAMES,
+            "translation": translation_notice(community, site.lang),
             "as_of": long_date(site.as_of, site.lang), "as_of_iso": site.as_of.isoformat(),
         },
     )
@@ -219,6 +218,21 @@ def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, 
     return config
 
 
+def translation_notice(community: Any, lang: str) -> dict[str, Any] | None:
+    """What every page of an added language says about its translation (issue 13, "never pretend"), with
+    the French and English twins, which stay authoritative; None for French and English."""
+    translation = community.translation(lang)
+    if translation is None:
+        return None
+    _ = gettext_for(lang)
+    if translation.reviewed_on is not None and translation.method.value == "person":
+        said = _(N_("Translated by a person, reviewed on {date}.")).format(date=long_date(translation.reviewed_on, lang))
+    else:
+        said = _(N_("Machine translation, not reviewed by a person."))
+    return {"said": said, "reference": _(N_("The French and English pages are the reference:")),
+            "links": [{"lang": code, "name": NATIVE_NAMES[code]} for code in LANGUAGES]}
+
+
 def site_url(base_url: str, lang: str) -> str:
     """The language root's address. Characters that could end an HTML attribute or open a tag are
     percent-encoded: the theme prints this address (canonical link, 404 links) without escaping, and a
@@ -235,4 +249,5 @@ def write_config(config: dict[str, Any], path: Path) -> None:
     path.write_text(json.dumps(config, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
-__all__ = ["RenderedPage", "environment", "mkdocs_config", "relative", "render", "render_docs", "render_page"]
+__all__ = ["RenderedPage", "environment", "mkdocs_config", "page_context", "relative", "render", "render_docs",
+           "render_page"]

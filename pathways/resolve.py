@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .i18n import N_
+from .i18n import LANGUAGES, N_
 from .load import Content, Prose, Raw
 from .models import KINDS
 from .problems import Problem, Where, problem
@@ -70,14 +70,22 @@ def resolve_community(content: Content, community: str) -> tuple[Resolved, list[
             for raw in raws:
                 _merge(records[kind], raw, problems)
     prose: dict[str, dict[str, Prose]] = {}
+    singles = {"community": content.layers[community].singles["community"]}
+    languages = _languages(singles["community"])
     for item in content.prose:
-        if item.layer in layers:
+        if item.layer in layers and item.lang in languages:
             current = prose.setdefault(item.key, {}).get(item.lang)
             if current is None or layers.index(item.layer) >= layers.index(current.layer):
                 prose[item.key][item.lang] = item
     indexes = {lid: content.layers[lid].singles["index"] for lid in layers if "index" in content.layers[lid].singles}
-    singles = {"community": content.layers[community].singles["community"]}
     return Resolved(community, layers, records, prose, singles, indexes), problems
+
+
+def _languages(community: Raw) -> set[str]:
+    """The reference languages, and the languages community.yaml lists (prose twins in others are not used)."""
+    listed = community.node.get("languages")
+    added = [lang for lang in listed if isinstance(lang, str)] if isinstance(listed, list) else []
+    return {*LANGUAGES, *added}
 
 
 def _duplicates(raws: list[Raw]) -> list[Problem]:

@@ -35,6 +35,7 @@ from mkdocs.structure.toc import get_toc
 
 from .cache import digest, tool_key, tree_digest
 from .guide import Guide
+from .i18n import direction
 from .plan import SitePlan
 from .render import THEME_COMPILED, mkdocs_config, read_base_config, render_docs, write_config
 
@@ -59,6 +60,7 @@ class PreparedLanguage:
 
     config_file: Path
     site_dir: Path
+    lang: str
     tocs: dict[str, list[dict[str, Any]]]
     as_of: dt.date
     strict: bool
@@ -77,12 +79,13 @@ def prepare_language(site: SitePlan, guide: Guide, site_dir: Path, work_dir: Pat
     key = digest(tool or tool_key(), site.as_of.isoformat(), str(strict), tree_digest(docs_dir),
                  json.dumps(tocs, sort_keys=True, ensure_ascii=False),
                  json.dumps(placed, sort_keys=True, ensure_ascii=False, default=str))
-    return PreparedLanguage(config_file, site_dir, tocs, site.as_of, strict, key)
+    return PreparedLanguage(config_file, site_dir, site.lang, tocs, site.as_of, strict, key)
 
 
 def make_language(prepared: PreparedLanguage) -> None:
     """MkDocs and Pagefind for one prepared language (the slow part; may run in a worker process)."""
     run_mkdocs(prepared.config_file, prepared.as_of, prepared.strict, FinishedPages(prepared.tocs))
+    mark_direction(prepared.site_dir, prepared.lang)
     prune(prepared.site_dir)
     index_search(prepared.site_dir)
 
@@ -159,6 +162,17 @@ def _quiet_mkdocs() -> Iterator[None]:
         yield
     finally:
         logger.removeHandler(handler)
+
+
+def mark_direction(site_dir: Path, lang: str) -> None:
+    """`<html lang dir>` on every page: Material writes the direction only on <body> (from
+    `theme.direction`), and its <html> element is not in a block a theme override can replace."""
+    theme_root = f'<html lang="{lang}" class="no-js">'
+    ours = f'<html lang="{lang}" dir="{direction(lang)}" class="no-js">'
+    for page in sorted(site_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if theme_root in text:
+            page.write_text(text.replace(theme_root, ours, 1), encoding="utf-8")
 
 
 def prune(site_dir: Path) -> None:

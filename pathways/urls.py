@@ -63,6 +63,11 @@ def booklet_url(status_id: str, lang: str) -> str:
     return f"../print/{booklet_file(status_id, lang)}"
 
 
+def download_url(community_id: str, lang: str) -> str:
+    """The downloadable copy of one language, from its language root (archive.py writes it)."""
+    return f"../download/{community_id}-{lang}.zip"
+
+
 def public_url(guide: Guide, lang: str, url: str) -> str:
     """Where a page is published: `https://…/fr/statuses/pr/` (printed as a QR code)."""
     return f"{guide.community.base_url.rstrip('/')}/{lang}/{url}"

@@ -84,7 +84,8 @@ KIND_LABELS = {
     "statuses": N_("status"), "programs": N_("program"), "organizations": N_("organization"),
     "locations": N_("location"), "services": N_("service"), "steps": N_("step"), "topics": N_("topic"),
 }
-LANGUAGE_NAMES = {"fr": N_("French"), "en": N_("English")}
+LANGUAGE_NAMES = {"fr": N_("French"), "en": N_("English"), "es": N_("Spanish"), "ar": N_("Arabic"),
+                  "uk": N_("Ukrainian")}
 
 
 def validate_guide(resolved: Resolved, cache: dict | None = None) -> tuple[Guide | None, list[Problem]]:

@@ -1,6 +1,8 @@
 """The corpus of broken content: each file in tests/broken/ overlays the fixture community and lists the
 exact lines `pathways check` must print (`expected`, in English, and `expected_fr` when the French
-wording is the point). All problems at once, exit 1, never a traceback."""
+wording is the point). All problems at once, exit 1, never a traceback. A case may name another command
+(`command:`, e.g. `[translations, import, --lang, es, sent-back.po]`, run in the case's folder, with
+`--messages LANG`); its files may be any text, PO files included."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import pytest
 import yaml
 
 from helpers import content_copy, run_check
+from pathways.cli import main
 
 CASES = sorted((Path(__file__).parent / "broken").glob("*.yaml"))
 
@@ -23,7 +26,11 @@ def test_broken_content_gives_exact_errors(case, tmp_path, monkeypatch, capsys):
     for lang, key in (("en", "expected"), ("fr", "expected_fr")):
         if key not in spec:
             continue
-        code, lines = run_check(capsys, "--content", "content", "--lang", lang, *strict)
+        if "command" in spec:
+            code = main([*spec["command"], "--messages", lang])
+            lines = capsys.readouterr().err.splitlines()
+        else:
+            code, lines = run_check(capsys, "--content", "content", "--lang", lang, *strict)
         assert code == 1
         assert lines[:-1] == spec[key]
         assert "Traceback" not in "\n".join(lines)

@@ -66,6 +66,8 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_carries_templates_fonts_catalog_and_base_configuration(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for expected in ("pathways/mkdocs_base.yml", "pathways/locale/fr/LC_MESSAGES/messages.po",
+                     "pathways/locale/es/LC_MESSAGES/messages.po", "pathways/locale/ar/LC_MESSAGES/messages.po",
+                     "pathways/locale/uk/LC_MESSAGES/messages.po",
                      "pathways/templates/overrides/main.html", "pathways/templates/overrides/partials/alternate.html",
                      "pathways/templates/overrides/assets/javascripts/theme-globals.js",
                      "pathways/templates/pages/status.md.j2", "pathways/templates/print/booklet.html",

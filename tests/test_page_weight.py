@@ -23,7 +23,9 @@ def first_visit(page: Path) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("page", ["trois-rivieres/fr/statuses/claimant/index.html",
-                                  "brooks/en/statuses/pr-economic/index.html"])
+                                  "brooks/en/statuses/pr-economic/index.html",
+                                  "trois-rivieres/es/statuses/claimant/index.html",  # issue 13: every language
+                                  "brooks/ar/statuses/pr-economic/index.html"])
 def test_status_page_first_visit_within_budget(shipped_site, page):
     weights = first_visit(shipped_site / page)
     assert any(name.endswith(".css") for name in weights) and "pathways.js" in weights  # assets were found

@@ -16,6 +16,7 @@ from sitecheck import pages, parse
 PROJECT = Path(__file__).resolve().parent.parent
 SHIPPED = ["trois-rivieres", "brooks"]
 LANGS = ["fr", "en"]
+EVERY_LANGUAGE = ["fr", "en", "es", "ar"]  # what the shipped guides list (issue 13): the budgets hold in each
 PHONE = {"width": 360, "height": 740}
 # A sample of each shipped site: every kind of page, and the longest ones.
 SHIPPED_SAMPLE = ["", "which-status/", "matrix/", "services/", "changes/", "sources/", "about/", "search/",
@@ -99,7 +100,7 @@ def test_print_button_has_no_inline_handler(site_root):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", EVERY_LANGUAGE)
 @pytest.mark.parametrize("community", SHIPPED)
 def test_status_chooser_is_on_the_first_screen(phone, shipped_urls, community, lang):
     phone.goto(f"{shipped_urls[community]}/{lang}/")
@@ -109,7 +110,8 @@ def test_status_chooser_is_on_the_first_screen(phone, shipped_urls, community, l
     welcome = phone.locator("#welcome").bounding_box()
     assert first_status["y"] + first_status["height"] <= PHONE["height"]
     assert emergency["y"] < chooser["y"] < welcome["y"]  # emergency numbers early, the welcome prose after
-    assert phone.locator("#statuses").inner_text() in ("Quel est votre statut\u00a0?", "What is your status?")
+    if lang in LANGS:
+        assert phone.locator("#statuses").inner_text() in ("Quel est votre statut\u00a0?", "What is your status?")
 
 
 @pytest.mark.browser
@@ -130,7 +132,7 @@ def test_no_sideways_scroll_on_any_page_of_the_fixture_site(phone, site_url, sit
 @pytest.mark.parametrize("community", SHIPPED)
 def test_no_sideways_scroll_on_the_shipped_sites(phone, shipped_urls, community):
     wide = {}
-    for lang in LANGS:
+    for lang in EVERY_LANGUAGE:
         for path in SHIPPED_SAMPLE:
             response = phone.goto(f"{shipped_urls[community]}/{lang}/{path}")
             assert response.ok, path

@@ -108,7 +108,7 @@ def test_the_guides_commands_run_in_order_on_a_fresh_copy(tmp_path, monkeypatch,
         argv = shlex.split(line)[1:]
         if argv[0] in TAKES_AS_OF and "--as-of" not in argv:
             argv += ["--as-of", AS_OF]
-        argv += ["--lang", "fr"]
+        argv += ["--messages" if argv[0] == "translations" else "--lang", "fr"]  # there --lang is the translation's
         if argv[0] == "serve":
             run_serve_briefly(argv, tmp_path)
             continue

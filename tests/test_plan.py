@@ -56,9 +56,10 @@ def test_student_may_not_use_settlement_help(plans):
 
 
 def test_parent_status_page_lists_its_children(plans):
-    info = plans["en"].page("statuses/pr.md").context["info"]
-    assert [s.id for s in info.children] == ["pr-economic", "pr-family"]
-    assert info.view is None
+    context = plans["en"].page("statuses/pr.md").context
+    assert [(s.id, s.url) for s in context["parent"].children] == [("pr-economic", "statuses/pr-economic/"),
+                                                                  ("pr-family", "statuses/pr-family/")]
+    assert context["v"] is None
 
 
 def test_steps_by_stage_with_local_override_and_hidden_step(plans):
@@ -68,17 +69,20 @@ def test_steps_by_stage_with_local_override_and_hidden_step(plans):
 
 
 def test_home_has_emergencies_and_families(plans):
-    context = plans["en"].page("index.md").context
-    assert [s.id for s in context["emergencies"]] == ["help-211"]
-    assert [name for name, _ in context["families"]] == ["Permanent residents", "Refugees and protected persons",
-                                                         "International students"]
-    assert context["first_72_hours"].title == "The first 72 hours"
+    home = plans["en"].page("index.md").context["home"]
+    assert [(s.url, [p.number for p in s.phones]) for s in home.emergencies] == [("services/help-211/", ["211"])]
+    assert [name for name, _ in home.families] == ["Permanent residents", "Refugees and protected persons",
+                                                   "International students"]
+    assert (home.first_72_hours.name, home.first_72_hours.url) == ("The first 72 hours", "pages/first-72-hours/")
 
 
 def test_changes_upcoming_and_recent(plans):
     context = plans["en"].page("changes.md").context
-    assert [(c.rule_id, c.start) for c in context["upcoming"]] == [("settlement", dt.date(2027, 4, 1))]
-    assert context["recent"] == []  # 2026-04-01 is more than 180 days before as_of
+    upcoming = [(c.kind, c.rule.url, c.day, c.announced.text) for c in context["upcoming"]]
+    assert upcoming == [("Program:", "https://www.canada.ca/en/immigration-refugees-citizenship/services/"
+                         "settle-canada/newcomer-services/eligibility.html", "April 1, 2027",
+                         "Under conditions — to confirm")]  # an announced entry
+    assert context["recent"] == ()  # 2026-04-01 is more than 180 days before as_of
 
 
 def test_announced_entry_in_force_is_marked_to_confirm():

@@ -18,7 +18,7 @@ BASE_PATH = "/testville/"  # path of the fixture's base_url: absolute links on 4
 def test_every_language_and_the_root_redirect(site_root):
     assert (site_root / "fr" / "index.html").is_file() and (site_root / "en" / "index.html").is_file()
     root_index = (site_root / "index.html").read_text(encoding="utf-8")
-    assert 'url=en/' in root_index and '<html lang="en">' in root_index  # testville's default language
+    assert 'url=en/' in root_index and '<html lang="en" dir="ltr">' in root_index  # testville's default language
     for lang in ("fr", "en"):
         for page in ("statuses/pr-economic", "services/testville-settlement", "matrix", "changes", "sources",
                      "about", "which-status", "topics/health", "pages/first-72-hours", "services", "search"):

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 SCREEN = 740
 COMMUNITIES = ("trois-rivieres", "brooks")
-LANGS = ("fr", "en")
+LANGS = ("fr", "en", "es", "ar")  # every language the shipped guides list (issue 13)
 
 
 def leaf_statuses(site, community):

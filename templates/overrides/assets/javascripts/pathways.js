@@ -41,9 +41,12 @@
     return place;
   }
 
+  // The language switch, and the links to the French and English pages in a translated page's notice.
+  var LANGUAGE_LINKS = "a.md-select__link[hreflang], .pw-translation a[hreflang]";
+
   function keepPlaceInLanguageLinks() {
     var place = readersPlace();
-    document.querySelectorAll("a.md-select__link[hreflang]").forEach(function (link) {
+    document.querySelectorAll(LANGUAGE_LINKS).forEach(function (link) {
       var page = link.getAttribute("href").split("#")[0];
       link.setAttribute("href", page + place);
     });
@@ -71,7 +74,7 @@
     window.addEventListener("hashchange", keepPlaceInLanguageLinks);
     // At the moment the reader follows the link (mouse, touch or keyboard), before the browser leaves.
     document.addEventListener("click", function (event) {
-      if (event.target.closest && event.target.closest("a.md-select__link[hreflang]")) {
+      if (event.target.closest && event.target.closest(LANGUAGE_LINKS)) {
         keepPlaceInLanguageLinks();
       }
     }, true);
