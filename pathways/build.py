@@ -218,9 +218,10 @@ def _build_into(stage: Path, checked: Checked, final: Path, strict: bool,
     # --no-pdf keeps the booklets already published (and the pages keep linking them).
     kept = 0 if booklets else carry_booklets(final, stage, PRINT_FOLDER)
     linked = booklets or kept > 0
+    read_base_config(BASE_CONFIG)  # refused here, in this process, before any worker starts
     with tempfile.TemporaryDirectory(prefix="pathways-") as work, pool(jobs) as executor:
         languages = {lang: executor.submit(build_language_cached, checked, lang, linked, stage / lang,
-                                           Path(work) / lang, strict, tool)
+                                           Path(work) / lang, strict, tool, BASE_CONFIG)
                      for lang in guide.community.languages}
         # The booklets are part of the site: every status page links to its PDF, dated like the pages.
         printed = make_booklets(checked, stage / PRINT_FOLDER, pool=executor, tool=tool) if booklets else None
@@ -246,11 +247,11 @@ def _build_into(stage: Path, checked: Checked, final: Path, strict: bool,
 
 
 def build_language_cached(checked: Checked, lang: str, booklets_linked: bool, site_dir: Path, work_dir: Path,
-                          strict: bool, tool: str) -> bool:
+                          strict: bool, tool: str, base_config: Path = BASE_CONFIG) -> bool:
     """Plan, render, then MkDocs + Pagefind for one language — or its output from the cache when what MkDocs
     would receive is the same (`site.PreparedLanguage.key`). True when MkDocs ran. Runs in a worker."""
     site_plan = plan(checked.guide, checked.evaluation, lang, booklets_linked)
-    prepared = prepare_language(site_plan, checked.guide, site_dir, work_dir, BASE_CONFIG, strict, tool)
+    prepared = prepare_language(site_plan, checked.guide, site_dir, work_dir, base_config, strict, tool)
     if cache.get_tree("languages", prepared.key, site_dir):
         return False
     make_language(prepared)

@@ -8,6 +8,7 @@ never depends on which finishes first, so the output is the same for every N.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from typing import Any, Callable, Iterator
@@ -44,5 +45,15 @@ def pool(jobs: int) -> Iterator[Executor]:
     if jobs <= 1:
         yield Inline()
         return
-    with ProcessPoolExecutor(max_workers=jobs) as executor:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as executor:
         yield executor
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Workers start from a fork server that imported the build once, not from a fork of this process:
+    `serve` forks while its HTTP thread may hold a lock, which a forked child would never see released."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # not POSIX
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["pathways.build"])
+    return context
