@@ -4,7 +4,9 @@
 `<id>-<lang>/<lang>/…` (the pages) and `<id>-<lang>/print/*-<lang>.pdf` (the booklets, when built).
 A browser opening a file does not turn a folder link into its `index.html`, so every link to a folder is
 rewritten to end in `index.html`; the search (Pagefind needs a server) is left out and its links go to the
-A–Z page; links to another language, which the copy does not hold, go to that page's public address.
+A–Z page; links to another language, which the copy does not hold, go to that page's public address
+when `base_url` is real, and are left out while it is an example address (no dead link); the "keep this
+guide on this phone" section, which needs a web address, is left out.
 Entries are sorted and dated `as_of`: building twice gives identical zips. The home and about pages of
 the site link to the zip with its size, written once the zip exists (the copy itself says it is a copy).
 """
@@ -24,6 +26,7 @@ from babel.numbers import format_decimal
 from . import cache
 from .cache import digest
 from .i18n import LOCALES, N_, direction, gettext_for, long_date
+from .urls import is_example_address
 
 FOLDER = "download"
 # Written by templates/pages/_download.html.j2 where the size goes; replaced here once the zip exists.
@@ -31,7 +34,13 @@ SIZE_PLACEHOLDER = "PWARCHIVESIZE"
 LEFT_OUT = ("pagefind", "search", "sitemap.xml", "sitemap.xml.gz", "404.html", "sw.js", "offline.html")  # need a server
 LINK = re.compile(r'(?P<attr>\s(?:href|src))="(?P<value>[^"]*)"')
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
+# <link rel="alternate" hreflang> to the twin pages (main.html), one a line in <head>.
+ALTERNATE = re.compile(r'\n\s*<link rel="alternate" hreflang="[^"]*" href="(?P<value>[^"]*)">')
 DOWNLOAD_PARAGRAPH = re.compile(r'<p class="pw-download[^"]*"[^>]*>.*?</p>', re.S)
+OFFLINE_SECTION = re.compile(r'<section class="pw-offline[^"]*"[^>]*>.*?</section>\s*', re.S)
+# A list item holding only a link (the language menu): left out whole when its link is.
+LINK_ITEM = re.compile(r'<li\b[^>]*>\s*<a\s[^>]*\bhref="(?P<value>[^"]*)"[^>]*>(?:(?!</?a\b).)*</a>\s*</li>\s*', re.S)
+LINK_ELEMENT = re.compile(r'<a\s[^>]*\bhref="(?P<value>[^"]*)"[^>]*>(?P<text>(?:(?!</?a\b).)*)</a>', re.S)
 
 
 def archive_name(community_id: str, lang: str) -> str:
@@ -97,7 +106,24 @@ def offline_html(text: str, name: str, site: Path, lang: str, base_url: str, as_
     note = _(N_("This is a downloaded copy of the guide, valid on {date}. Rules change: check the online guide "
                 "when you can.")).format(date=long_date(as_of, lang))
     text = DOWNLOAD_PARAGRAPH.sub(f'<p class="pw-download">{html.escape(note)}</p>', text)
+    text = OFFLINE_SECTION.sub("", text)
+    if is_example_address(base_url):
+        text = _without_other_languages(text, here, lang)
     return LINK.sub(rewrite, text)
+
+
+def _without_other_languages(text: str, here: str, lang: str) -> str:
+    """While `base_url` is an example address the other languages have no address to send a reader to:
+    their menu items go, and any other link to them keeps its words without being a link."""
+    def elsewhere(value: str) -> bool:
+        if not value or value.startswith("#") or SCHEME.match(value):
+            return False
+        top = posixpath.normpath(posixpath.join(here, _split(html.unescape(value))[0])).split("/", 1)[0]
+        return top in LOCALES and top != lang
+
+    text = ALTERNATE.sub(lambda link: "" if elsewhere(link["value"]) else link[0], text)
+    text = LINK_ITEM.sub(lambda item: "" if elsewhere(item["value"]) else item[0], text)
+    return LINK_ELEMENT.sub(lambda link: link["text"] if elsewhere(link["value"]) else link[0], text)
 
 
 def offline_link(value: str, here: str, site: Path, lang: str, base_url: str) -> str:

@@ -22,7 +22,7 @@ from typing import Callable
 from . import cache
 from .archive import write_archives
 from .booklet import make_booklets
-from .offline import write_service_worker
+from .offline import write_offline_copies
 from .cache import digest, tool_key, tree_digest
 from .pool import default_jobs, pool
 from .check import Checked, check_content
@@ -235,13 +235,11 @@ def _build_into(stage: Path, checked: Checked, final: Path, strict: bool,
             except SystemExit as stop:  # MkDocs aborts (strict warnings) through SystemExit
                 raise BuildFailed(f"MkDocs stopped ({lang}): {stop}") from None
     write_root_index(stage / "index.html", guide.community.default_language, guide.community.languages)
-    # Issue 14: "keep this guide on my phone" (a service worker per language), then the copy that works
-    # without a server (it leaves the worker out).
-    for lang in guide.community.languages:
-        write_service_worker(stage / lang, guide.community.id, lang)
-    # The copy that works without a server, once the pages and booklets it holds are written.
+    # Issue 14: the copy that works without a server, once the pages and booklets it holds are written;
+    # then "keep this guide on my phone" (its packs hold the pages as they are published, zip size included).
     write_archives(stage, guide.community.id, guide.community.languages, guide.community.base_url,
                    checked.evaluation.as_of)
+    write_offline_copies(stage, guide.community.id, guide.community.languages)
     return Built(stage, (), len(printed.made) if printed else 0,
                  len(printed.written) - len(printed.made) if printed else 0, tuple(made), kept)
 

@@ -19,6 +19,7 @@ from .placeholders import placeholders
 from .present import rests_on_secondary
 from .problems import Problem, Report, problem
 from .resolve import Merged, Resolved, resolve_community
+from .sources import future_citations, old_documents, unused_sources
 from .trust import closing_before_review, eligibility_in_prose, eligibility_in_words, missing_essentials, unreachable_key_contacts
 from .validate import community_ids, future_verifications, prose_twins, validate_guide
 from .urls import output_clashes
@@ -53,6 +54,7 @@ def check_content(content: Content, communities: list[str] | None, as_of: dt.dat
     result.report.extend(content.problems)
     result.report.extend(prose_twins(content))
     result.report.extend(community_ids(content))  # one id per community, its folder's name
+    result.report.extend(unused_sources(content))  # across every layer: a national source may serve one community
     cache: dict = {}  # inherited records are validated once, not once per community
     for community in communities if communities is not None else content.communities():
         resolved, problems = resolve_community(content, community)
@@ -64,6 +66,8 @@ def check_content(content: Content, communities: list[str] | None, as_of: dt.dat
             continue
         result.report.extend(truth_problems(resolved, guide))
         result.report.extend(future_verifications(resolved, guide, as_of))
+        result.report.extend(future_citations(resolved, as_of))
+        result.report.extend(old_documents(resolved, guide, as_of))
         result.report.extend(trust_problems(resolved, guide, as_of))
         result.report.extend(missing_essentials(content, resolved, guide))
         result.report.extend(freshness(resolved, guide, as_of))

@@ -17,6 +17,7 @@ from typing import Literal
 
 from .guide import Guide, LifecycleEvent
 from .models import Eligibility, Reference, RuleEntry, Text
+from .sources import checked_on
 
 Value = Literal["eligible", "not_eligible", "conditional", "unknown"]
 RECENT_DAYS = 180
@@ -40,7 +41,8 @@ class Ruling:
 
     @property
     def verified_on(self) -> dt.date:
-        return self.entry.verified_on
+        """The day its sources were verified (the citations' dates; see sources.checked_on)."""
+        return checked_on(self.entry.references, self.entry.verified_on)
 
     @property
     def expected(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .models import Community, LayerIndex, Organization, Location, Program, Service, Status, Step, Topic
+from .models import Community, LayerIndex, Organization, Location, Program, Service, Source, Status, Step, Topic
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class Guide:
     services: dict[str, Service]
     steps: dict[str, Step]
     topics: dict[str, Topic]
+    sources: dict[str, Source] = field(default_factory=dict)  # sources.yaml of every layer, by id
     prose: dict[str, dict[str, ProsePage]] = field(default_factory=dict)  # key → lang → page
     layer_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) → lowest layer
     indexes: dict[str, LayerIndex] = field(default_factory=dict)

@@ -6,8 +6,12 @@ unknown keys and are immutable once validated.
 
 A layer folder (`content/regions/ca`, `…/ca/qc`, `…/ca/qc/trois-rivieres`) holds one file per kind:
 `statuses.yaml`, `programs.yaml`, `organizations.yaml`, `locations.yaml`, `services.yaml`,
-`steps.yaml`, `topics.yaml` (each a list of records), an optional `index.yaml` (`LayerIndex`) and, in a
-community folder, `community.yaml` (`Community`).
+`steps.yaml`, `topics.yaml`, `sources.yaml` (each a list of records), an optional `index.yaml`
+(`LayerIndex`) and, in a community folder, `community.yaml` (`Community`).
+
+Verified dates: a citation `{source: id, verified_on: …}` carries the day someone opened that source and
+confirmed that claim, and pages print those dates. The `verified_on` of a record or rule entry is the day
+it was last reviewed as a whole: its review period (`review_by`, `review_period_days`) counts from it.
 """
 
 from __future__ import annotations
@@ -24,8 +28,10 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     RootModel,
     Tag,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -105,7 +111,8 @@ Url = Annotated[str, BeforeValidator(_http_url), Field(description="A web addres
 Line = Annotated[str, Field(max_length=300)]  # a title, an address line, an email address
 
 
-VERIFIED_ON = "Date someone last checked this against its sources (YYYY-MM-DD)."
+VERIFIED_ON = ("Date someone last reviewed the whole record (YYYY-MM-DD); its review period counts from it. "
+               "What pages print as 'verified on' is the date of the references that support what they show.")
 REVIEW_BY = ("Date by which it must be checked again; without it, the layer's `review_period_days` "
              "after verified_on applies.")
 SOURCES = "Public sources for these facts (at least one)."
@@ -194,25 +201,102 @@ class _OneOrPerLanguage:
 OneOrPerLanguage = _OneOrPerLanguage()
 
 
-class Reference(Model):
-    """A public source that supports a statement."""
+class Source(Model):
+    """A public document content relies on, defined once in a layer's `sources.yaml` and cited by id.
 
-    title: OneOrPerLanguage[Line, Text] = Field(
+    A source is visible to the records of its own layer and of the layers below it (a community cites the
+    national and provincial sources; the national layer cannot cite a community's). A lower layer cannot
+    redefine an inherited source: give it another id."""
+
+    id: Id
+    title: OneOrPerLanguage[Line, Name] = Field(
         description="Title of the source as its publisher writes it; `{fr: …, en: …}` when the publisher has both.")
     url: OneOrPerLanguage[Url, UrlByLanguage] = Field(
         description="Web address; `{fr: …, en: …}` when the publisher has a page in each language (French pages "
         "then link the French one).")
     kind: ReferenceKind = Field(
         description="law (act, regulation), policy (official program page or terms), practice (what an "
-        "organisation says it does), secondary (news, blog: publish only as conditional)."
+        "organisation says it does), secondary (news, blog, a copy: publish only as conditional)."
     )
-    date: Date | None = Field(None, description="Date the source itself shows, if any.")
+    publisher: OneOrPerLanguage[Line, Name] = Field(
+        description="Who publishes it: IRCC, RAMQ, Government of Alberta, the organisation itself, a newspaper…")
+    date: Date | None = Field(None, description="Date the document itself shows (published or last updated), if "
+                              "any. `check` warns when a firm verdict rests only on documents older than the "
+                              "national `source_max_age_years`.")
 
     def title_in(self, lang: str) -> str:
         return self.title if isinstance(self.title, str) else self.title[lang]
 
     def url_in(self, lang: str) -> str:
         return self.url if isinstance(self.url, str) else self.url.root.get(lang) or self.url.root["en"]
+
+
+class Reference(Model):
+    """The former way of citing: the source written out where it is used. Still read, so a partner's older
+    folder keeps working; new content cites a source of `sources.yaml` by id (`CitedReference`)."""
+
+    title: OneOrPerLanguage[Line, Text] = Field(description="Title of the source as its publisher writes it.")
+    url: OneOrPerLanguage[Url, UrlByLanguage] = Field(description="Web address, one or `{fr: …, en: …}`.")
+    kind: ReferenceKind = Field(description="law, policy, practice or secondary.")
+    date: Date | None = Field(None, description="Date the source itself shows, if any.")
+    verified_on: Date | None = Field(None, description="Day someone opened the source and confirmed the claim; "
+                                     "without it, the verified_on of the record or rule entry.")
+    source: ClassVar[None] = None
+
+    def title_in(self, lang: str) -> str:
+        return self.title if isinstance(self.title, str) else self.title[lang]
+
+    def url_in(self, lang: str) -> str:
+        return self.url if isinstance(self.url, str) else self.url.root.get(lang) or self.url.root["en"]
+
+
+class CitedReference(Model):
+    """A citation: `{source: <id of sources.yaml>, verified_on: YYYY-MM-DD}`. The date belongs to the citation:
+    the day someone opened that source and confirmed this claim (pages print it as "verified on")."""
+
+    source: Id = Field(description="Id of a source in `sources.yaml` of this layer or a layer above.")
+    verified_on: Date = Field(description="Day someone opened the source and confirmed what it supports here.")
+    note: Text | None = Field(None, description="What exactly the source confirms, if useful (not shown).")
+    _source: Source | None = PrivateAttr(None)
+
+    @model_validator(mode="after")
+    def _resolve(self, info: ValidationInfo) -> CitedReference:
+        """Attach the cited `Source` (validation passes the community's sources as context; an unknown id is
+        reported by `validate` with its position)."""
+        sources = (info.context or {}).get("sources") or {}
+        self._source = sources.get(self.source)
+        return self
+
+    @property
+    def cited(self) -> Source:
+        if self._source is None:
+            raise LookupError(f"source '{self.source}' was not resolved")  # validation refuses such a guide
+        return self._source
+
+    @property
+    def kind(self) -> ReferenceKind:
+        return self.cited.kind
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.cited.date
+
+    def title_in(self, lang: str) -> str:
+        return self.cited.title_in(lang)
+
+    def url_in(self, lang: str) -> str:
+        return self.cited.url_in(lang)
+
+
+def _cited_or_inline(value: Any) -> str:
+    return "cited" if isinstance(value, dict) and "source" in value else "inline"
+
+
+AnyReference = Annotated[  # a citation by id, or (older folders) a source written inline
+    Annotated[CitedReference, Tag("cited")] | Annotated[Reference, Tag("inline")],
+    Discriminator(_cited_or_inline),
+]
+REFERENCE_TAGS = ("cited", "inline")  # branch names Pydantic puts in error locations
 
 
 class Verdict(str, Enum):
@@ -255,8 +339,9 @@ class RuleEntry(Model):
         description="What applies to every status not listed (e.g. `not_eligible` when the source lists "
         "all eligible clients). Without it, unlisted statuses are `unknown`.",
     )
-    references: list[Reference] = Field(description="At least one source for this entry.")
-    verified_on: Date = Field(description="Date someone last checked the sources.")
+    references: list[AnyReference] = Field(description="At least one source for this entry.")
+    verified_on: Date = Field(description="Date someone last reviewed this entry; its review period counts from "
+                              "it. Pages print the dates of its references.")
     review_by: Date | None = Field(None, description="Date by which the entry must be checked again.")
     expected: bool = Field(
         False, description="True for an announced change that has not yet taken effect (shown as upcoming)."
@@ -265,7 +350,7 @@ class RuleEntry(Model):
 
     @field_validator("references")
     @classmethod
-    def _at_least_one(cls, refs: list[Reference]) -> list[Reference]:
+    def _at_least_one(cls, refs: list[Any]) -> list[Any]:
         if not refs:
             raise PydanticCustomError("no_reference", "needs a reference", {})
         return refs
@@ -429,7 +514,7 @@ class Organization(Model):
     key_contact: KeyContact | None = Field(None, description=KEY_CONTACT)
     opens_on: Date | None = Field(None, description=OPENS_ON)
     closes_on: Date | None = Field(None, description=CLOSES_ON)
-    references: list[Reference] = Field(min_length=1, description=SOURCES)
+    references: list[AnyReference] = Field(min_length=1, description=SOURCES)
     verified_on: Date = Field(description=VERIFIED_ON)
     review_by: Date | None = Field(None, description=REVIEW_BY)
 
@@ -446,7 +531,7 @@ class Location(Model):
     address: Address | None = Field(None, description="Only if a public source confirms it.")
     accessibility: Text | None = Field(None, description="Physical accessibility, in plain words.")
     transit: Text | None = Field(None, description="How to get there by public transport.")
-    references: list[Reference] = Field(min_length=1, description=SOURCES)
+    references: list[AnyReference] = Field(min_length=1, description=SOURCES)
     verified_on: Date = Field(description=VERIFIED_ON)
     review_by: Date | None = Field(None, description=REVIEW_BY)
 
@@ -477,7 +562,7 @@ class Service(Model):
     key_contact: KeyContact | None = Field(None, description=KEY_CONTACT)
     opens_on: Date | None = Field(None, description=OPENS_ON)
     closes_on: Date | None = Field(None, description=CLOSES_ON)
-    references: list[Reference] = Field(min_length=1, description=SOURCES)
+    references: list[AnyReference] = Field(min_length=1, description=SOURCES)
     verified_on: Date = Field(description=VERIFIED_ON)
     review_by: Date | None = Field(None, description=REVIEW_BY)
 
@@ -522,7 +607,7 @@ class Step(Model):
         "and the statuses under it. The body speaks to every status the step applies to.",
     )
     order: int = Field(100, description="Position within its stage (smaller first).")
-    references: list[Reference] = Field(min_length=1, description=SOURCES)
+    references: list[AnyReference] = Field(min_length=1, description=SOURCES)
     verified_on: Date = Field(description=VERIFIED_ON)
     review_by: Date | None = Field(None, description=REVIEW_BY)
 
@@ -645,6 +730,9 @@ class LayerIndex(Model):
     review_period_days: int | None = Field(
         None, ge=1, description="Default review period for records of this layer that have no review_by."
     )
+    source_max_age_years: int | None = Field(
+        None, ge=1, description="National layer only: `check` warns (and `--strict` fails) when a firm verdict "
+        "rests only on sources whose own `date` is older than this many years, or on secondary sources.")
 
 
 class ProseFrontMatter(Model):
@@ -663,5 +751,6 @@ KINDS: dict[str, type[Model]] = {
     "services": Service,
     "steps": Step,
     "topics": Topic,
+    "sources": Source,
 }
 SINGLE_FILES: dict[str, type[Model]] = {"community": Community, "index": LayerIndex}

@@ -21,6 +21,7 @@ from .models import Reference, Stage, Status, Topic
 from .pathway import EMERGENCY_TOPIC, applies
 from .present import Presenter
 from .present_pages import Named, PagePresenter
+from .sources import checked_on
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,8 @@ def _all_references(ctx: _Context) -> list[Reference]:
 
 def _oldest(records: list[Any]) -> dt.date | None:
     """The oldest `verified_on` among records, entries and decisions (None when nothing is dated)."""
-    dates = [r.verified_on for r in records if getattr(r, "verified_on", None) is not None]
+    dates = [checked_on(getattr(r, "references", ()), r.verified_on) for r in records
+             if getattr(r, "verified_on", None) is not None]
     return min(dates, default=None)
 
 

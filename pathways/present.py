@@ -18,10 +18,11 @@ from markupsafe import Markup
 from . import urls
 from .evaluate import Decision, Evaluation, Ruling, combine
 from .guide import Guide, ProsePage
-from .i18n import LANGUAGES, N_, direction, gettext_for, long_date, phone_text
+from .i18n import LANGUAGES, NATIVE_NAMES, N_, direction, gettext_for, long_date, phone_text
 from .models import GlanceRow, Reference, ReferenceKind, RuleEntry, Service, Step, Text
 from .pathway import EMERGENCY_TOPIC, STAGE_NAMES, emergency_order, pathway
 from .sanitize import content_html
+from .sources import checked_on
 
 REFERRAL_NUMBER = "211"
 VERDICTS = {
@@ -82,7 +83,8 @@ def official_in_language(text: Text | None, lang: str, default: str) -> Markup |
     found = text.get(lang)
     if lang in LANGUAGES or found is None:
         return in_language(text, lang, default)
-    return Markup('{} (<span {}>{}</span>)').format(found, _marked(default, lang), _reference(text, default))
+    return Markup('{} <span class="pw-official" {}>({})</span>').format(found, _marked(default, lang),
+                                                                     _reference(text, default))
 
 
 def plain_in_language(text: Text | None, lang: str, default: str, official: bool = False) -> str | None:
@@ -129,6 +131,29 @@ def _notice(lang: str, inline: bool) -> Markup:
     return Markup('<p class="pw-untranslated"><small>({})</small></p>').format(notice)
 
 
+@dataclass(frozen=True)
+class TranslationNotice:
+    """What every page of an added language says about its translation, with its French and English twins."""
+
+    said: str  # "Machine translation, not reviewed by a person." / "Translated by a person, reviewed on …"
+    reference: str  # "Reference versions:"
+    links: tuple[tuple[str, str], ...]  # (language code, its name in itself), French and English
+
+
+def translation_notice(community, lang: str) -> TranslationNotice | None:
+    """How the texts of `lang` were translated (issue 13, "never pretend"); None for French and English,
+    the reference texts."""
+    translation = community.translation(lang)
+    if translation is None:
+        return None
+    _ = gettext_for(lang)
+    if translation.method.value == "person" and translation.reviewed_on is not None:
+        said = _(N_("Translated by a person, reviewed on {date}.")).format(date=long_date(translation.reviewed_on, lang))
+    else:
+        said = _(N_("Machine translation, not reviewed by a person."))
+    return TranslationNotice(said, _(N_("Reference versions:")), tuple((code, NATIVE_NAMES[code]) for code in LANGUAGES))
+
+
 # ---------------------------------------------------------------- what "to confirm" means
 
 
@@ -167,6 +192,8 @@ class SourceLink:
     title: str
     url: str
     secondary: bool
+    kind: str = ReferenceKind.policy.value  # law, policy, practice, secondary
+    date: dt.date | None = None  # the date the document itself shows
 
 
 @dataclass(frozen=True)
@@ -347,7 +374,8 @@ class Presenter:
         phones = tuple(self.phone(p) for p in service.phones or organization.phones)
         addresses = tuple(self._addresses(service))
         website = service.url or organization.url
-        verified = min(d for d in (service.verified_on, decision.verified_on) if d is not None)
+        verified = min(d for d in (checked_on(service.references, service.verified_on), decision.verified_on)
+                       if d is not None)
         return Card(
             id=service.id, url=urls.service_url(service.id), name=self.text(service.name),
             organization=self.text(organization.name), description=self.text(service.description),
@@ -432,7 +460,7 @@ class Presenter:
             deadline=self.text(step.deadline), body=self.markdown(step.body),
             note=self._notes(notes) if notes else None,
             documents=tuple(self.official(d) for d in step.documents), links=self._step_links(status_id, step),
-            sources=self.sources(step.references), verified_on=self.date(step.verified_on), priority=step.priority,
+            sources=self.sources(step.references), verified_on=self.date(_step_checked(step)), priority=step.priority,
         )
 
     def _notes(self, notes: list[Text]) -> Markup:
@@ -464,7 +492,9 @@ class Presenter:
             if not programs:
                 continue  # no program stands behind this row here: nothing is said
             value, rulings = combine([self.evaluation.programs.get((status_id, p)) for p in programs])
-            via = tuple(dict.fromkeys(self.official(self.guide.programs[r.rule_id].name) for r in rulings))
+            # The one-line summary names programs in the reader's language only (the official term beside it
+            # would double every row on a phone); steps, cards and service pages keep the official term.
+            via = tuple(dict.fromkeys(self.text(self.guide.programs[r.rule_id].name) for r in rulings))
             notes = [self.text(r.note) for r in rulings if r.note is not None and value == "conditional"]
             lines.append(GlanceLine(self._(GLANCE_LABELS[row]), self.badge(value, rulings), via,
                                     Markup(" ").join(dict.fromkeys(notes)) or None))
@@ -487,8 +517,9 @@ class Presenter:
         referral = self.referral(status_id)
         parent = guide.statuses.get(status.parent) if status.parent else None
         steps = [s for _, group in way.stages for s in group]
-        dates = [s.verified_on for s in steps]
-        dates += [d for u in (*way.usable, *way.not_usable) for d in (u.service.verified_on, u.decision.verified_on) if d]
+        dates = [_step_checked(s) for s in steps]
+        dates += [d for u in (*way.usable, *way.not_usable)
+                  for d in (checked_on(u.service.references, u.service.verified_on), u.decision.verified_on) if d]
         return StatusView(
             id=status.id, lang=lang, name=self.official(status.name), description=self.text(status.description),
             document=self.text(status.document), changes=self.text(status.changes),
@@ -529,9 +560,11 @@ class Presenter:
 
 
 def source_links(references, lang: str) -> tuple[SourceLink, ...]:
-    """Each source once, its title and address in the reader's language (links pass through)."""
+    """Each source once, its title and address in the reader's language (links pass through). The one way
+    a page, a booklet or a view turns references (cited by id or written inline) into links."""
     links = [r if isinstance(r, SourceLink) else
-             SourceLink(r.title_in(lang), r.url_in(lang), r.kind is ReferenceKind.secondary) for r in references]
+             SourceLink(r.title_in(lang), r.url_in(lang), r.kind is ReferenceKind.secondary, r.kind.value, r.date)
+             for r in references]
     return tuple(dict.fromkeys(links))
 
 
@@ -551,6 +584,10 @@ def page_dates(as_of: dt.date, verified_on: dt.date | None, lang: str) -> PageDa
     if verified_on is None:
         return PageDates((valid,))
     return PageDates((valid, _("Checked against the sources on %(date)s.") % {"date": long_date(verified_on, lang)}))
+
+
+def _step_checked(step: Step) -> dt.date:
+    return checked_on(step.references, step.verified_on) or step.verified_on
 
 
 def status_view(guide: Guide, evaluation: Evaluation, status_id: str, lang: str) -> StatusView:

@@ -16,11 +16,12 @@ from markupsafe import Markup
 from . import urls
 from .evaluate import Change, Evaluation
 from .guide import Guide, LifecycleEvent, ProsePage
-from .i18n import N_
+from .i18n import LANGUAGES, N_
 from .models import Family, Reference, ReferenceKind, Service, Status, Topic
 from .pathway import EMERGENCY_TOPIC, STAGE_NAMES, emergency_order
-from .present import (Badge, Card, PhoneLine, Place, Presenter, SourceLink, prose_html, prose_in_language,
-                      source_links)
+from .present import (Badge, Card, PhoneLine, Place, Presenter, SourceLink, TranslationNotice, prose_html,
+                      prose_in_language, source_links, translation_notice)
+from .sources import checked_on
 
 FAMILY_NAMES = {
     Family.pr: N_("Permanent residents"),
@@ -87,6 +88,7 @@ class Home:
     first_72_hours: Named | None
     lead: str | None  # the community's introduction
     intro: Prose | None
+    translation: TranslationNotice | None = None  # added languages: said under the chooser (first screen)
 
 
 @dataclass(frozen=True)
@@ -239,7 +241,8 @@ class PagePresenter:
                      found.lang if found.lang != self.lang else None)
 
     def sourced(self, references: list[Reference], verified_on) -> Sourced:
-        return Sourced(source_links(references, self.lang), self.present.date(verified_on) if verified_on else None)
+        checked = checked_on(references, verified_on)  # the citations' own dates (issue 11)
+        return Sourced(source_links(references, self.lang), self.present.date(checked) if checked else None)
 
     def entry(self, status: Status, children: tuple[StatusEntry, ...] = ()) -> StatusEntry:
         return StatusEntry(status.id, urls.status_url(status.id), self._official(status.name),
@@ -268,6 +271,7 @@ class PagePresenter:
                               for s in emergencies),
             families=tuple(families), first_72_hours=Named(first.title, urls.url_of(first.key)) if first else None,
             lead=self._text(intro), intro=self.prose("home.md"),
+            translation=translation_notice(guide.community, self.lang),
         )
 
     def children(self, status_id: str) -> tuple[StatusEntry, ...]:
@@ -417,7 +421,7 @@ def _unique_refs(refs: list[Reference]) -> list[Reference]:
     """A reference cited by many records once (same address and title in every language)."""
     seen, unique = set(), []
     for ref in refs:
-        key = (str(ref.url), str(ref.title))
+        key = tuple((ref.url_in(lang), ref.title_in(lang)) for lang in LANGUAGES)  # cited by id or inline
         if key not in seen:
             seen.add(key)
             unique.append(ref)

@@ -27,11 +27,12 @@ from markupsafe import Markup
 
 from . import urls
 from .guide import Guide
-from .i18n import LANGUAGES, NATIVE_NAMES, N_, direction, gettext_for, long_date, translations
+from .i18n import NATIVE_NAMES, N_, direction, gettext_for, long_date, translations
 from .plan import Page, SitePlan
 from .baseconfig import load_base_config
 from .resources import OVERRIDES, TEMPLATES
 from .present import page_dates
+from .present import translation_notice as present_notice
 from .share import share_view
 
 PRINT_CSS = TEMPLATES / "print" / "web-print.css"  # issue 5: print stylesheet of the web status page
@@ -155,6 +156,7 @@ def page_context(site: SitePlan, page: Page, guide: Guide, headings: Headings) -
         "dates": page_dates(site.as_of, page.verified_on, site.lang),
         "share": share_view(guide, site.lang, page.url, page.title),  # issue 14
         "download": urls.download_url(guide.community.id, site.lang),
+        "offline_cache_prefix": urls.offline_cache_prefix(guide.community.id),  # issue 14
         "url": lambda target: relative(target, page.url), "heading": headings.heading,
     }
     return {**shared, **page.context}
@@ -219,18 +221,12 @@ def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, 
 
 
 def translation_notice(community: Any, lang: str) -> dict[str, Any] | None:
-    """What every page of an added language says about its translation (issue 13, "never pretend"), with
-    the French and English twins, which stay authoritative; None for French and English."""
-    translation = community.translation(lang)
-    if translation is None:
+    """present.translation_notice for the theme (partials/pathways-translation.html), as plain data."""
+    notice = present_notice(community, lang)
+    if notice is None:
         return None
-    _ = gettext_for(lang)
-    if translation.reviewed_on is not None and translation.method.value == "person":
-        said = _(N_("Translated by a person, reviewed on {date}.")).format(date=long_date(translation.reviewed_on, lang))
-    else:
-        said = _(N_("Machine translation, not reviewed by a person."))
-    return {"said": said, "reference": _(N_("The French and English pages are the reference:")),
-            "links": [{"lang": code, "name": NATIVE_NAMES[code]} for code in LANGUAGES]}
+    return {"said": notice.said, "reference": notice.reference,
+            "links": [{"lang": code, "name": name} for code, name in notice.links]}
 
 
 def site_url(base_url: str, lang: str) -> str:

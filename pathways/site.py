@@ -39,7 +39,11 @@ from .i18n import direction
 from .plan import SitePlan
 from .render import THEME_COMPILED, mkdocs_config, read_base_config, render_docs, write_config
 
-UNUSED_THEME_FILES = ("assets/javascripts/lunr", "assets/javascripts/workers")
+# Theme files no page loads (issue 12 item 5, issue 14's offline budget): Lunr search and its worker (the
+# search is Pagefind), Material's bundle (main.html loads our small scripts instead) and the palette
+# stylesheet (no palette is configured). Glob patterns, relative to a language folder.
+UNUSED_THEME_FILES = ("assets/javascripts/lunr", "assets/javascripts/workers", "assets/javascripts/bundle.*.min.js",
+                      "assets/stylesheets/palette.*.min.css")
 
 
 class SearchUnavailable(RuntimeError):
@@ -176,8 +180,12 @@ def mark_direction(site_dir: Path, lang: str) -> None:
 
 
 def prune(site_dir: Path) -> None:
-    for relative in UNUSED_THEME_FILES:
-        shutil.rmtree(site_dir / relative, ignore_errors=True)
+    for pattern in UNUSED_THEME_FILES:
+        for unused in sorted(site_dir.glob(pattern)):
+            if unused.is_dir():
+                shutil.rmtree(unused)
+            else:
+                unused.unlink()
     for source_map in sorted(site_dir.rglob("*.map")):
         source_map.unlink()
 

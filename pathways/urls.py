@@ -95,3 +95,8 @@ def output_clashes(resolved: Resolved, guide: Guide) -> list[Problem]:
             else:
                 owners[path] = (kind, record_id)
     return found
+
+
+def offline_cache_prefix(community_id: str) -> str:
+    """Every cache of a community's offline copy starts with this (issue 14): "Remove" finds them by it."""
+    return f"pathways-{community_id}-"

@@ -12,7 +12,7 @@ import types
 import typing
 from typing import Any, Iterable
 
-from pydantic import BaseModel, RootModel, ValidationError
+from pydantic import BaseModel, RootModel, Tag, ValidationError
 
 from .guide import Guide, ProsePage
 from .i18n import LANGUAGES, N_
@@ -20,6 +20,7 @@ from .load import Content
 from .models import KINDS, Community, LayerIndex, ProseFrontMatter, Text
 from .problems import Problem, Where, closest, problem
 from .resolve import Merged, Resolved, community_id
+from .sources import citation_problems, without_tags
 
 MESSAGES = {
     "missing": N_("required field '{field}' is missing"),
@@ -83,6 +84,7 @@ FALLBACK = N_("invalid value: {detail}")
 KIND_LABELS = {
     "statuses": N_("status"), "programs": N_("program"), "organizations": N_("organization"),
     "locations": N_("location"), "services": N_("service"), "steps": N_("step"), "topics": N_("topic"),
+    "sources": N_("source"),
 }
 LANGUAGE_NAMES = {"fr": N_("French"), "en": N_("English"), "es": N_("Spanish"), "ar": N_("Arabic"),
                   "uk": N_("Ukrainian")}
@@ -93,12 +95,13 @@ def validate_guide(resolved: Resolved, cache: dict | None = None) -> tuple[Guide
     problems: list[Problem] = []
     models: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
     cache = {} if cache is None else cache
-    for kind, merged in resolved.records.items():
-        for record_id, record in merged.items():
+    context: dict[str, Any] = {"sources": models["sources"]}  # citations attach their source (filled first)
+    for kind in ("sources", *(k for k in resolved.records if k != "sources")):
+        for record_id, record in resolved.records[kind].items():
             key = (kind, record_id, tuple((name, id(raw)) for name, raw in record.origin.items()))
             if key not in cache:
                 found: list[Problem] = []
-                cache[key] = (_validated(KINDS[kind], dict(record.fields), record.where, found), found)
+                cache[key] = (_validated(KINDS[kind], dict(record.fields), record.where, found, context), found)
             model, found = cache[key]
             problems.extend(found)
             if model is not None:
@@ -109,6 +112,7 @@ def validate_guide(resolved: Resolved, cache: dict | None = None) -> tuple[Guide
                for lid, raw in resolved.indexes.items()}
     prose = _validated_prose(resolved, problems)
     problems.extend(_cross_references(resolved, models))
+    problems.extend(citation_problems(resolved))
     if community is None or any(not p.warning for p in problems):
         return None, problems
     layer_of = {(kind, rid): rec.layer for kind, recs in resolved.records.items() for rid, rec in recs.items()}
@@ -120,9 +124,9 @@ def validate_guide(resolved: Resolved, cache: dict | None = None) -> tuple[Guide
     return guide, problems
 
 
-def _validated(model: type[BaseModel], data: dict, where, problems: list[Problem]) -> Any:
+def _validated(model: type[BaseModel], data: dict, where, problems: list[Problem], context: dict | None = None) -> Any:
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as error:
         for item in error.errors():
             problems.append(_problem(model, item, where))
@@ -130,7 +134,8 @@ def _validated(model: type[BaseModel], data: dict, where, problems: list[Problem
 
 
 def _problem(model: type[BaseModel], error: dict, where) -> Problem:
-    loc = tuple(error["loc"])
+    tagged = tuple(error["loc"])  # with the names of union branches, to find the keys allowed there
+    loc = without_tags(tagged)
     kind = error["type"]
     ctx = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
     value = error.get("input")
@@ -138,7 +143,7 @@ def _problem(model: type[BaseModel], error: dict, where) -> Problem:
         return problem(where(loc[:-1], key=True), MESSAGES.get(kind, FALLBACK),
                        **{"value": loc[-2] if len(loc) > 1 else "", "detail": error["msg"], **ctx})
     if kind == "extra_forbidden":
-        allowed = sorted(_fields(_type_at(model, loc[:-1])))
+        allowed = sorted(_fields(_type_at(model, tagged[:-1])))
         hint = closest(str(loc[-1]), allowed)
         message = (N_("unknown key '{field}'; did you mean '{hint}'?") if hint
                    else N_("unknown key '{field}'; allowed keys: {allowed}"))
@@ -158,7 +163,7 @@ def _problem(model: type[BaseModel], error: dict, where) -> Problem:
         return problem(where(loc), N_("missing French and English text: give both 'fr: …' and 'en: …'"))
     if kind == "missing" and loc and loc[-1] == "references" and "values" in loc:
         return problem(where(loc[:-1]), MESSAGES["no_reference"])
-    if kind in ("dict_type", "model_type") and _is_text(_type_at(model, loc)):
+    if kind in ("dict_type", "model_type") and _is_text(_type_at(model, tagged)):
         return problem(where(loc), TEXT_EXPECTED)
     args = {"field": loc[-1] if loc else "", "value": "" if isinstance(value, (dict, list)) else value,
             "detail": error["msg"], **ctx}
@@ -187,6 +192,10 @@ def _type_at(tp: Any, loc: tuple) -> Any:
     """The declared type at a Pydantic error location, to name the keys allowed there."""
     for step in loc:
         tp = _unwrap(tp)
+        branch = _tagged_branch(tp, step)
+        if branch is not None:  # a union branch Pydantic named in the location (`cited`, `inline`)
+            tp = branch
+            continue
         if isinstance(tp, type) and issubclass(tp, RootModel):
             tp = _unwrap(tp.model_fields["root"].annotation)
         origin = typing.get_origin(tp)
@@ -202,6 +211,16 @@ def _type_at(tp: Any, loc: tuple) -> Any:
         else:
             return None
     return _unwrap(tp)
+
+
+def _tagged_branch(tp: Any, step: Any) -> Any:
+    if typing.get_origin(tp) not in (typing.Union, types.UnionType):
+        return None
+    for option in typing.get_args(tp):
+        tags = [m.tag for m in getattr(option, "__metadata__", ()) if isinstance(m, Tag)]
+        if step in tags:
+            return _unwrap(option)
+    return None
 
 
 def _fields(tp: Any) -> Iterable[str]:

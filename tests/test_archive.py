@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from conftest import SITE_AS_OF, SITE_COMMUNITY
-from pathways.archive import SIZE_PLACEHOLDER, offline_link, size_text
+from guide_languages import LANGUAGES
+from pathways.archive import SIZE_PLACEHOLDER, offline_html, offline_link, size_text
 
-LANGS = ("fr", "en")
+LANGS = LANGUAGES
 LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
 
 
@@ -26,8 +27,8 @@ def archive(site_root: Path, lang: str) -> zipfile.ZipFile:
 
 
 def test_zips_are_part_of_the_site(site_root):
-    assert sorted(p.name for p in (site_root / "download").iterdir()) == [f"{SITE_COMMUNITY}-en.zip",
-                                                                          f"{SITE_COMMUNITY}-fr.zip"]
+    assert sorted(p.name for p in (site_root / "download").iterdir()) == sorted(f"{SITE_COMMUNITY}-{lang}.zip"
+                                                                                for lang in LANGS)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -44,11 +45,12 @@ def test_entries_are_sorted_dated_and_in_one_folder(site_root, lang):
 def test_copy_holds_pages_and_booklets_of_its_language_not_the_search(site_root, lang):
     root = f"{SITE_COMMUNITY}-{lang}/"
     names = set(archive(site_root, lang).namelist())
-    other = "en" if lang == "fr" else "fr"
+    others = [other for other in LANGS if other != lang]
+    assert others
     assert {root + "index.html", root + f"{lang}/index.html", root + f"{lang}/a-z/index.html",
             root + f"{lang}/statuses/pr-economic/index.html", root + f"print/pr-economic-{lang}.pdf"} <= names
     assert not any(f"/{lang}/pagefind/" in n or f"/{lang}/search/" in n or n.endswith(f"-{other}.pdf")
-                   or f"/{other}/" in n for n in names)
+                   or f"/{other}/" in n for n in names for other in others)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -114,3 +116,42 @@ def test_offline_link(tmp_path, value, expected):
     for folder in ("fr/services/x", "fr/matrix", "fr/a-z", "en/statuses/pr"):
         (tmp_path / folder).mkdir(parents=True)
     assert offline_link(value, "fr/matrix", tmp_path, "fr", "https://guide.test.ca") == expected
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_copy_has_no_link_to_the_example_address_nor_the_offline_offer(site_root, lang):
+    """The fixture's base_url is an example address: the other languages, which the copy does not hold,
+    have no address to go to, so the copy has no link to them (a dead link on a USB key helps nobody);
+    the "keep this guide on this phone" offer needs a web address and is left out."""
+    zipped = archive(site_root, lang)
+    pages = [name for name in zipped.namelist() if name.endswith(".html")]
+    assert len(pages) > 20
+    for name in pages:
+        text = zipped.read(name).decode("utf-8")
+        assert "guide.example.org" not in text.replace('rel="canonical" href="https://guide.example.org', ""), name
+        assert not [other for other in LANGS if other != lang and f'hreflang="{other}"' in text], name
+        assert "data-pw-offline" not in text and "PWOFFLINE" not in text, name
+    home = zipped.read(f"{SITE_COMMUNITY}-{lang}/{lang}/index.html").decode("utf-8")
+    assert f'hreflang="{lang}"' in home  # the language menu keeps the copy's own language
+
+
+LANGUAGE_MENU = """<ul class="md-select__list">
+<li class="md-select__item"><a href="../../../fr/statuses/pr/" hreflang="fr" lang="fr">Français</a></li>
+<li class="md-select__item"><a href="../../../en/statuses/pr/" hreflang="en" lang="en">English</a></li>
+</ul><p>See <a href="../../../en/statuses/pr/#steps">the steps in English</a> or <a href="../glance/">at a glance</a>.</p>"""
+
+
+@pytest.mark.parametrize("base_url, menu, paragraph", [
+    ("https://guide.real-town.ca",
+     '<a href="https://guide.real-town.ca/en/statuses/pr/" hreflang="en" lang="en">English</a>',
+     'See <a href="https://guide.real-town.ca/en/statuses/pr/#steps">the steps in English</a>'),
+    ("https://guide.example.org/town", "", "See the steps in English or"),
+])
+def test_other_language_links_go_online_only_with_a_real_address(tmp_path, base_url, menu, paragraph):
+    for folder in ("fr/statuses/pr", "fr/statuses/glance", "en/statuses/pr"):
+        (tmp_path / folder).mkdir(parents=True)
+    text = offline_html(LANGUAGE_MENU, "fr/statuses/pr/index.html", tmp_path, "fr", base_url, dt.date(2026, 11, 21))
+    assert '<a href="../../../fr/statuses/pr/index.html" hreflang="fr" lang="fr">Français</a>' in text
+    assert menu in text and paragraph in text
+    assert '<a href="../glance/index.html">at a glance</a>' in text
+    assert text.count("<li") == (2 if menu else 1)

@@ -57,7 +57,7 @@ def status_body(checked, lang: str) -> str:
 
 def test_a_text_without_translation_shows_the_default_language_with_lang_and_notice(checked):
     body = status_body(checked, "es")
-    assert '<h1>Solicitante de asilo (<span lang="en">Refugee claimant</span>)</h1>' in body
+    assert '<h1>Solicitante de asilo <span class="pw-official" lang="en">(Refugee claimant)</span></h1>' in body
     assert ('<p><span lang="en">You asked for asylum in Canada.</span> '
             '<small class="pw-untranslated">(no traducido)</small></p>') in body
     assert 'title: "Solicitante de asilo (Refugee claimant)"' in body  # the page title: plain text
@@ -71,7 +71,7 @@ def test_the_reference_languages_never_show_the_notice(checked):
 
 def test_an_arabic_page_keeps_english_fallbacks_left_to_right(checked):
     body = status_body(checked, "ar")
-    assert f'<h1>{CLAIMANT_AR} (<span lang="en" dir="ltr">Refugee claimant</span>)</h1>' in body
+    assert f'<h1>{CLAIMANT_AR} <span class="pw-official" lang="en" dir="ltr">(Refugee claimant)</span></h1>' in body
     assert f"<p>{DESCRIPTION_AR}</p>" in body
     site = plan(checked.guide, checked.evaluation, "ar")
     home = render_page(environment("ar"), site, site.page("index.md"), checked.guide)

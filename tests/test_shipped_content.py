@@ -24,9 +24,9 @@ UNREACHABLE = "warning: this {} has no phone and no address: readers can only be
               "or a location with an address, from the organization's own page or an official directory"
 KNOWN_GAPS = [
     "content/regions/ca/ab/brooks/organizations.yaml:14:16: " + UNREACHABLE.format("settlement organization"),
-    "content/regions/ca/ab/brooks/services.yaml:302:16: " + UNREACHABLE.format("emergency department"),
+    "content/regions/ca/ab/brooks/services.yaml:301:16: " + UNREACHABLE.format("emergency department"),
     "content/regions/ca/qc/trois-rivieres/organizations.yaml:17:16: " + UNREACHABLE.format("settlement organization"),
-    "content/regions/ca/qc/trois-rivieres/services.yaml:136:16: " + UNREACHABLE.format("emergency department"),
+    "content/regions/ca/qc/trois-rivieres/services.yaml:126:16: " + UNREACHABLE.format("emergency department"),
 ]
 
 
