@@ -17,7 +17,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGS = ("fr", "en")
+
+
+def prose_languages(content: Path) -> list[str]:
+    """Every prose folder of the content (fr, en and any added language: es, ar…)."""
+    return sorted(p.name for p in content.iterdir() if p.is_dir() and p.name != "regions")
 
 
 def shipped_communities(content: Path) -> list[Path]:
@@ -31,7 +35,7 @@ def make(source: Path, target: Path, count: int) -> list[str]:
         raise SystemExit(f"{target} exists: choose a new folder")
     originals = shipped_communities(source)
     layers = [c.relative_to(source / "regions") for c in originals]
-    skipped = {source / "regions" / layer for layer in layers} | {source / lang / layer for layer in layers for lang in LANGS}
+    skipped = {source / "regions" / layer for layer in layers} | {source / lang / layer for layer in layers for lang in prose_languages(source)}
     shutil.copytree(source, target, ignore=lambda folder, names: [n for n in names if Path(folder) / n in skipped])
     made = []
     for number in range(count):
@@ -51,7 +55,7 @@ def _copy_community(source: Path, target: Path, layer: Path, new_id: str) -> Non
     if replaced != 1:
         raise SystemExit(f"{community}: no 'id: {layer.name}' line to rename")
     community.write_text(text, encoding="utf-8")
-    for lang in LANGS:
+    for lang in prose_languages(source):
         prose = source / lang / layer
         if prose.is_dir():
             shutil.copytree(prose, target / lang / new_layer)

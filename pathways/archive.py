@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 import posixpath
 import re
 import zipfile
@@ -22,6 +23,8 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 
+from . import cache
+from .cache import digest
 from .i18n import LOCALES, N_, direction, gettext_for, long_date
 from .urls import is_example_address
 
@@ -61,14 +64,26 @@ def write_archive(site: Path, target: Path, root: str, lang: str, base_url: str,
         if path.suffix == ".html":
             data = offline_html(data.decode("utf-8"), name, site, lang, base_url, as_of).encode("utf-8")
         entries[f"{root}/{name}"] = data
+    # The zip is a plain function of its entries: made again only when one of them changed (`cache.py`).
+    key = digest("zip", as_of.isoformat(), *[part for name in sorted(entries) for part in (name, entries[name])])
+    cached = cache.get_bytes("archives", key)
+    if cached is None:
+        cached = _zip(entries, as_of)
+        cache.put_bytes("archives", key, cached)
+    target.write_bytes(cached)
+
+
+def _zip(entries: dict[str, bytes], as_of: dt.date) -> bytes:
     stamp = (as_of.year, as_of.month, as_of.day, 0, 0, 0)
-    with zipfile.ZipFile(target, "w") as archive:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
         for name in sorted(entries):
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, whatever the building machine
             archive.writestr(info, entries[name], compresslevel=9)
+    return buffer.getvalue()
 
 
 def _files(site: Path, lang: str) -> list[Path]:

@@ -14,11 +14,13 @@ network (only `file:` and `data:` URLs are allowed).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import functools
 import os
 import re
 import tempfile
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +28,9 @@ import jinja2
 from babel import Locale
 from markupsafe import Markup
 
-from . import cli
+from . import cache, cli
+from .cache import digest, tool_key
+from .pool import inline
 from . import urls
 from .check import Checked
 from .guide import Guide
@@ -148,28 +152,69 @@ def booklet_html(booklet: Booklet) -> str:
 
 
 def booklet_pdf(booklet: Booklet) -> bytes:
+    return pdf_from_html(booklet_html(booklet))
+
+
+PDF_VARIANT = "pdf/ua-1"  # tagged structure, document language and title shown by readers
+
+
+def pdf_from_html(page: str) -> bytes:
+    """The slow part (WeasyPrint, ~1–2.6 s): a plain function of the HTML, so it may run in a worker process."""
     import weasyprint  # slow to import: only when a PDF is really written
 
     fetcher = weasyprint.URLFetcher(allowed_protocols={"file", "data"})  # zero network requests
-    html = weasyprint.HTML(string=booklet_html(booklet), base_url=PRINT_TEMPLATES.as_uri() + "/",
-                           url_fetcher=fetcher)
-    # PDF/UA-1: tagged structure, document language and title shown by readers.
-    return html.write_pdf(pdf_variant="pdf/ua-1")
+    html = weasyprint.HTML(string=page, base_url=PRINT_TEMPLATES.as_uri() + "/", url_fetcher=fetcher)
+    return html.write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def booklet_key(page: str, tool: str) -> str:
+    """A booklet PDF is made from its HTML and the files of templates/print/ it may use (CSS, fonts, images:
+    the tool key covers every template file), WeasyPrint's version (in the tool key) and our options."""
+    return digest(tool, PDF_VARIANT, page)
 
 
 file_name = urls.booklet_file
 
 
+@dataclass
+class BookletsWritten:
+    written: list[Path]
+    made: list[Path]  # not in the cache: WeasyPrint ran
+
+
 def write_booklets(checked: Checked, out_dir: Path, languages: list[str] | None = None,
                    full: bool = False) -> list[Path]:
     """Every leaf status × language into `out_dir` (what `build` links to as 'Download the PDF')."""
-    written = []
-    for status in checked.guide.leaf_statuses():
-        for lang in languages or checked.guide.community.languages:
-            target = out_dir / file_name(status.id, lang)
-            write_atomic(target, booklet_pdf(make_booklet(checked, status.id, lang, full)))
-            written.append(target)
-    return written
+    return make_booklets(checked, out_dir, languages, full).written
+
+
+def make_booklets(checked: Checked, out_dir: Path, languages: list[str] | None = None, full: bool = False,
+                  pool: Executor | None = None, tool: str | None = None) -> BookletsWritten:
+    """Every booklet, each in `pool` (this process by default): taken from the cache when its key is there."""
+    tool = tool or tool_key()
+    futures: dict[Path, Future[bool]] = {}
+    with contextlib.ExitStack() as stack:
+        pool = pool or stack.enter_context(inline())
+        for status in checked.guide.leaf_statuses():
+            for lang in languages or checked.guide.community.languages:
+                target = out_dir / file_name(status.id, lang)
+                futures[target] = pool.submit(write_booklet, checked, status.id, lang, full, target, tool)
+        made = [target for target, future in futures.items() if future.result()]
+    return BookletsWritten(list(futures), made)
+
+
+def write_booklet(checked: Checked, status_id: str, lang: str, full: bool, target: Path, tool: str) -> bool:
+    """One booklet into `target`, from the cache if its key is there; True when WeasyPrint made it."""
+    page = booklet_html(make_booklet(checked, status_id, lang, full))
+    key = booklet_key(page, tool)
+    data = cache.get_bytes("booklets", key)
+    if data is not None:
+        write_atomic(target, data)
+        return False
+    data = pdf_from_html(page)
+    cache.put_bytes("booklets", key, data)
+    write_atomic(target, data)
+    return True
 
 
 def write_atomic(target: Path, data: bytes) -> None:

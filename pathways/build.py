@@ -15,22 +15,28 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from concurrent.futures import Future
+from dataclasses import dataclass, replace
 from typing import Callable
 
+from . import cache
 from .archive import write_archives
-from .booklet import write_booklets
+from .booklet import make_booklets
 from .offline import write_offline_copies
+from .cache import digest, tool_key, tree_digest
+from .pool import default_jobs, pool
 from .check import Checked, check_content
 from .cli import EXIT_OK, EXIT_PROBLEMS, UsageError, communities_arg, load_for, print_report
 from .i18n import N_, direction, gettext_for
 from .load import Content
 from .plan import plan
 from .baseconfig import BaseConfigRefused
-from .publish import OutputRefused, carry_booklets, finish, locked, new_stage, recover_and_clean, switch, target_folder
+from .publish import (OutputRefused, carry_booklets, finish, keep_unchanged, locked, new_stage, recover_and_clean, switch,
+                      target_folder)
 from .render import CONTENT_SECURITY_POLICY, LANGUAGE_NAMES, read_base_config
 from .resolve import community_id
 from .resources import BASE_CONFIG
-from .site import SearchUnavailable, build_language
+from .site import SearchUnavailable, make_language, prepare_language
 from .urls import is_example_address
 
 PRINT_FOLDER = "print"  # the PDF booklets, `site/<id>/print/<status>-<lang>.pdf`
@@ -49,28 +55,67 @@ def run_build(args: argparse.Namespace) -> int:
     if result.report.failed(args.strict):
         return EXIT_PROBLEMS
     chosen = communities if communities is not None else sorted(result.communities)
-    for number, community in enumerate(chosen, start=1):
-        if len(chosen) > 1:
-            print(f"[{number}/{len(chosen)}] {community_id(community)} …", flush=True)
-        try:
-            target = build_community(result.communities[community], args.out, args.as_of, args.strict,
-                                     booklets=not getattr(args, "no_pdf", False), content=args.content,
-                                     say=lambda message, **kw: print(_(message).format(**kw)))
-        except OutputRefused as refused:
-            raise UsageError(_(refused.message).format(**refused.args_)) from None
-        except BaseConfigRefused as refused:
-            return _refused_config(refused, args.lang)
-        except (SearchUnavailable, BuildFailed) as error:
-            print(f"pathways: {error}", file=sys.stderr)
-            print(_(N_("The build failed; the previous site was left as it was.")), file=sys.stderr)
-            return EXIT_PROBLEMS
-        print(_(N_("Site written to {path}. To look at it: python -m http.server -d {path} then open "
-                   "http://localhost:8000/")).format(path=target))
-        base_url = result.communities[community].guide.community.base_url
-        if is_example_address(base_url):
-            print(_(N_("Note: base_url {url} is an example address: the booklets say they are a draft and carry no "
-                       "QR code or web address until you write the real address in community.yaml.")).format(url=base_url))
+    jobs = args.jobs if getattr(args, "jobs", None) else default_jobs()
+    inputs = inputs_key(args.content, args.as_of)
+    # Several communities: one per worker (each builds its languages and booklets in turn); one: its
+    # languages and booklets share the workers.
+    with pool(jobs if len(chosen) > 1 else 1) as executor:
+        futures = [executor.submit(build_community_report, result.communities[community], args.out, args.strict,
+                                   booklets=not getattr(args, "no_pdf", False), content=args.content,
+                                   jobs=1 if len(chosen) > 1 else jobs, inputs=inputs)
+                   for community in chosen]
+        for number, (community, future) in enumerate(zip(chosen, futures), start=1):
+            if len(chosen) > 1:
+                print(f"[{number}/{len(chosen)}] {community_id(community)} …", flush=True)
+            code = _built(future, result.communities[community], args)
+            if code != EXIT_OK:
+                for other in futures:
+                    other.cancel()
+                return code
     return EXIT_OK
+
+
+def _built(future: Future[Built], checked: Checked, args: argparse.Namespace) -> int:
+    """Say what one community's build did (or why it failed)."""
+    _ = gettext_for(args.lang)
+    try:
+        built = future.result()
+    except OutputRefused as refused:
+        raise UsageError(_(refused.message).format(**refused.args_)) from None
+    except BaseConfigRefused as refused:
+        return _refused_config(refused, args.lang)
+    except (SearchUnavailable, BuildFailed) as error:
+        print(f"pathways: {error}", file=sys.stderr)
+        print(_(N_("The build failed; the previous site was left as it was.")), file=sys.stderr)
+        return EXIT_PROBLEMS
+    if built.kept:
+        print(_(N_("--no-pdf: PDF booklets already published were kept as they were, not rebuilt (files: {count}).")
+                ).format(count=built.kept))
+    print_changes(built, _)
+    print(_(N_("Site written to {path}. To look at it: python -m http.server -d {path} then open "
+               "http://localhost:8000/")).format(path=built.path))
+    base_url = checked.guide.community.base_url
+    if is_example_address(base_url):
+        print(_(N_("Note: base_url {url} is an example address: the booklets say they are a draft and carry no "
+                   "QR code or web address until you write the real address in community.yaml.")).format(url=base_url))
+    return EXIT_OK
+
+
+SHOWN_CHANGES = 30  # more than this: only the count (a first build changes every file)
+
+
+def print_changes(built: Built, _: Callable[[str], str]) -> None:
+    """What this build really changed, and what it took from the cache (`cache.py`)."""
+    if built.unchanged:
+        print(_(N_("Nothing changed since the previous build: the site was left as it was.")))
+        return
+    print(_(N_("Files changed since the previous build: {count}. Languages built by MkDocs: {languages} (the others "
+               "were unchanged). PDF booklets made: {made}, unchanged and taken from the cache: {reused}.")).format(
+        count=len(built.changed), languages=", ".join(built.languages_made) or "-", made=built.booklets_made,
+        reused=built.booklets_reused))
+    if len(built.changed) <= SHOWN_CHANGES:
+        for name in built.changed:
+            print(f"  {name}")
 
 
 def _refused_config(refused: BaseConfigRefused, lang: str) -> int:
@@ -106,52 +151,110 @@ class BuildFailed(RuntimeError):
     """MkDocs stopped (e.g. a warning with --strict); already in plain words."""
 
 
+@dataclass(frozen=True)
+class Built:
+    """What one community's build wrote: where, which files differ from the site it replaced, and how
+    many booklets WeasyPrint really made (the others came from the cache)."""
+
+    path: Path
+    changed: tuple[str, ...]  # relative paths added, changed or removed since the previous site
+    booklets_made: int
+    booklets_reused: int
+    languages_made: tuple[str, ...]  # languages MkDocs built (the others came from the cache)
+    kept: int  # --no-pdf: booklets carried over from the previous site
+    unchanged: bool = False  # the inputs were those of the published site: nothing was done
+
+
+def inputs_key(content: Path, as_of: dt.date) -> str:
+    """Everything a build reads besides its options: every content file, the base configuration, the date
+    and the tool (`cache.tool_key`). One edited file anywhere changes it; the per-language and per-booklet
+    keys then decide what is really made again."""
+    return digest(tool_key(), tree_digest(content), BASE_CONFIG.read_bytes(), as_of.isoformat())
+
+
 def build_community(checked: Checked, out: Path, as_of: dt.date, strict: bool = False,
                     progress: Callable[[str], None] | None = None, booklets: bool = True,
-                    content: Path = Path("content"), say: Callable[..., None] | None = None) -> Path:
+                    content: Path = Path("content"), say: Callable[..., None] | None = None,
+                    jobs: int = 1) -> Path:
     """Build every language of one checked community, then switch it into `out/<community-id>`.
 
     Raises OutputRefused when `out/<community-id>` may not be replaced (see `publish.py`)."""
+    built = build_community_report(checked, out, strict, progress, booklets, content, jobs)
+    if built.kept and say:
+        say(N_("--no-pdf: PDF booklets already published were kept as they were, not rebuilt (files: {count})."),
+            count=built.kept)
+    return built.path
+
+
+def build_community_report(checked: Checked, out: Path, strict: bool = False,
+                           progress: Callable[[str], None] | None = None, booklets: bool = True,
+                           content: Path = Path("content"), jobs: int = 1, inputs: str | None = None) -> Built:
+    """`inputs`: a hash of everything the build reads (`inputs_key`); when the published site is the
+    build of the same inputs and untouched since, nothing is done."""
     guide = checked.guide
     final = target_folder(out, guide.community.id, content)
+    key = inputs and digest(inputs, guide.community.id, str(strict), str(booklets))
     with locked(final):
         recover_and_clean(final)
+        if key and cache.is_published(final, key):
+            return Built(out.absolute() / guide.community.id, (), 0, 0, (), 0, unchanged=True)
         stage = new_stage(final)
         try:
-            _build_into(stage, checked, final, strict, progress, booklets, say)
+            built = _build_into(stage, checked, final, strict, progress, booklets, jobs)
+            changed = keep_unchanged(stage, final)
             finish(stage, guide.community.id)
             switch(stage, final)
         finally:
             shutil.rmtree(stage, ignore_errors=True)  # the failed build, or the previous site once switched
-    return out.absolute() / guide.community.id
+        if key:
+            cache.record_published(final, key)
+    return replace(built, path=out.absolute() / guide.community.id, changed=tuple(changed))
 
 
 def _build_into(stage: Path, checked: Checked, final: Path, strict: bool,
-                progress: Callable[[str], None] | None, booklets: bool, say: Callable[..., None] | None) -> None:
+                progress: Callable[[str], None] | None, booklets: bool, jobs: int) -> Built:
     guide = checked.guide
+    tool = tool_key()
     # --no-pdf keeps the booklets already published (and the pages keep linking them).
     kept = 0 if booklets else carry_booklets(final, stage, PRINT_FOLDER)
-    with tempfile.TemporaryDirectory(prefix="pathways-") as work:
-        for lang in guide.community.languages:
+    linked = booklets or kept > 0
+    read_base_config(BASE_CONFIG)  # refused here, in this process, before any worker starts
+    with tempfile.TemporaryDirectory(prefix="pathways-") as work, pool(jobs) as executor:
+        languages = {lang: executor.submit(build_language_cached, checked, lang, linked, stage / lang,
+                                           Path(work) / lang, strict, tool, BASE_CONFIG)
+                     for lang in guide.community.languages}
+        # The booklets are part of the site: every status page links to its PDF, dated like the pages.
+        printed = make_booklets(checked, stage / PRINT_FOLDER, pool=executor, tool=tool) if booklets else None
+        made = []
+        for lang, future in languages.items():
             if progress:
                 progress(lang)
-            site_plan = plan(guide, checked.evaluation, lang, booklets or kept > 0)
             try:
-                build_language(site_plan, guide, stage / lang, Path(work) / lang, BASE_CONFIG, strict)
+                if future.result():
+                    made.append(lang)
             except SystemExit as stop:  # MkDocs aborts (strict warnings) through SystemExit
                 raise BuildFailed(f"MkDocs stopped ({lang}): {stop}") from None
     write_root_index(stage / "index.html", guide.community.default_language, guide.community.languages)
-    # The booklets are part of the site: every status page links to its PDF, dated like the pages.
-    if booklets:
-        write_booklets(checked, stage / PRINT_FOLDER)
-    elif kept and say:
-        say(N_("--no-pdf: PDF booklets already published were kept as they were, not rebuilt (files: {count})."),
-            count=kept)
     # Issue 14: the copy that works without a server, once the pages and booklets it holds are written;
     # then "keep this guide on my phone" (its packs hold the pages as they are published, zip size included).
     write_archives(stage, guide.community.id, guide.community.languages, guide.community.base_url,
                    checked.evaluation.as_of)
     write_offline_copies(stage, guide.community.id, guide.community.languages)
+    return Built(stage, (), len(printed.made) if printed else 0,
+                 len(printed.written) - len(printed.made) if printed else 0, tuple(made), kept)
+
+
+def build_language_cached(checked: Checked, lang: str, booklets_linked: bool, site_dir: Path, work_dir: Path,
+                          strict: bool, tool: str, base_config: Path = BASE_CONFIG) -> bool:
+    """Plan, render, then MkDocs + Pagefind for one language — or its output from the cache when what MkDocs
+    would receive is the same (`site.PreparedLanguage.key`). True when MkDocs ran. Runs in a worker."""
+    site_plan = plan(checked.guide, checked.evaluation, lang, booklets_linked)
+    prepared = prepare_language(site_plan, checked.guide, site_dir, work_dir, base_config, strict, tool)
+    if cache.get_tree("languages", prepared.key, site_dir):
+        return False
+    make_language(prepared)
+    cache.put_tree("languages", prepared.key, site_dir)
+    return True
 
 
 def write_root_index(path: Path, default: str, languages: list[str]) -> None:

@@ -38,6 +38,16 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
 
 
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return number
+
+
 def _common(parser: argparse.ArgumentParser, community: bool = True, languages: tuple[str, ...] = ("fr", "en")) -> None:
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     parser.add_argument("--as-of", type=iso_date, default=None,
@@ -62,6 +72,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
     build.add_argument("--strict", action="store_true", help="warnings count as problems")
     build.add_argument("--no-pdf", action="store_true", help="skip the PDF booklets (faster previews)")
+    build.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                       help="worker processes (default: the machine's cores)")
 
     print_ = commands.add_parser("print", help="write printable PDF booklets")
     _common(print_, languages=SUPPORTED_LANGUAGES)  # here --lang is also the booklet's language, any the guide lists

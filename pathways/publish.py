@@ -181,3 +181,42 @@ def _exchange(first: Path, second: Path) -> bool:
     if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # file system or kernel without it
         return False
     raise OSError(code, os.strerror(code), str(second))
+
+
+def keep_unchanged(stage: Path, final: Path) -> list[str]:
+    """Files of the new site equal, byte for byte, to the published ones become that same file (a hard link:
+    same inode, same modification time), so a rebuild rewrites only what changed; returns what changed
+    (added, changed or removed), as sorted relative paths. Where hard links are not possible, the new
+    copy simply stays."""
+    changed = []
+    published = {p.relative_to(final).as_posix() for p in _files_below(final)} if final.is_dir() else set()
+    for path in _files_below(stage):
+        name = path.relative_to(stage).as_posix()
+        old = final / name
+        if name in published and _same_bytes(path, old):
+            _link_over(old, path)
+        else:
+            changed.append(name)
+    new = {p.relative_to(stage).as_posix() for p in _files_below(stage)}
+    changed += [name for name in published - new if name != MARKER]
+    return sorted(changed)
+
+
+def _files_below(root: Path) -> list[Path]:
+    return [Path(folder, name) for folder, _, names in os.walk(root) for name in names]
+
+
+def _same_bytes(first: Path, second: Path) -> bool:
+    if first.stat().st_size != second.stat().st_size:
+        return False
+    return first.read_bytes() == second.read_bytes()
+
+
+def _link_over(published: Path, new: Path) -> None:
+    temporary = new.with_name(f".{new.name}.link")
+    try:
+        os.link(published, temporary)
+        os.replace(temporary, new)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()

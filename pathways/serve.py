@@ -28,7 +28,7 @@ from .resolve import community_id
 from .resources import BASE_CONFIG, TEMPLATES
 
 HOST = "127.0.0.1"
-POLL_SECONDS = 1.0
+POLL_SECONDS = 0.25  # a look costs a few stat() calls; an edit shows up within a quarter second
 PROJECT_FILES = (BASE_CONFIG, TEMPLATES)  # the project's own files, wherever the package is installed
 
 Snapshot = dict[str, tuple[int, int]]

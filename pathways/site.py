@@ -15,11 +15,13 @@ import calendar
 import contextlib
 import datetime as dt
 import html
+import json
 import logging
 import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -31,6 +33,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
+from .cache import digest, tool_key, tree_digest
 from .guide import Guide
 from .i18n import direction
 from .plan import SitePlan
@@ -50,15 +53,45 @@ class SearchUnavailable(RuntimeError):
 def build_language(site: SitePlan, guide: Guide, site_dir: Path, work_dir: Path, base_config: Path,
                    strict: bool = False) -> None:
     """Render, build with MkDocs and index for search one language of one community into `site_dir`."""
+    make_language(prepare_language(site, guide, site_dir, work_dir, base_config, strict))
+
+
+@dataclass(frozen=True)
+class PreparedLanguage:
+    """One language rendered to finished bodies, ready for MkDocs; `key` hashes exactly what MkDocs and
+    Pagefind receive (bodies, tables of contents, configuration, templates, tool), so an equal key means
+    an equal output. Plain data: it crosses to a worker process (`--jobs`)."""
+
+    config_file: Path
+    site_dir: Path
+    lang: str
+    tocs: dict[str, list[dict[str, Any]]]
+    as_of: dt.date
+    strict: bool
+    key: str
+
+
+def prepare_language(site: SitePlan, guide: Guide, site_dir: Path, work_dir: Path, base_config: Path,
+                     strict: bool = False, tool: str | None = None) -> PreparedLanguage:
     docs_dir = work_dir / "docs"
     tocs = render_docs(site, guide, docs_dir)
     config = mkdocs_config(site, guide, docs_dir, site_dir, read_base_config(base_config))
     config_file = work_dir / "mkdocs.yml"  # JSON is YAML; kept to let a maintainer see what ran
     write_config(config, config_file)
-    run_mkdocs(config_file, site.as_of, strict, FinishedPages(tocs))
-    mark_direction(site_dir, site.lang)
-    prune(site_dir)
-    index_search(site_dir)
+    # The two folders are where this run happens to work, not what the output is made from.
+    placed = {k: v for k, v in config.items() if k not in ("docs_dir", "site_dir")}
+    key = digest(tool or tool_key(), site.as_of.isoformat(), str(strict), tree_digest(docs_dir),
+                 json.dumps(tocs, sort_keys=True, ensure_ascii=False),
+                 json.dumps(placed, sort_keys=True, ensure_ascii=False, default=str))
+    return PreparedLanguage(config_file, site_dir, site.lang, tocs, site.as_of, strict, key)
+
+
+def make_language(prepared: PreparedLanguage) -> None:
+    """MkDocs and Pagefind for one prepared language (the slow part; may run in a worker process)."""
+    run_mkdocs(prepared.config_file, prepared.as_of, prepared.strict, FinishedPages(prepared.tocs))
+    mark_direction(prepared.site_dir, prepared.lang)
+    prune(prepared.site_dir)
+    index_search(prepared.site_dir)
 
 
 class FinishedPages(BasePlugin):  # type: ignore[type-arg]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import http.server
 import os
+import shutil
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -14,6 +17,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+# The build cache (pathways/cache.py) of this test run only: never the developer's own, gone at the end.
+os.environ.setdefault("PATHWAYS_CACHE", tempfile.mkdtemp(prefix="pathways-test-cache-"))
+atexit.register(shutil.rmtree, os.environ["PATHWAYS_CACHE"], True)
 os.environ.setdefault("TZ", "UTC")  # never depend on the machine's time zone
 if hasattr(time, "tzset"):
     time.tzset()

@@ -1,0 +1,59 @@
+"""Where the slow, independent pieces of a build run: a process pool (`--jobs N`) or this process.
+
+MkDocs + Pagefind of one language and WeasyPrint of one booklet are plain functions of plain data, so
+they run in `concurrent.futures.ProcessPoolExecutor` workers; the order their results are written in
+never depends on which finishes first, so the output is the same for every N.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from typing import Any, Callable, Iterator
+
+
+def default_jobs() -> int:
+    """The machine's cores (those this process may use)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+class Inline(Executor):
+    """Runs each task at once, in this process (`--jobs 1`, and tests that count calls)."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as error:  # noqa: BLE001 — handed to whoever asks for the result, like a pool
+            future.set_exception(error)
+        return future
+
+
+@contextlib.contextmanager
+def inline() -> Iterator[Executor]:
+    yield Inline()
+
+
+@contextlib.contextmanager
+def pool(jobs: int) -> Iterator[Executor]:
+    """`jobs` worker processes, or this process when 1."""
+    if jobs <= 1:
+        yield Inline()
+        return
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as executor:
+        yield executor
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Workers start from a fork server that imported the build once, not from a fork of this process:
+    `serve` forks while its HTTP thread may hold a lock, which a forked child would never see released."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # not POSIX
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["pathways.build"])
+    return context
