@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 from check_communities import generate  # noqa: E402
 from make_communities import ROOT, make  # noqa: E402
-from national import built_pages, hugo_source, time_hugo, time_pathways  # noqa: E402
+from national import built_pages, hugo_source, time_hugo, time_pathways, timed as national_timed  # noqa: E402
 from page_weight import first_visit_files, gzipped  # noqa: E402
 
 AS_OF = "2026-11-21"
@@ -45,12 +45,7 @@ def fresh_cache(folder: Path, name: str) -> None:
 
 
 def timed(command: list[str]) -> float:
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command[:4])} … failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    return seconds
+    return national_timed(" ".join(command[:4]) + " …", command)
 
 
 def build(content: Path, community: str, out: Path, *extra: str) -> float:

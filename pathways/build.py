@@ -27,13 +27,13 @@ from .cache import digest, tool_key, tree_digest
 from .pool import default_jobs, pool
 from .check import Checked, check_content
 from .cli import EXIT_OK, EXIT_PROBLEMS, UsageError, communities_arg, load_for, print_report
-from .i18n import N_, direction, gettext_for
+from .i18n import NATIVE_NAMES, N_, direction, gettext_for
 from .load import Content
 from .plan import plan
 from .baseconfig import BaseConfigRefused
 from .publish import (OutputRefused, carry_booklets, finish, keep_unchanged, locked, new_stage, recover_and_clean, switch,
                       target_folder)
-from .render import CONTENT_SECURITY_POLICY, LANGUAGE_NAMES, read_base_config
+from .render import CONTENT_SECURITY_POLICY, read_base_config
 from .resolve import community_id
 from .resources import BASE_CONFIG
 from .site import SearchUnavailable, make_language, prepare_language
@@ -259,12 +259,12 @@ def build_language_cached(checked: Checked, lang: str, booklets_linked: bool, si
 
 def write_root_index(path: Path, default: str, languages: list[str]) -> None:
     """`site/<id>/index.html` sends readers to the default language, and offers both."""
-    links = " · ".join(f'<a href="{code}/" hreflang="{code}" lang="{code}">{html.escape(LANGUAGE_NAMES[code])}</a>'
+    links = " · ".join(f'<a href="{code}/" hreflang="{code}" lang="{code}">{html.escape(NATIVE_NAMES[code])}</a>'
                        for code in languages)
     path.write_text(
         f'<!doctype html>\n<html lang="{default}" dir="{direction(default)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{html.escape(CONTENT_SECURITY_POLICY)}">\n'
         f'<meta name="referrer" content="no-referrer">\n'
         f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
-        f'<meta http-equiv="refresh" content="0; url={default}/">\n<title>{LANGUAGE_NAMES[default]}</title>\n'
+        f'<meta http-equiv="refresh" content="0; url={default}/">\n<title>{NATIVE_NAMES[default]}</title>\n'
         f'</head>\n<body>\n<main><p>{links}</p></main>\n</body>\n</html>\n', encoding="utf-8")

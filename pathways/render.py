@@ -37,7 +37,6 @@ from .share import share_view
 
 PRINT_CSS = TEMPLATES / "print" / "web-print.css"  # issue 5: print stylesheet of the web status page
 PRINT_CSS_URL = "assets/stylesheets/web-print.css"
-LANGUAGE_NAMES = NATIVE_NAMES  # the language switch names each language in itself
 # Every page, in a <meta http-equiv>: nothing from another origin, no inline script or style, no frames,
 # no plugins, forms and <base> only to ourselves. Material needs no 'unsafe-inline' for styles: it sets
 # styles through the CSSOM, which CSP does not govern (measured: zero violations on every page).
@@ -191,13 +190,13 @@ def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, 
     other = [code for code in community.languages if code != site.lang]
     extra.update(
         generator=False,
-        alternate=[{"name": LANGUAGE_NAMES[code], "lang": code, "link": f"../{code}/"} for code in community.languages],
+        alternate=[{"name": NATIVE_NAMES[code], "lang": code, "link": f"../{code}/"} for code in community.languages],
         t={key: _(message) for key, message in THEME_STRINGS.items()},
         pathways={
             **(extra.get("pathways") or {}),
             "print_css": PRINT_CSS_URL if PRINT_CSS.exists() else None, "csp": CONTENT_SECURITY_POLICY,
             "search_csp": SEARCH_CONTENT_SECURITY_POLICY,
-            "lang": site.lang, "dir": direction(site.lang), "other_langs": other, "language_names": LANGUAGE_NAMES,
+            "lang": site.lang, "dir": direction(site.lang), "other_langs": other, "language_names": NATIVE_NAMES,
             "translation": translation_notice(community, site.lang),
             "as_of": long_date(site.as_of, site.lang), "as_of_iso": site.as_of.isoformat(),
         },
