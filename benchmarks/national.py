@@ -1,6 +1,7 @@
 """Benchmark: a national build (N communities × their languages, no PDFs) beside Hugo on the same pages.
 
-Usage: python benchmarks/national.py [N] [--content DIR] [--keep DIR]      (N defaults to 100)
+Usage: python benchmarks/national.py [N] [--content DIR] [--keep DIR] [--languages fr,en|all]
+N defaults to 100 and the languages to fr,en: issue 12's "100 communities × 2 languages".
 Needs Debian's Hugo for the comparison (not a runtime dependency, not used in CI):
 
     sudo apt-get install -y hugo
@@ -50,8 +51,10 @@ def load() -> str:
 
 
 def built_pages(site: Path) -> list[Path]:
-    """Every page MkDocs wrote, below `site/<community>/<lang>/` (not Pagefind's files, not the 404)."""
-    return sorted(p for p in site.glob("*/*/**/*.html") if "pagefind" not in p.parts and p.name != "404.html")
+    """Every page MkDocs wrote, below `site/<community>/<lang>/` (not Pagefind's files, not the 404, not the
+    offline fallback page the build adds)."""
+    return sorted(p for p in site.glob("*/*/**/*.html")
+                  if "pagefind" not in p.parts and p.name not in ("404.html", "offline.html"))
 
 
 def time_pathways(content: Path, out: Path) -> float:
@@ -101,18 +104,23 @@ def main() -> None:
     parser.add_argument("count", nargs="?", type=int, default=100)
     parser.add_argument("--content", type=Path, default=ROOT / "content")
     parser.add_argument("--keep", type=Path, help="keep the generated content and both sites in this new folder")
+    parser.add_argument("--languages", default="fr,en", help="languages each community keeps, or 'all'")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="pathways-national-")) if args.keep is None else args.keep
     try:
-        run(args.count, args.content, folder)
+        run(args.count, args.content, folder, languages(args.languages))
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def run(count: int, source: Path, folder: Path) -> None:
+def languages(option: str) -> list[str] | None:
+    return None if option == "all" else option.split(",")
+
+
+def run(count: int, source: Path, folder: Path, kept: list[str] | None = None) -> None:
     content, site = folder / "content", folder / "site"
-    make(source, content, count)
+    make(source, content, count, kept)
     print(f"before: {load()}")
     ours = time_pathways(content, site)
     print(f"pathways build --all --no-pdf: {ours:.1f} s   [{load()}]")

@@ -49,11 +49,17 @@ def archive_name(community_id: str, lang: str) -> str:
 
 def write_archives(site: Path, community_id: str, languages: list[str], base_url: str, as_of: dt.date) -> None:
     """One zip per language in `site/download/`, then the size on the pages that link to it."""
-    (site / FOLDER).mkdir(exist_ok=True)
     for lang in languages:
-        target = site / FOLDER / f"{archive_name(community_id, lang)}.zip"
-        write_archive(site, target, archive_name(community_id, lang), lang, base_url, as_of)
-        show_size(site / lang, size_text(target.stat().st_size, lang))
+        write_language_archive(site, community_id, lang, base_url, as_of)
+
+
+def write_language_archive(site: Path, community_id: str, lang: str, base_url: str, as_of: dt.date) -> None:
+    """One language's zip, then its size on that language's pages (and on no other: the languages of a
+    build can be zipped at the same time, `--jobs`)."""
+    (site / FOLDER).mkdir(exist_ok=True)
+    target = site / FOLDER / f"{archive_name(community_id, lang)}.zip"
+    write_archive(site, target, archive_name(community_id, lang), lang, base_url, as_of)
+    show_size(site / lang, size_text(target.stat().st_size, lang))
 
 
 def write_archive(site: Path, target: Path, root: str, lang: str, base_url: str, as_of: dt.date) -> None:

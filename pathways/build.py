@@ -9,22 +9,23 @@ A failed build leaves the previous site untouched.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import html
 import shutil
 import sys
 import tempfile
 from pathlib import Path
-from concurrent.futures import Future
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, replace
 from typing import Callable
 
 from . import cache
-from .archive import write_archives
+from .archive import write_language_archive
 from .booklet import make_booklets
-from .offline import write_offline_copies
+from .offline import write_language_offline, write_worker
 from .cache import digest, tool_key, tree_digest
-from .pool import default_jobs, pool
+from .pool import Inline, default_jobs, pool, warm_up
 from .check import Checked, check_content
 from .cli import EXIT_OK, EXIT_PROBLEMS, UsageError, communities_arg, load_for, print_report
 from .i18n import NATIVE_NAMES, N_, direction, gettext_for
@@ -44,6 +45,14 @@ PRINT_FOLDER = "print"  # the PDF booklets, `site/<id>/print/<status>-<lang>.pdf
 
 def run_build(args: argparse.Namespace) -> int:
     _ = gettext_for(args.lang)
+    jobs = args.jobs if getattr(args, "jobs", None) else default_jobs()
+    # The workers start (importing the build) while this process loads and checks the content.
+    with pool(jobs) as executor:
+        warm_up(executor)
+        return _run_build(args, executor)
+
+
+def _run_build(args: argparse.Namespace, executor: Executor) -> int:
     content = load_for(args)
     try:
         communities = _chosen(args, content)
@@ -55,23 +64,25 @@ def run_build(args: argparse.Namespace) -> int:
     if result.report.failed(args.strict):
         return EXIT_PROBLEMS
     chosen = communities if communities is not None else sorted(result.communities)
-    jobs = args.jobs if getattr(args, "jobs", None) else default_jobs()
     inputs = inputs_key(args.content, args.as_of)
+    options = {"strict": args.strict, "booklets": not getattr(args, "no_pdf", False), "content": args.content,
+               "inputs": inputs}
     # Several communities: one per worker (each builds its languages and booklets in turn); one: its
     # languages and booklets share the workers.
-    with pool(jobs if len(chosen) > 1 else 1) as executor:
-        futures = [executor.submit(build_community_report, result.communities[community], args.out, args.strict,
-                                   booklets=not getattr(args, "no_pdf", False), content=args.content,
-                                   jobs=1 if len(chosen) > 1 else jobs, inputs=inputs)
+    if len(chosen) > 1:
+        futures = [executor.submit(build_community_report, result.communities[community], args.out, jobs=1, **options)
                    for community in chosen]
-        for number, (community, future) in enumerate(zip(chosen, futures), start=1):
-            if len(chosen) > 1:
-                print(f"[{number}/{len(chosen)}] {community_id(community)} …", flush=True)
-            code = _built(future, result.communities[community], args)
-            if code != EXIT_OK:
-                for other in futures:
-                    other.cancel()
-                return code
+    else:
+        futures = [Inline().submit(build_community_report, result.communities[chosen[0]], args.out,
+                                   executor=executor, **options)]
+    for number, (community, future) in enumerate(zip(chosen, futures), start=1):
+        if len(chosen) > 1:
+            print(f"[{number}/{len(chosen)}] {community_id(community)} …", flush=True)
+        code = _built(future, result.communities[community], args)
+        if code != EXIT_OK:
+            for other in futures:
+                other.cancel()
+            return code
     return EXIT_OK
 
 
@@ -188,9 +199,11 @@ def build_community(checked: Checked, out: Path, as_of: dt.date, strict: bool = 
 
 def build_community_report(checked: Checked, out: Path, strict: bool = False,
                            progress: Callable[[str], None] | None = None, booklets: bool = True,
-                           content: Path = Path("content"), jobs: int = 1, inputs: str | None = None) -> Built:
+                           content: Path = Path("content"), jobs: int = 1, inputs: str | None = None,
+                           executor: Executor | None = None) -> Built:
     """`inputs`: a hash of everything the build reads (`inputs_key`); when the published site is the
-    build of the same inputs and untouched since, nothing is done."""
+    build of the same inputs and untouched since, nothing is done. `executor`: where the languages and
+    booklets are built (else a pool of `jobs` workers)."""
     guide = checked.guide
     final = target_folder(out, guide.community.id, content)
     key = inputs and digest(inputs, guide.community.id, str(strict), str(booklets))
@@ -200,7 +213,7 @@ def build_community_report(checked: Checked, out: Path, strict: bool = False,
             return Built(out.absolute() / guide.community.id, (), 0, 0, (), 0, unchanged=True)
         stage = new_stage(final)
         try:
-            built = _build_into(stage, checked, final, strict, progress, booklets, jobs)
+            built = _build_into(stage, checked, final, strict, progress, booklets, jobs, executor)
             changed = keep_unchanged(stage, final)
             finish(stage, guide.community.id)
             switch(stage, final)
@@ -212,20 +225,24 @@ def build_community_report(checked: Checked, out: Path, strict: bool = False,
 
 
 def _build_into(stage: Path, checked: Checked, final: Path, strict: bool,
-                progress: Callable[[str], None] | None, booklets: bool, jobs: int) -> Built:
+                progress: Callable[[str], None] | None, booklets: bool, jobs: int,
+                executor: Executor | None = None) -> Built:
     guide = checked.guide
+    community = guide.community
     tool = tool_key()
     # --no-pdf keeps the booklets already published (and the pages keep linking them).
     kept = 0 if booklets else carry_booklets(final, stage, PRINT_FOLDER)
     linked = booklets or kept > 0
     read_base_config(BASE_CONFIG)  # refused here, in this process, before any worker starts
-    with tempfile.TemporaryDirectory(prefix="pathways-") as work, pool(jobs) as executor:
+    with tempfile.TemporaryDirectory(prefix="pathways-") as work, contextlib.ExitStack() as stack:
+        executor = executor or stack.enter_context(pool(jobs))
         languages = {lang: executor.submit(build_language_cached, checked, lang, linked, stage / lang,
                                            Path(work) / lang, strict, tool, BASE_CONFIG)
-                     for lang in guide.community.languages}
+                     for lang in community.languages}
         # The booklets are part of the site: every status page links to its PDF, dated like the pages.
         printed = make_booklets(checked, stage / PRINT_FOLDER, pool=executor, tool=tool) if booklets else None
         made = []
+        finishing = []
         for lang, future in languages.items():
             if progress:
                 progress(lang)
@@ -234,14 +251,23 @@ def _build_into(stage: Path, checked: Checked, final: Path, strict: bool,
                     made.append(lang)
             except SystemExit as stop:  # MkDocs aborts (strict warnings) through SystemExit
                 raise BuildFailed(f"MkDocs stopped ({lang}): {stop}") from None
-    write_root_index(stage / "index.html", guide.community.default_language, guide.community.languages)
-    # Issue 14: the copy that works without a server, once the pages and booklets it holds are written;
-    # then "keep this guide on my phone" (its packs hold the pages as they are published, zip size included).
-    write_archives(stage, guide.community.id, guide.community.languages, guide.community.base_url,
-                   checked.evaluation.as_of)
-    write_offline_copies(stage, guide.community.id, guide.community.languages)
+            # Issue 14: the copy that works without a server, once the language's pages and booklets are
+            # written; then "keep this guide on my phone" (its pack holds the pages as published).
+            finishing.append(executor.submit(finish_language, stage, community.id, lang, community.base_url,
+                                             checked.evaluation.as_of))
+        parts = [future.result() for future in finishing]
+    write_root_index(stage / "index.html", community.default_language, community.languages)
+    write_worker(stage, community.id, community.languages, parts)
     return Built(stage, (), len(printed.made) if printed else 0,
                  len(printed.written) - len(printed.made) if printed else 0, tuple(made), kept)
+
+
+def finish_language(stage: Path, community_id: str, lang: str, base_url: str,
+                    as_of: dt.date) -> dict[str, dict[str, object]]:
+    """The language's download zip, then its offline pack (which holds the pages showing the zip's size);
+    returns its parts for `sw.js`. Touches only this language's files: runs in a worker."""
+    write_language_archive(stage, community_id, lang, base_url, as_of)
+    return write_language_offline(stage, community_id, lang)
 
 
 def build_language_cached(checked: Checked, lang: str, booklets_linked: bool, site_dir: Path, work_dir: Path,

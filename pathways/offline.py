@@ -58,20 +58,34 @@ class Pack:
 
 def write_offline_copies(site: Path, community_id: str, languages: list[str]) -> None:
     """Each language's `offline.html` and pack, the sizes on the pages that offer them, then `sw.js`."""
+    write_worker(site, community_id, languages,
+                 [write_language_offline(site, community_id, lang) for lang in languages])
+
+
+def write_language_offline(site: Path, community_id: str, lang: str) -> dict[str, dict[str, object]]:
+    """One language's `offline.html`, pack and shown sizes; returns its parts for `sw.js`. Touches only
+    that language's files, so the languages of a build can be packed at the same time (`--jobs`)."""
     parts: dict[str, dict[str, object]] = {}
-    for lang in languages:
-        (site / lang / OFFLINE_PAGE).write_text(offline_page(lang), encoding="utf-8")
-        booklets = booklet_files(site, lang)
-        _show_booklets_size(site / lang, booklets, lang)
-        pack = _pack_with_its_size(site, lang)
-        digest = hashlib.sha256(pack.data).hexdigest()[:16]
-        (site / PACKS).mkdir(exist_ok=True)
-        (site / PACKS / f"{lang}-{digest}.pack").write_bytes(pack.data)
-        parts[lang] = {"cache": f"{urls.offline_cache_prefix(community_id)}{lang}-{digest}",
-                       "pack": f"{PACKS}/{lang}-{digest}.pack", "files": [list(file) for file in pack.files]}
-        if booklets:
-            parts[f"{lang}-booklets"] = {"cache": f"{urls.offline_cache_prefix(community_id)}{lang}-booklets-{_digest(site, booklets)}",
-                                         "files": [p.relative_to(site).as_posix() for p in booklets]}
+    (site / lang / OFFLINE_PAGE).write_text(offline_page(lang), encoding="utf-8")
+    booklets = booklet_files(site, lang)
+    _show_booklets_size(site / lang, booklets, lang)
+    pack = _pack_with_its_size(site, lang)
+    digest = hashlib.sha256(pack.data).hexdigest()[:16]
+    (site / PACKS).mkdir(exist_ok=True)
+    (site / PACKS / f"{lang}-{digest}.pack").write_bytes(pack.data)
+    prefix = urls.offline_cache_prefix(community_id)
+    parts[lang] = {"cache": f"{prefix}{lang}-{digest}", "pack": f"{PACKS}/{lang}-{digest}.pack",
+                   "files": [list(file) for file in pack.files]}
+    if booklets:
+        parts[f"{lang}-booklets"] = {"cache": f"{prefix}{lang}-booklets-{_digest(site, booklets)}",
+                                     "files": [p.relative_to(site).as_posix() for p in booklets]}
+    return parts
+
+
+def write_worker(site: Path, community_id: str, languages: list[str],
+                 parts_by_language: list[dict[str, dict[str, object]]]) -> None:
+    """`sw.js`: the worker's code, after its settings (every language's parts, in the community's order)."""
+    parts = {name: part for language_parts in parts_by_language for name, part in language_parts.items()}
     settings = {"prefix": urls.offline_cache_prefix(community_id), "parts": parts,
                 "offline": {lang: f"{lang}/{OFFLINE_PAGE}" for lang in languages}}
     source = WORKER_SOURCE.read_text(encoding="utf-8")
@@ -95,8 +109,9 @@ def _pack_with_its_size(site: Path, lang: str) -> Pack:
     """The pack of the pages that show its own size: packed again until the size they show is the pack's
     (the size is shown to 0.1 MB, so the second round nearly always agrees)."""
     shown = size_text(0, lang)
+    members: dict[bytes, bytes] = {}  # the rounds differ only in the pages showing the size
     for _round in range(5):
-        pack = pack_language(site, lang, shown)
+        pack = pack_language(site, lang, shown, members)
         if size_text(len(pack.data), lang) == shown:
             break
         shown = size_text(len(pack.data), lang)
@@ -104,7 +119,7 @@ def _pack_with_its_size(site: Path, lang: str) -> Pack:
     return pack
 
 
-def pack_language(site: Path, lang: str, size: str) -> Pack:
+def pack_language(site: Path, lang: str, size: str, members: dict[bytes, bytes] | None = None) -> Pack:
     """Every stored file of the language, gzip-compressed (dated 0: building twice gives the same pack),
     its size placeholder replaced by `size`."""
     data = bytearray()
@@ -113,7 +128,11 @@ def pack_language(site: Path, lang: str, size: str) -> Pack:
         content = path.read_bytes()
         if path.suffix == ".html":
             content = content.replace(SIZE_PLACEHOLDER.encode(), size.encode("utf-8"))
-        member = gzip.compress(content, compresslevel=9, mtime=0)
+        member = members.get(content) if members is not None else None
+        if member is None:
+            member = gzip.compress(content, compresslevel=9, mtime=0)
+            if members is not None:
+                members[content] = member
         files.append((_address(path.relative_to(site).as_posix()), len(data), len(member), _content_type(path)))
         data += member
     return Pack(bytes(data), files)

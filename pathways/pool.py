@@ -49,6 +49,12 @@ def pool(jobs: int) -> Iterator[Executor]:
         yield executor
 
 
+def warm_up(executor: Executor) -> None:
+    """Start a worker now (in a pool, the fork server and its import of the build), without waiting for it:
+    it gets ready while this process does its own work."""
+    executor.submit(os.getpid)
+
+
 def _context() -> multiprocessing.context.BaseContext:
     """Workers start from a fork server that imported the build once, not from a fork of this process:
     `serve` forks while its HTTP thread may hold a lock, which a forked child would never see released."""

@@ -19,7 +19,7 @@ from . import urls
 from .evaluate import Decision, Evaluation, Ruling, combine
 from .guide import Guide, ProsePage
 from .i18n import LANGUAGES, NATIVE_NAMES, N_, direction, gettext_for, long_date, phone_text
-from .models import GlanceRow, Reference, ReferenceKind, RuleEntry, Service, Step, Text
+from .models import CitedReference, GlanceRow, Reference, ReferenceKind, RuleEntry, Service, Step, Text
 from .pathway import EMERGENCY_TOPIC, STAGE_NAMES, emergency_order, pathway
 from .sanitize import content_html
 from .sources import checked_on
@@ -338,6 +338,11 @@ class Presenter:
         self.guide, self.evaluation, self.lang = guide, evaluation, lang
         self.default = guide.community.default_language
         self._ = gettext_for(lang)
+        # A language's pages show the same sources and services many times (a service on every status page):
+        # each is put in words once. Keyed by the record's id(); the record is kept so the id stays its own.
+        self._sources: dict[int, tuple[object, tuple[SourceLink, ...]]] = {}
+        self._services: dict[str, dict[str, object]] = {}
+        self._dates: dict[dt.date, str] = {}
 
     # Every content text of a view goes through one of these four (see `in_language`).
     def text(self, text: Text | None) -> Markup | None:
@@ -361,34 +366,51 @@ class Presenter:
         return Badge(value, self._(VERDICTS[value]), self._(N_("to confirm")))
 
     def sources(self, references: list[Reference]) -> tuple[SourceLink, ...]:
-        return source_links(references, self.lang)
+        known = self._sources.get(id(references))
+        if known is None:
+            known = self._sources[id(references)] = (references, source_links(references, self.lang))
+        return known[1]
 
     def date(self, day: dt.date) -> str:
-        return long_date(day, self.lang)
+        if day not in self._dates:
+            self._dates[day] = long_date(day, self.lang)
+        return self._dates[day]
 
     def card(self, status_id: str, service_id: str) -> Card:
+        service = self.guide.services[service_id]
+        decision = self.evaluation.of(status_id, service_id)
+        verified = min(d for d in (checked_on(service.references, service.verified_on), decision.verified_on)
+                       if d is not None)
+        return Card(
+            **self._service_fields(service_id),
+            badge=self.badge(decision.value, decision.rulings), note=self._condition(decision),
+            programs=self._programs(decision),
+            sources=self.sources(decision.references or service.references),  # the rule's; else the service's
+            verified_on=self.date(verified),
+        )
+
+    def _service_fields(self, service_id: str) -> dict[str, object]:
+        """What a card says of the service whatever the reader's status (the same on every status page)."""
+        if service_id in self._services:
+            return self._services[service_id]
         guide = self.guide
         service = guide.services[service_id]
-        decision = self.evaluation.of(status_id, service_id)
         organization = guide.organizations[service.organization]
         phones = tuple(self.phone(p) for p in service.phones or organization.phones)
         addresses = tuple(self._addresses(service))
         website = service.url or organization.url
-        verified = min(d for d in (checked_on(service.references, service.verified_on), decision.verified_on)
-                       if d is not None)
-        return Card(
+        fields = dict(
             id=service.id, url=urls.service_url(service.id), name=self.text(service.name),
             organization=self.text(organization.name), description=self.text(service.description),
-            badge=self.badge(decision.value, decision.rulings), note=self._condition(decision),
             addresses=addresses, phones=phones, hours=self.text(service.hours), cost=self.text(service.cost),
             languages=self._language_names(service.languages),
             documents=tuple(self.official(d) for d in service.documents),
             how_to_access=self.text(service.how_to_access), website=website,
             fallback=None if (addresses or phones) else self._fallback(website),
-            programs=self._programs(decision),
-            sources=self.sources(decision.references or service.references),  # the rule's; else the service's
-            verified_on=self.date(verified), layer=self._layer(service), topic=self._topic(service),
+            layer=self._layer(service), topic=self._topic(service),
         )
+        self._services[service_id] = fields
+        return fields
 
     def _fallback(self, website: str | None) -> str:
         if website:
@@ -562,10 +584,13 @@ class Presenter:
 def source_links(references, lang: str) -> tuple[SourceLink, ...]:
     """Each source once, its title and address in the reader's language (links pass through). The one way
     a page, a booklet or a view turns references (cited by id or written inline) into links."""
-    links = [r if isinstance(r, SourceLink) else
-             SourceLink(r.title_in(lang), r.url_in(lang), r.kind is ReferenceKind.secondary, r.kind.value, r.date)
-             for r in references]
-    return tuple(dict.fromkeys(links))
+    return tuple(dict.fromkeys(r if isinstance(r, SourceLink) else _source_link(r, lang) for r in references))
+
+
+def _source_link(reference, lang: str) -> SourceLink:
+    source = reference.cited if isinstance(reference, CitedReference) else reference  # looked up once
+    return SourceLink(source.title_in(lang), source.url_in(lang), source.kind is ReferenceKind.secondary,
+                      source.kind.value, source.date)
 
 
 @dataclass(frozen=True)

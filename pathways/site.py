@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 import datetime as dt
+import functools
 import html
 import json
 import logging
@@ -191,12 +192,24 @@ def prune(site_dir: Path) -> None:
 
 
 def index_search(site_dir: Path) -> None:
-    """Pagefind index of one language, in `<lang>/pagefind/`, fetched only from the search page."""
-    try:
-        import pagefind  # noqa: F401 — only to tell whether it is installed
-    except ImportError:
-        raise SearchUnavailable("Pagefind is missing: pip install 'pagefind[bin]'") from None
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"]
+    """Pagefind index of one language, in `<lang>/pagefind/`, fetched only from the search page.
+
+    The `pagefind` package's binary is run directly: `python -m pagefind` starts a second Python only to
+    find it (0.2 s a language, half of the indexing)."""
+    command = [str(pagefind_binary()), "--site", str(site_dir), "--quiet"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SearchUnavailable(f"Pagefind failed: {done.stderr.strip() or done.stdout.strip()}")
+
+
+@functools.cache
+def pagefind_binary() -> Path:
+    """The Pagefind executable the `pagefind[bin]` package installed (or $PAGEFIND_BINARY_PATH)."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        get_executable = None
+    found = get_executable() if get_executable else None
+    if found is None:
+        raise SearchUnavailable("Pagefind is missing: pip install 'pagefind[bin]'")
+    return found
