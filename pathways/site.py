@@ -26,13 +26,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from jinja2 import Environment
+from jinja2 import Environment, FileSystemLoader
 from mkdocs.commands.build import build as mkdocs_build
 from markupsafe import Markup
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
+from mkdocs.theme import Theme
 
 from .cache import digest, tool_key, tree_digest
 from .guide import Guide
@@ -129,9 +130,37 @@ def run_mkdocs(config_file: Path, as_of: dt.date, strict: bool, finished: Finish
     with _source_date(as_of), _quiet_mkdocs():
         config = load_config(config_file=str(config_file), strict=strict)
         config["site_name"] = safe_site_name(config["site_name"])
+        _list_visible_theme_files(config.theme)
         if finished is not None:  # a plugin instance, not an installed entry point: nothing to configure
             config.plugins["pathways-finished-pages"] = finished
         mkdocs_build(config)
+
+
+class VisibleFilesLoader(FileSystemLoader):
+    """The theme's templates, listed without hidden folders. MkDocs lists every theme file to find the
+    static ones it copies, and its own filter drops every hidden path (`.*`, `*/.*`); Material's hidden
+    `.icons` folder holds 14,000 SVG files, walked and filtered for each language of each community (40 %
+    of MkDocs' time on our pages). Templates still include icons from it: only the listing skips it."""
+
+    def list_templates(self) -> list[str]:
+        found = set()
+        for searchpath in self.searchpath:
+            for folder, subfolders, files in os.walk(searchpath, followlinks=self.followlinks):
+                subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+                relative = Path(folder).relative_to(searchpath)
+                found.update((relative / name).as_posix() for name in files)
+        return sorted(found)
+
+
+def _list_visible_theme_files(theme: Theme) -> None:
+    make_env = theme.get_env
+
+    def get_env() -> Environment:
+        env = make_env()
+        env.loader = VisibleFilesLoader(theme.dirs)
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
 
 
 def safe_site_name(name: str) -> Markup:
