@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 from check_communities import generate  # noqa: E402
 from make_communities import ROOT, _only_languages, make  # noqa: E402
-from national import built_pages, hugo_source, time_hugo, time_pathways, timed as national_timed  # noqa: E402
+from national import built_pages, hugo_source, time_hugo, time_pathways, time_search, timed as national_timed  # noqa: E402
 from page_weight import first_visit_files, gzipped  # noqa: E402
 
 AS_OF = "2026-11-21"
@@ -139,7 +139,7 @@ def serve_refresh(content: Path, community: str) -> float:
         server.wait(timeout=30)
 
 
-def national(folder: Path, count: int, languages: list[str] | None) -> tuple[float, float, int]:
+def national(folder: Path, count: int, languages: list[str] | None) -> tuple[float, float, float, int]:
     content, site = folder / "national-content", folder / "national-site"
     make(ROOT / "content", content, count, languages)
     fresh_cache(folder, "national")
@@ -147,7 +147,7 @@ def national(folder: Path, count: int, languages: list[str] | None) -> tuple[flo
     pages = built_pages(site)
     hugo_source(site, pages, folder / "hugo")
     theirs = time_hugo(folder / "hugo", folder / "hugo-site")
-    return ours, theirs, len(pages)
+    return ours, theirs, time_search(folder / "hugo-site"), len(pages)
 
 
 def check_many(folder: Path, count: int) -> float:
@@ -207,9 +207,11 @@ def main() -> None:
         row(f"check of {args.check} communities", f"{seconds:.2f} s", "≤ 2 s")
 
         kept = None if args.languages == "all" else args.languages.split(",")
-        ours, theirs, pages = national(folder, args.national, kept)
+        ours, theirs, search, pages = national(folder, args.national, kept)
         row(f"national build, {args.national} communities × {args.languages}, no PDFs ({pages} pages) vs Hugo",
             f"{ours:.1f} s vs {theirs:.2f} s = {ours / theirs:.1f}×", "≤ 3× Hugo")
+        row("the same, vs Hugo + Pagefind (each community and language indexed, as ours)",
+            f"{ours:.1f} s vs {theirs + search:.2f} s = {ours / (theirs + search):.1f}×", "-")
 
         site = (folder / "no-pdf" / args.community).resolve()
         page = site / "fr/statuses/claimant/index.html"
