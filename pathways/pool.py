@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import threading
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from typing import Any, Callable, Iterator
 
@@ -56,9 +57,13 @@ def warm_up(executor: Executor) -> None:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """Workers start from a fork server that imported the build once, not from a fork of this process:
-    `serve` forks while its HTTP thread may hold a lock, which a forked child would never see released."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():  # not POSIX
+    """Workers are forks of this process when it runs no other thread: they start at once, with everything
+    already imported. Otherwise (`serve` forks while its HTTP thread may hold a lock, which a forked child
+    would never see released) they start from a fork server that imported the build once."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" not in methods:  # not POSIX
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["pathways.build"])
