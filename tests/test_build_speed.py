@@ -1,0 +1,45 @@
+"""Issue 12: the pieces that make a build fast keep its output the same.
+
+Whole-build identity (one process, several, cached) is tested in test_incremental.py; here, each piece."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import jinja2
+import material
+
+from pathways.pool import _context
+from pathways.site import VisibleFilesLoader
+
+MATERIAL = Path(material.__file__).parent / "templates"
+
+
+def _hidden(name: str) -> bool:
+    return any(part.startswith(".") for part in name.split("/")[:-1])
+
+
+def test_the_theme_listing_skips_only_hidden_folders(tmp_path):
+    (tmp_path / ".icons" / "set").mkdir(parents=True)
+    (tmp_path / ".icons" / "set" / "a.svg").write_text("<svg/>", encoding="utf-8")
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "x.css").write_text("a{}", encoding="utf-8")
+    (tmp_path / ".hidden-file").write_text("", encoding="utf-8")
+    dirs = [str(tmp_path), str(MATERIAL)]
+    everything = jinja2.FileSystemLoader(dirs).list_templates()
+    listed = VisibleFilesLoader(dirs).list_templates()
+    assert listed == [name for name in everything if not _hidden(name)]
+    assert "assets/x.css" in listed and ".hidden-file" in listed and ".icons/set/a.svg" not in listed
+    assert len(everything) - len(listed) > 10_000  # Material's icons: what the listing no longer walks
+    # Templates still include icons from the hidden folder: only the listing skips it.
+    env = jinja2.Environment(loader=VisibleFilesLoader(dirs))
+    assert env.get_template(".icons/set/a.svg").render() == "<svg/>"
+
+
+def test_workers_fork_only_when_no_other_thread_runs(monkeypatch):
+    # Other tests may leave threads behind (a browser driver): the count is what this process would see.
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert _context().get_start_method() == "fork"
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert _context().get_start_method() == "forkserver"  # `serve`: its HTTP thread may hold a lock
