@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import datetime as dt
 import html
+import json
 import shutil
 import sys
 import tempfile
@@ -37,7 +38,7 @@ from .publish import (OutputRefused, carry_booklets, finish, keep_unchanged, loc
 from .render import CONTENT_SECURITY_POLICY, read_base_config
 from .resolve import community_id
 from .resources import BASE_CONFIG
-from .site import SearchUnavailable, make_language, prepare_language
+from .site import Previous, SearchUnavailable, make_language, prepare_language
 from .urls import is_example_address
 
 PRINT_FOLDER = "print"  # the PDF booklets, `site/<id>/print/<status>-<lang>.pdf`
@@ -273,14 +274,30 @@ def finish_language(stage: Path, community_id: str, lang: str, base_url: str,
 def build_language_cached(checked: Checked, lang: str, booklets_linked: bool, site_dir: Path, work_dir: Path,
                           strict: bool, tool: str, base_config: Path = BASE_CONFIG) -> bool:
     """Plan, render, then MkDocs + Pagefind for one language — or its output from the cache when what MkDocs
-    would receive is the same (`site.PreparedLanguage.key`). True when MkDocs ran. Runs in a worker."""
+    would receive is the same (`site.PreparedLanguage.key`); when only some pages changed, only those are
+    rendered again, from the last output of the same shell. True when MkDocs ran. Runs in a worker."""
     site_plan = plan(checked.guide, checked.evaluation, lang, booklets_linked)
     prepared = prepare_language(site_plan, checked.guide, site_dir, work_dir, base_config, strict, tool)
     if cache.get_tree("languages", prepared.key, site_dir):
         return False
-    make_language(prepared)
+    make_language(prepared, previous_output(prepared.shell))
     cache.put_tree("languages", prepared.key, site_dir)
+    cache.put_bytes("language-pages", prepared.key, json.dumps(prepared.pages, sort_keys=True).encode())
+    cache.put_bytes("language-last", prepared.shell, prepared.key.encode())
     return True
+
+
+def previous_output(shell: str) -> Previous | None:
+    """The last output of this shell still in the cache, with the page hashes it was made from."""
+    key = cache.get_bytes("language-last", shell)
+    pages = key and cache.get_bytes("language-pages", key.decode())
+    tree = pages and cache.tree("languages", key.decode())
+    if not tree:
+        return None
+    try:
+        return Previous(tree, json.loads(pages))
+    except ValueError:  # a damaged entry: a full build
+        return None
 
 
 def write_root_index(path: Path, default: str, languages: list[str]) -> None:

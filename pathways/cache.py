@@ -9,7 +9,9 @@ invalidates everything. Entries are written to a temporary name then renamed, so
 same time (processes, `serve`) never read half an entry.
 
 What is cached (see the README): a booklet's PDF (`booklets/`), a language's MkDocs + Pagefind output
-(`languages/`), a language's downloadable zip (`archives/`).
+(`languages/`) with the hash of each page it was made from (`language-pages/`) and, for each "shell" (all
+but the pages' bodies, `site.PreparedLanguage`), the last output made with it (`language-last/`), so that
+an edit renders only the pages it changed; a language's downloadable zip (`archives/`).
 """
 
 from __future__ import annotations
@@ -105,6 +107,15 @@ def get_tree(kind: str, key: str, into: Path) -> bool:
     shutil.copytree(source, into)
     os.utime(source)  # recently used: pruned last
     return True
+
+
+def tree(kind: str, key: str) -> Path | None:
+    """Where a cached folder is (to read from, never to write into); None when there is none."""
+    source = _entry(kind, key)
+    if not source.is_dir():
+        return None
+    os.utime(source)  # recently used: pruned last
+    return source
 
 
 def put_tree(kind: str, key: str, source: Path) -> None:

@@ -22,7 +22,7 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -31,11 +31,12 @@ from mkdocs.commands.build import build as mkdocs_build
 from markupsafe import Markup
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.theme import Theme
 
-from .cache import digest, tool_key, tree_digest
+from .cache import digest, tool_key
 from .guide import Guide
 from .i18n import direction
 from .plan import SitePlan
@@ -62,7 +63,9 @@ def build_language(site: SitePlan, guide: Guide, site_dir: Path, work_dir: Path,
 class PreparedLanguage:
     """One language rendered to finished bodies, ready for MkDocs; `key` hashes exactly what MkDocs and
     Pagefind receive (bodies, tables of contents, configuration, templates, tool), so an equal key means
-    an equal output. Plain data: it crosses to a worker process (`--jobs`)."""
+    an equal output. `shell` hashes the same but each page's own body: two runs with the same shell
+    differ only in some pages, and `pages` (a hash per file of `docs/`) says which. Plain data: it
+    crosses to a worker process (`--jobs`)."""
 
     config_file: Path
     site_dir: Path
@@ -71,6 +74,20 @@ class PreparedLanguage:
     as_of: dt.date
     strict: bool
     key: str
+    shell: str = ""
+    pages: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.config_file.parent / "docs"
+
+
+@dataclass(frozen=True)
+class Previous:
+    """An earlier output of the same shell (`PreparedLanguage.shell`) and the page hashes it was made from."""
+
+    tree: Path
+    pages: dict[str, str]
 
 
 def prepare_language(site: SitePlan, guide: Guide, site_dir: Path, work_dir: Path, base_config: Path,
@@ -82,18 +99,56 @@ def prepare_language(site: SitePlan, guide: Guide, site_dir: Path, work_dir: Pat
     write_config(config, config_file)
     # The two folders are where this run happens to work, not what the output is made from.
     placed = {k: v for k, v in config.items() if k not in ("docs_dir", "site_dir")}
-    key = digest(tool or tool_key(), site.as_of.isoformat(), str(strict), tree_digest(docs_dir),
-                 json.dumps(tocs, sort_keys=True, ensure_ascii=False),
-                 json.dumps(placed, sort_keys=True, ensure_ascii=False, default=str))
-    return PreparedLanguage(config_file, site_dir, site.lang, tocs, site.as_of, strict, key)
+    pages = page_digests(docs_dir, tocs)
+    settings = (tool or tool_key(), site.as_of.isoformat(), str(strict),
+                json.dumps(placed, sort_keys=True, ensure_ascii=False, default=str))
+    key = digest(*settings, json.dumps(pages, sort_keys=True))
+    shell = digest(*settings, json.dumps(sorted(pages)))
+    return PreparedLanguage(config_file, site_dir, site.lang, tocs, site.as_of, strict, key, shell, pages)
 
 
-def make_language(prepared: PreparedLanguage) -> None:
-    """MkDocs and Pagefind for one prepared language (the slow part; may run in a worker process)."""
-    run_mkdocs(prepared.config_file, prepared.as_of, prepared.strict, FinishedPages(prepared.tocs))
+def page_digests(docs_dir: Path, tocs: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
+    """A hash of each file MkDocs reads (a page with its table of contents; a stylesheet), by its path."""
+    found = {}
+    for path in sorted(p for p in docs_dir.rglob("*") if p.is_file()):
+        name = path.relative_to(docs_dir).as_posix()
+        found[name] = digest(path.read_bytes(), json.dumps(tocs.get(name), sort_keys=True, ensure_ascii=False))
+    return found
+
+
+def make_language(prepared: PreparedLanguage, previous: Previous | None = None) -> tuple[str, ...]:
+    """MkDocs and Pagefind for one prepared language (the slow part; may run in a worker process); returns
+    the pages MkDocs rendered. With `previous` (an earlier output of the same shell), only the pages whose
+    hash changed are rendered again; the others keep their files (the result is the same as a full build:
+    tests/test_incremental.py)."""
+    finished = FinishedPages(prepared.tocs)
+    reused = previous is not None and start_from(previous, prepared)
+    run_mkdocs(prepared.config_file, prepared.as_of, prepared.strict, finished, dirty=reused)
     mark_direction(prepared.site_dir, prepared.lang)
     prune(prepared.site_dir)
     index_search(prepared.site_dir)
+    return tuple(sorted(finished.rendered))
+
+
+def start_from(previous: Previous, prepared: PreparedLanguage) -> bool:
+    """Copy the earlier output into place, then leave MkDocs' dirty build (which renders a page only when
+    its file is newer than its output) only the changed pages: unchanged sources are dated 1970, changed
+    ones lose their output. Pagefind indexes the language again, whole. False if the copy failed (the
+    cache was pruned meanwhile): then the build is a full one."""
+    try:
+        shutil.copytree(previous.tree, prepared.site_dir)
+    except OSError:
+        shutil.rmtree(prepared.site_dir, ignore_errors=True)
+        return False
+    shutil.rmtree(prepared.site_dir / "pagefind", ignore_errors=True)
+    docs = prepared.docs_dir
+    for name, page in prepared.pages.items():
+        if previous.pages.get(name) == page:
+            os.utime(docs / name, ns=(0, 0))
+        else:
+            output = File(name, str(docs), str(prepared.site_dir), use_directory_urls=True).abs_dest_path
+            Path(output).unlink(missing_ok=True)
+    return True
 
 
 class FinishedPages(BasePlugin):  # type: ignore[type-arg]
@@ -108,6 +163,7 @@ class FinishedPages(BasePlugin):  # type: ignore[type-arg]
         super().__init__()
         self.tocs = tocs
         self.bodies: dict[str, str] = {}
+        self.rendered: list[str] = []  # the pages this run rendered (a dirty build skips the unchanged ones)
 
     def on_env(self, env: Environment, /, **_: Any) -> Environment:
         env.bytecode_cache = THEME_COMPILED
@@ -117,6 +173,7 @@ class FinishedPages(BasePlugin):  # type: ignore[type-arg]
         if page.file.src_uri not in self.tocs:
             return markdown
         self.bodies[page.file.src_uri] = markdown
+        self.rendered.append(page.file.src_uri)
         return ""
 
     def on_page_content(self, html: str, /, *, page: MkDocsPage, **_: Any) -> str:
@@ -126,14 +183,15 @@ class FinishedPages(BasePlugin):  # type: ignore[type-arg]
         return self.bodies.pop(page.file.src_uri)
 
 
-def run_mkdocs(config_file: Path, as_of: dt.date, strict: bool, finished: FinishedPages | None = None) -> None:
+def run_mkdocs(config_file: Path, as_of: dt.date, strict: bool, finished: FinishedPages | None = None,
+               dirty: bool = False) -> None:
     with _source_date(as_of), _quiet_mkdocs():
         config = load_config(config_file=str(config_file), strict=strict)
         config["site_name"] = safe_site_name(config["site_name"])
         _list_visible_theme_files(config.theme)
         if finished is not None:  # a plugin instance, not an installed entry point: nothing to configure
             config.plugins["pathways-finished-pages"] = finished
-        mkdocs_build(config)
+        mkdocs_build(config, dirty=dirty)
 
 
 class VisibleFilesLoader(FileSystemLoader):
@@ -192,10 +250,20 @@ def _quiet_mkdocs() -> Iterator[None]:
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("mkdocs: %(message)s"))
     logger.addHandler(handler)
+    builder = logging.getLogger("mkdocs.commands.build")
+    builder.addFilter(_dirty_warning)
     try:
         yield
     finally:
         logger.removeHandler(handler)
+        builder.removeFilter(_dirty_warning)
+
+
+def _dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns that a dirty build may leave navigation stale; ours reuses only pages whose every input
+    (body, table of contents, configuration and navigation, templates) is unchanged, so it cannot. Dropped
+    before MkDocs counts it (--strict would fail on it)."""
+    return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
 def mark_direction(site_dir: Path, lang: str) -> None:

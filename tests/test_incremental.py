@@ -36,6 +36,29 @@ def pdf_text(pdf: Path) -> str:
     return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
+def record_rendered_pages(monkeypatch) -> dict[str, tuple[str, ...]]:
+    """The pages MkDocs renders, by language (builds run in this process: jobs=1)."""
+    import pathways.build
+
+    rendered: dict[str, tuple[str, ...]] = {}
+    make_language = pathways.build.make_language
+
+    def recording(prepared, previous=None):
+        rendered[prepared.lang] = make_language(prepared, previous)
+        return rendered[prepared.lang]
+
+    monkeypatch.setattr(pathways.build, "make_language", recording)
+    return rendered
+
+
+def output_of(page: str) -> str:
+    """`services/x.md` → `services/x/index.html`; `index.md` → `index.html` (MkDocs' directory URLs)."""
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return f"{stem}.html"
+    return f"{stem}/index.html"
+
+
 @pytest.fixture
 def own_cache(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "cache"
@@ -53,6 +76,7 @@ def test_an_edited_service_rewrites_only_the_pages_and_booklets_that_show_it(tmp
 
     services = content / SERVICES
     services.write_text(services.read_text(encoding="utf-8").replace(OLD_NAME, NEW_NAME), encoding="utf-8")
+    rendered = record_rendered_pages(monkeypatch)
     second = build(content, tmp_path / "site")
 
     new_files = files(site)
@@ -65,6 +89,9 @@ def test_an_edited_service_rewrites_only_the_pages_and_booklets_that_show_it(tmp
     assert printed and changed_booklets == printed and second.booklets_made == len(printed)
     assert second.languages_made == ("fr",)
     assert untouched.stat().st_ino == before  # not rewritten: the very same file
+    # MkDocs rendered exactly the pages that show the service; the others kept the previous output.
+    assert {f"fr/{output_of(page)}" for page in rendered["fr"]} == showing
+    assert len(rendered["fr"]) < len([name for name in new_files if name.startswith("fr/") and name.endswith(".html")])
 
     # Byte for byte what a clean build (new output folder, empty cache) gives.
     monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path / "empty-cache"))
