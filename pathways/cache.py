@@ -29,6 +29,7 @@ from . import __version__
 from .resources import PACKAGE, TEMPLATES
 
 KEEP_TREES = 12  # language outputs kept (each a few MB); the oldest are removed first
+KEEP_FILES = 2000  # entries of each other kind (a booklet ~100 KB, a zip ~1 MB); the least recently used go
 
 
 def cache_root() -> Path:
@@ -81,10 +82,13 @@ def _entry(kind: str, key: str) -> Path:
 
 
 def get_bytes(kind: str, key: str) -> bytes | None:
+    entry = _entry(kind, key)
     try:
-        return _entry(kind, key).read_bytes()
+        data = entry.read_bytes()
+        os.utime(entry)  # recently used: pruned last
     except OSError:
         return None
+    return data
 
 
 def put_bytes(kind: str, key: str, data: bytes) -> None:
@@ -95,6 +99,7 @@ def put_bytes(kind: str, key: str, data: bytes) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, target)
+        _prune(target.parent, KEEP_FILES)
     except OSError:  # a cache that cannot be written only makes the next build slower
         return
 
@@ -128,15 +133,29 @@ def put_tree(kind: str, key: str, source: Path) -> None:
             os.rename(staging, target)
         except OSError:  # another build stored the same key first: theirs is identical
             shutil.rmtree(staging, ignore_errors=True)
-        _prune(target.parent)
+        _prune(target.parent, KEEP_TREES)
     except OSError:
         return
 
 
-def _prune(folder: Path) -> None:
-    entries = sorted((p for p in folder.iterdir() if not p.name.startswith(".")), key=lambda p: p.stat().st_mtime)
-    for old in entries[:-KEEP_TREES]:
-        shutil.rmtree(old, ignore_errors=True)
+def _prune(folder: Path, keep: int) -> None:
+    """Remove the least recently used entries beyond `keep` (cheap when under: one listing, no stat)."""
+    names = [name for name in os.listdir(folder) if not name.startswith(".")]
+    if len(names) <= keep:
+        return
+    entries = sorted((folder / name for name in names), key=_used)
+    for old in entries[:-keep]:
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)
+
+
+def _used(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed by another build meanwhile
+        return 0.0
 
 
 # ---------------------------------------------------------------- the published site as a whole

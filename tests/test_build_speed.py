@@ -4,6 +4,7 @@ Whole-build identity (one process, several, cached) is tested in test_incrementa
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -43,3 +44,18 @@ def test_workers_fork_only_when_no_other_thread_runs(monkeypatch):
     assert _context().get_start_method() == "fork"
     monkeypatch.setattr(threading, "active_count", lambda: 2)
     assert _context().get_start_method() == "forkserver"  # `serve`: its HTTP thread may hold a lock
+
+
+def test_the_cache_keeps_the_most_recently_used_entries_of_each_kind(tmp_path, monkeypatch):
+    from pathways import cache
+
+    monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path))
+    monkeypatch.setattr(cache, "KEEP_FILES", 3)
+    for number, key in enumerate("abc"):
+        cache.put_bytes("booklets", key, key.encode())
+        os.utime(tmp_path / "booklets" / key, (1000 + number, 1000 + number))  # a written before b before c
+    assert cache.get_bytes("booklets", "a") == b"a"  # used again: now the most recent
+    cache.put_bytes("booklets", "d", b"d")
+    assert sorted(os.listdir(tmp_path / "booklets")) == ["a", "c", "d"]  # b, the least recently used, went
+    cache.put_bytes("archives", "z", b"z")  # another kind counts apart
+    assert cache.get_bytes("archives", "z") == b"z" and len(os.listdir(tmp_path / "booklets")) == 3
