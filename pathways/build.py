@@ -22,9 +22,9 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from . import cache
-from .archive import write_language_archive
+from .archive import FOLDER as ARCHIVES, archive_name, write_language_archive
 from .booklet import make_booklets
-from .offline import write_language_offline, write_worker
+from .offline import PACKS, booklet_files, write_language_offline, write_worker
 from .cache import digest, tool_key, tree_digest
 from .pool import Inline, default_jobs, pool, warm_up
 from .check import Checked, check_content
@@ -255,7 +255,7 @@ def _build_into(stage: Path, checked: Checked, final: Path, strict: bool,
             # Issue 14: the copy that works without a server, once the language's pages and booklets are
             # written; then "keep this guide on my phone" (its pack holds the pages as published).
             finishing.append(executor.submit(finish_language, stage, community.id, lang, community.base_url,
-                                             checked.evaluation.as_of))
+                                             checked.evaluation.as_of, tool))
         parts = [future.result() for future in finishing]
     write_root_index(stage / "index.html", community.default_language, community.languages)
     write_worker(stage, community.id, community.languages, parts)
@@ -263,12 +263,44 @@ def _build_into(stage: Path, checked: Checked, final: Path, strict: bool,
                  len(printed.written) - len(printed.made) if printed else 0, tuple(made), kept)
 
 
-def finish_language(stage: Path, community_id: str, lang: str, base_url: str,
-                    as_of: dt.date) -> dict[str, dict[str, object]]:
+def finish_language(stage: Path, community_id: str, lang: str, base_url: str, as_of: dt.date,
+                    tool: str = "") -> dict[str, dict[str, object]]:
     """The language's download zip, then its offline pack (which holds the pages showing the zip's size);
-    returns its parts for `sw.js`. Touches only this language's files: runs in a worker."""
+    returns its parts for `sw.js`. Touches only this language's files: runs in a worker. Taken from the
+    cache when the language's files and booklets are those of an earlier build (`finished/`)."""
+    key = digest(tool or tool_key(), "finished", community_id, lang, base_url, as_of.isoformat(),
+                 tree_digest(stage / lang), *[p.name for p in sorted(stage.iterdir()) if p.is_dir()],
+                 *[part for pdf in booklet_files(stage, lang) for part in (pdf.name, pdf.read_bytes())])
+    found = cache.tree("finished", key)
+    if found:
+        return restore_finished(found, stage, lang)
     write_language_archive(stage, community_id, lang, base_url, as_of)
-    return write_language_offline(stage, community_id, lang)
+    parts = write_language_offline(stage, community_id, lang)
+    store_finished(key, stage, community_id, lang, parts)
+    return parts
+
+
+def store_finished(key: str, stage: Path, community_id: str, lang: str, parts: dict[str, dict[str, object]]) -> None:
+    """The language's folder as finished, its zip and its pack, and its parts for `sw.js`, as one cache entry."""
+    with tempfile.TemporaryDirectory(prefix="pathways-finished-") as work:
+        entry = Path(work)
+        shutil.copytree(stage / lang, entry / lang)
+        for made in (f"{ARCHIVES}/{archive_name(community_id, lang)}.zip", str(parts[lang]["pack"])):
+            (entry / made).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(stage / made, entry / made)
+        (entry / "parts.json").write_text(json.dumps(parts), encoding="utf-8")  # in order: sw.js lists them so
+        cache.put_tree("finished", key, entry)
+
+
+def restore_finished(found: Path, stage: Path, lang: str) -> dict[str, dict[str, object]]:
+    shutil.rmtree(stage / lang)
+    shutil.copytree(found / lang, stage / lang)
+    for folder in (ARCHIVES, PACKS):
+        (stage / folder).mkdir(exist_ok=True)
+        for made in sorted((found / folder).iterdir()):
+            shutil.copyfile(made, stage / folder / made.name)
+    parts: dict[str, dict[str, object]] = json.loads((found / "parts.json").read_text(encoding="utf-8"))
+    return parts
 
 
 def build_language_cached(checked: Checked, lang: str, booklets_linked: bool, site_dir: Path, work_dir: Path,

@@ -27,6 +27,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
+from . import cache
 from .i18n import N_, SUPPORTED_LANGUAGES
 from .resources import PACKAGE, TEMPLATES
 
@@ -99,21 +100,32 @@ def _written_before_markers(final: Path) -> bool:
 
 @contextlib.contextmanager
 def locked(final: Path) -> Iterator[None]:
-    """One build at a time per output folder: an advisory lock on the folder itself (no lock file left)."""
+    """One build at a time per community folder (`serve` and `build` of one community, two builds): an
+    advisory lock on a file named after the folder, kept in the build cache (never in the site). Builds of
+    other communities into the same output folder go on at the same time (`--all --jobs`)."""
     if not final.parent.exists():
-        final.parent.mkdir(parents=True)
+        final.parent.mkdir(parents=True, exist_ok=True)  # another community's build may make it first
         os.chmod(final.parent, DIR_MODE)  # a web server running as another user must be able to enter it
     try:
         import fcntl
     except ImportError:  # pragma: no cover — not POSIX: no lock; stale folders are still cleaned
         yield
         return
-    handle = os.open(final.parent, os.O_RDONLY)
+    handle = _lock_file(final)
     try:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield
     finally:
         os.close(handle)  # closing releases the lock
+
+
+def _lock_file(final: Path) -> int:
+    try:
+        locks = cache.cache_root() / "locks"
+        locks.mkdir(parents=True, exist_ok=True)
+        return os.open(locks / cache.digest("lock", str(final)), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:  # no usable cache: one build at a time in the whole output folder
+        return os.open(final.parent, os.O_RDONLY)
 
 
 def recover_and_clean(final: Path) -> None:

@@ -59,3 +59,29 @@ def test_the_cache_keeps_the_most_recently_used_entries_of_each_kind(tmp_path, m
     assert sorted(os.listdir(tmp_path / "booklets")) == ["a", "c", "d"]  # b, the least recently used, went
     cache.put_bytes("archives", "z", b"z")  # another kind counts apart
     assert cache.get_bytes("archives", "z") == b"z" and len(os.listdir(tmp_path / "booklets")) == 3
+
+
+def test_builds_of_two_communities_into_one_folder_do_not_wait_for_each_other(tmp_path, monkeypatch):
+    import fcntl
+
+    from pathways.publish import _lock_file, locked
+
+    monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path / "cache"))
+    out = tmp_path / "site"
+
+    def free(name: str) -> bool:
+        """Whether a second build of `name` would get the lock now (asked without waiting)."""
+        handle = _lock_file(out / name)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+        finally:
+            os.close(handle)
+
+    with locked(out / "trois-rivieres"):
+        assert free("brooks")  # another community: at the same time
+        assert not free("trois-rivieres")  # the same community: waits for the first build
+    assert free("trois-rivieres")
+    assert not list(out.iterdir())  # nothing left in the site: the lock files are in the cache

@@ -51,6 +51,20 @@ def record_rendered_pages(monkeypatch) -> dict[str, tuple[str, ...]]:
     return rendered
 
 
+def record_zipped_languages(monkeypatch) -> list[str]:
+    import pathways.build
+
+    zipped: list[str] = []
+    write = pathways.build.write_language_archive
+
+    def recording(stage, community_id, lang, *args):
+        zipped.append(lang)
+        return write(stage, community_id, lang, *args)
+
+    monkeypatch.setattr(pathways.build, "write_language_archive", recording)
+    return zipped
+
+
 def output_of(page: str) -> str:
     """`services/x.md` → `services/x/index.html`; `index.md` → `index.html` (MkDocs' directory URLs)."""
     stem = page.removesuffix(".md")
@@ -77,6 +91,7 @@ def test_an_edited_service_rewrites_only_the_pages_and_booklets_that_show_it(tmp
     services = content / SERVICES
     services.write_text(services.read_text(encoding="utf-8").replace(OLD_NAME, NEW_NAME), encoding="utf-8")
     rendered = record_rendered_pages(monkeypatch)
+    zipped = record_zipped_languages(monkeypatch)
     second = build(content, tmp_path / "site")
 
     new_files = files(site)
@@ -92,6 +107,7 @@ def test_an_edited_service_rewrites_only_the_pages_and_booklets_that_show_it(tmp
     # MkDocs rendered exactly the pages that show the service; the others kept the previous output.
     assert {f"fr/{output_of(page)}" for page in rendered["fr"]} == showing
     assert len(rendered["fr"]) < len([name for name in new_files if name.startswith("fr/") and name.endswith(".html")])
+    assert zipped == ["fr"]  # the English zip and offline pack came from the cache
 
     # Byte for byte what a clean build (new output folder, empty cache) gives.
     monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path / "empty-cache"))
