@@ -25,7 +25,8 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
-from . import urls
+from . import cache, urls
+from .cache import digest, tool_key
 from .guide import Guide
 from .i18n import NATIVE_NAMES, N_, direction, gettext_for, long_date, translations
 from .plan import Page, SitePlan
@@ -59,18 +60,41 @@ THEME_STRINGS = {
 
 
 class CompiledOnce(BytecodeCache):
-    """Compiled templates kept in memory and shared by the languages' environments: each template is
-    compiled once per process, however many languages and communities it renders."""
+    """Compiled templates kept in memory and shared by the languages' environments, and in the build cache
+    (`templates/`) for the next process: each template is compiled once, however many languages,
+    communities, workers and builds render it. Jinja checks each entry against the template's source; the
+    entry's name also holds the tool key (code, templates, library versions: the environment's options)."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
+        code = self._code.get(bucket.key)
+        if code is None:
+            code = cache.get_bytes("templates", _stored(bucket.key))
+        if code is None:
+            return
+        try:
+            bucket.bytecode_from_string(code)
+        except Exception:  # noqa: BLE001 — a damaged entry is compiled again
+            bucket.reset()
+            return
+        self._code[bucket.key] = code
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+        cache.put_bytes("templates", _stored(bucket.key), self._code[bucket.key])
+
+
+@functools.cache
+def _stored(key: str) -> str:
+    return digest(process_tool_key(), key)
+
+
+@functools.cache
+def process_tool_key() -> str:
+    """The tool key when this process first needed it (a template edited later is caught by Jinja's check)."""
+    return tool_key()
 
 
 _COMPILED = CompiledOnce()
