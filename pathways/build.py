@@ -268,24 +268,33 @@ def finish_language(stage: Path, community_id: str, lang: str, base_url: str, as
     """The language's download zip, then its offline pack (which holds the pages showing the zip's size);
     returns its parts for `sw.js`. Touches only this language's files: runs in a worker. Taken from the
     cache when the language's files and booklets are those of an earlier build (`finished/`)."""
+    before = file_digests(stage / lang)
     key = digest(tool or tool_key(), "finished", community_id, lang, base_url, as_of.isoformat(),
-                 tree_digest(stage / lang), *[p.name for p in sorted(stage.iterdir()) if p.is_dir()],
+                 json.dumps(before, sort_keys=True), *[p.name for p in sorted(stage.iterdir()) if p.is_dir()],
                  *[part for pdf in booklet_files(stage, lang) for part in (pdf.name, pdf.read_bytes())])
     found = cache.tree("finished", key)
     if found:
         return restore_finished(found, stage, lang)
     write_language_archive(stage, community_id, lang, base_url, as_of)
     parts = write_language_offline(stage, community_id, lang)
-    store_finished(key, stage, community_id, lang, parts)
+    store_finished(key, stage, community_id, lang, parts, before)
     return parts
 
 
-def store_finished(key: str, stage: Path, community_id: str, lang: str, parts: dict[str, dict[str, object]]) -> None:
-    """The language's folder as finished, its zip and its pack, and its parts for `sw.js`, as one cache entry."""
+def file_digests(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): digest(p.read_bytes())
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def store_finished(key: str, stage: Path, community_id: str, lang: str, parts: dict[str, dict[str, object]],
+                   before: dict[str, str]) -> None:
+    """What finishing changed (the pages showing sizes, the offline page), the zip and the pack, and the
+    parts for `sw.js`, as one cache entry."""
+    after = file_digests(stage / lang)
     with tempfile.TemporaryDirectory(prefix="pathways-finished-") as work:
         entry = Path(work)
-        shutil.copytree(stage / lang, entry / lang)
-        for made in (f"{ARCHIVES}/{archive_name(community_id, lang)}.zip", str(parts[lang]["pack"])):
+        changed = [f"{lang}/{name}" for name, hashed in after.items() if before.get(name) != hashed]
+        for made in [*changed, f"{ARCHIVES}/{archive_name(community_id, lang)}.zip", str(parts[lang]["pack"])]:
             (entry / made).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(stage / made, entry / made)
         (entry / "parts.json").write_text(json.dumps(parts), encoding="utf-8")  # in order: sw.js lists them so
@@ -293,12 +302,10 @@ def store_finished(key: str, stage: Path, community_id: str, lang: str, parts: d
 
 
 def restore_finished(found: Path, stage: Path, lang: str) -> dict[str, dict[str, object]]:
-    shutil.rmtree(stage / lang)
-    shutil.copytree(found / lang, stage / lang)
-    for folder in (ARCHIVES, PACKS):
-        (stage / folder).mkdir(exist_ok=True)
-        for made in sorted((found / folder).iterdir()):
-            shutil.copyfile(made, stage / folder / made.name)
+    for made in sorted(p for p in found.rglob("*") if p.is_file() and p.name != "parts.json"):
+        target = stage / made.relative_to(found)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(made, target)
     parts: dict[str, dict[str, object]] = json.loads((found / "parts.json").read_text(encoding="utf-8"))
     return parts
 
