@@ -118,15 +118,21 @@ def page_digests(docs_dir: Path, tocs: dict[str, list[dict[str, Any]]]) -> dict[
 
 def make_language(prepared: PreparedLanguage, previous: Previous | None = None) -> tuple[str, ...]:
     """MkDocs and Pagefind for one prepared language (the slow part; may run in a worker process); returns
-    the pages MkDocs rendered. With `previous` (an earlier output of the same shell), only the pages whose
-    hash changed are rendered again; the others keep their files (the result is the same as a full build:
-    tests/test_incremental.py)."""
+    the pages MkDocs rendered (see `render_pages`)."""
+    rendered = render_pages(prepared, previous)
+    prune(prepared.site_dir)
+    index_search(prepared.site_dir)
+    return rendered
+
+
+def render_pages(prepared: PreparedLanguage, previous: Previous | None = None) -> tuple[str, ...]:
+    """MkDocs alone (no search index); returns the pages it rendered. With `previous` (an earlier output of
+    the same shell), only the pages whose hash changed are rendered again; the others keep their files
+    (the result is the same as a full build: tests/test_incremental.py)."""
     finished = FinishedPages(prepared.tocs)
     reused = previous is not None and start_from(previous, prepared)
     run_mkdocs(prepared.config_file, prepared.as_of, prepared.strict, finished, dirty=reused)
     mark_direction(prepared.site_dir, prepared.lang)
-    prune(prepared.site_dir)
-    index_search(prepared.site_dir)
     return tuple(sorted(finished.rendered))
 
 

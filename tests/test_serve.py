@@ -141,3 +141,98 @@ def test_without_community_the_only_one_is_served(tmp_path):
     stop.set()  # serve once: build, start, stop at the first look
     assert serve(args, stop, build=lambda a, out: 0) == 0
     assert args.community == "ca/ab/testville"
+
+
+# ---------------------------------------------------------------- live reload and the reader's language first
+
+
+def test_html_pages_get_the_reload_script_when_served_not_on_disk(tmp_path):
+    site = tmp_path / "testville"
+    (site / "fr").mkdir(parents=True)
+    page = "<!doctype html><html><body><p>Bonjour</p></body></html>"
+    (site / "fr" / "index.html").write_text(page, encoding="utf-8")
+    (site / "fr" / "style.css").write_text("body{}", encoding="utf-8")
+    preview = serve_module.Preview()
+    server = serve_module._start(site, 0, str, preview)
+    root = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        served = fetch(root + "/fr/")
+        assert served.count(serve_module.RELOAD_TAG.decode()) == 1 and served.endswith("</body></html>")
+        assert (site / "fr" / "index.html").read_text(encoding="utf-8") == page  # the file stays as built
+        assert fetch(root + "/fr/style.css") == "body{}"
+        assert "location.reload()" in fetch(root + serve_module.RELOAD_SCRIPT)
+        assert fetch(root + serve_module.VERSION) == "0"
+        preview.changed()
+        assert fetch(root + serve_module.VERSION) == "1"
+        assert preview.language == "fr"  # the language the reader looks at: built first after an edit
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_version_changes_after_a_good_build_only(tmp_path):
+    preview = serve_module.Preview()
+    codes = iter([0, 1])
+    assert serve_module.rebuild(options(tmp_path), tmp_path, lambda a, out: next(codes), preview, False) == 0
+    assert preview.version == 1
+    assert serve_module.rebuild(options(tmp_path), tmp_path, lambda a, out: next(codes), preview, False) == 1
+    assert preview.version == 1  # a failed build: the browser keeps the last good pages
+
+
+def test_an_edit_shows_its_changed_pages_first_then_the_full_build(tmp_path, monkeypatch):
+    from helpers import content_copy
+    from test_incremental import NEW_NAME, OLD_NAME, SERVICES, files
+
+    monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path / "cache"))
+    content = content_copy(tmp_path)
+    args = options(content)
+    args.community = "ca/ab/testville"
+    out = tmp_path / "out"
+    assert serve_module.build_into(args, out) == 0
+    services = content / SERVICES
+    services.write_text(services.read_text(encoding="utf-8").replace(OLD_NAME, NEW_NAME), encoding="utf-8")
+
+    from pathways.preview import preview_language
+
+    shown = preview_language(args, out, "fr")  # what `serve` does first, before the full build
+    assert shown is not None and shown.complete
+    showing = {name for name, data in files(out / "testville" / "fr").items()
+               if name.endswith(".html") and NEW_NAME.encode() in data}
+    assert showing and set(shown.shown) == showing  # the pages showing the service, in place already
+    assert not any((out / "testville" / "en").rglob("*.preview"))
+
+    preview = serve_module.Preview()
+    assert serve_module.rebuild(args, out, serve_module.build_into, preview, True) == 0
+    assert preview.version == 1  # one reload: the look-ahead showed every changed page
+    monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path / "clean-cache"))
+    assert serve_module.build_into(args, tmp_path / "clean") == 0
+    assert files(out / "testville") == files(tmp_path / "clean" / "testville")  # as a clean build
+
+
+@pytest.mark.browser
+def test_the_open_page_reloads_by_itself_after_an_edit(tmp_path, monkeypatch, page):
+    from helpers import content_copy
+    from test_incremental import NEW_NAME, OLD_NAME, SERVICES
+
+    monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(serve_module, "POLL_SECONDS", 0.1)
+    content = content_copy(tmp_path)
+    stop, ready = threading.Event(), []
+    thread = threading.Thread(target=serve, args=(options(content), stop, ready.append))
+    thread.start()
+    try:
+        wait_for(lambda: ready, 120)
+        page.goto(ready[0] + "fr/services/")
+        assert OLD_NAME in page.content()
+        page.evaluate("window.pathwaysMark = 'before the edit'")  # gone once the page reloads
+        services = content / SERVICES
+        services.write_text(services.read_text(encoding="utf-8").replace(OLD_NAME, NEW_NAME), encoding="utf-8")
+        for _ in range(600):
+            if page.evaluate("window.pathwaysMark === undefined && !!document.body && document.body.textContent.includes(%r)" % NEW_NAME):
+                break
+            page.wait_for_timeout(100)
+        else:
+            raise AssertionError("the page did not reload with the edit")
+    finally:
+        stop.set()
+        thread.join(timeout=60)
