@@ -8,7 +8,9 @@ hash of its own source files and of its templates, so a changed template or a ch
 invalidates everything. Entries are written to a temporary name then renamed, so builds running at the
 same time (processes, `serve`) never read half an entry.
 
-What is cached (see the README): a booklet's PDF (`booklets/`), a language's MkDocs + Pagefind output
+What is cached (see the README): the parsed form of each content file (`parsed/`: what the YAML and PO
+readers make of its text, when they find nothing wrong in it; a pickle, read only from this cache, which is
+the user's own, like Python's bytecode); a booklet's PDF (`booklets/`), a language's MkDocs + Pagefind output
 (`languages/`) with the hash of each page it was made from (`language-pages/`) and, for each "shell" (all
 but the pages' bodies, `site.PreparedLanguage`), the last output made with it (`language-last/`), so that
 an edit renders only the pages it changed; a language's downloadable zip (`archives/`).
@@ -20,16 +22,19 @@ import functools
 import hashlib
 import json
 import os
+import pickle
 import shutil
 import tempfile
 from importlib import metadata
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from . import __version__
 from .resources import PACKAGE, TEMPLATES
 
+T = TypeVar("T")
 KEEP_TREES = 12  # language outputs kept (each a few MB); the oldest are removed first
-KEEP_FILES = 2000  # entries of each other kind (a booklet ~100 KB, a zip ~1 MB); the least recently used go
+KEEP_FILES = 5000  # entries of each other kind (a booklet ~100 KB, a zip ~1 MB); the least recently used go
 
 
 def cache_root() -> Path:
@@ -75,6 +80,31 @@ def _library_versions() -> tuple[str, ...]:
         except metadata.PackageNotFoundError:
             found.append(f"{name}=-")
     return tuple(found)
+
+
+@functools.cache
+def tool_key_once() -> str:
+    """The tool key when this process first asked for it (the code does not change under a running process)."""
+    return tool_key()
+
+
+MISSING = object()
+
+
+def parsed(reader: str, text: str, parse: Callable[[], T], clean: Callable[[], bool]) -> T:
+    """What `parse()` makes of `text`, from the cache when this tool parsed the same text before. Stored only
+    when `clean()` says parsing found nothing wrong (problems name the file; the text alone is cached)."""
+    key = digest(tool_key_once(), reader, text)
+    data = get_bytes("parsed", key)
+    if data is not None:
+        try:
+            return pickle.loads(data)  # noqa: S301 — our own cache, written by this tool only
+        except Exception:  # noqa: BLE001 — a damaged entry: parsed again
+            pass
+    value = parse()
+    if clean():
+        put_bytes("parsed", key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return value
 
 
 def _entry(kind: str, key: str) -> Path:

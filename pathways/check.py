@@ -126,7 +126,9 @@ def foreign_status_names(resolved: Resolved, guide: Guide) -> list[Problem]:
 
 
 def _names(text: str, name: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+    # The plain substring test first: a step rarely holds another status's name, and `check` asks for every
+    # step, status and language of every community.
+    return name in text and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
 
 def unknown_eligibility(resolved: Resolved, guide: Guide, evaluation: Evaluation) -> list[Problem]:

@@ -17,13 +17,14 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import cache
 from .bounds import line_col, markdown_trap
 from .i18n import N_, SUPPORTED_LANGUAGES
 from .models import KINDS, SINGLE_FILES
@@ -181,7 +182,14 @@ def _read_regular(path: Path, shown: str, problems: list[Problem]) -> bytes | No
 
 
 def parse_yaml(text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> Any:
-    """The document's values with positions, or None with a problem."""
+    """The document's values with positions, or None with a problem (from the cache when this text was
+    parsed before without a problem: positions are the text's own, the file's name is added by the caller)."""
+    before = len(problems)
+    return cache.parsed("yaml", text, lambda: _parse_yaml(text, shown, problems, line_offset),
+                        lambda: len(problems) == before)
+
+
+def _parse_yaml(text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> Any:
     try:
         node = compose(text)
         return None if node is None else build(node, text)  # only comments: nothing to load, not a mistake
@@ -377,7 +385,7 @@ def _load_translation(path: Path, layer: Layer | None, content: Content) -> None
     if text is None:
         return
     try:
-        po = parse_po(text, shown)
+        po = replace(cache.parsed("po", text, lambda: parse_po(text, shown), lambda: True), path=shown)
     except PoInvalid as invalid:
         content.problems.append(problem(Where(shown, invalid.line, 1), invalid.message, **invalid.args_))
         return

@@ -66,20 +66,28 @@ class Translated(str):
 
 def is_text(node: Any) -> bool:
     """A localised text mapping: French and English given, every value text."""
-    return isinstance(node, dict) and "fr" in node and "en" in node and all(isinstance(v, str) for v in node.values())
+    if not isinstance(node, dict) or "fr" not in node or "en" not in node:
+        return False
+    for value in node.values():
+        if not isinstance(value, str):
+            return False
+    return True
 
 
 def texts(node: Any, path: str = "", loc: tuple = ()) -> Iterator[tuple[str, tuple, dict]]:
-    """(path, location, mapping) of every text in `node`, in document order."""
-    if is_text(node):
-        yield path, loc, node
-    elif isinstance(node, dict):
+    """(path, location, mapping) of every text in `node`, in document order. Only mappings and lists are
+    walked into (a scalar holds no text mapping): `check` walks every record of every community."""
+    if isinstance(node, dict):
+        if is_text(node):
+            yield path, loc, node
+            return
         for key, value in node.items():
-            if key not in SKIPPED_KEYS:
+            if key not in SKIPPED_KEYS and isinstance(value, (dict, list)):
                 yield from texts(value, f"{path}.{key}" if path else str(key), (*loc, key))
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            yield from texts(value, f"{path}[{index}]", (*loc, index))
+            if isinstance(value, (dict, list)):
+                yield from texts(value, f"{path}[{index}]", (*loc, index))
 
 
 def context(raw: Raw, path: str) -> str:
