@@ -150,13 +150,18 @@ def national(folder: Path, count: int, languages: list[str] | None) -> tuple[flo
     return ours, theirs, time_search(folder / "hugo-site"), len(pages)
 
 
-def check_many(folder: Path, count: int) -> float:
+def check_many(folder: Path, count: int) -> tuple[float, float]:
+    """Seconds `check` takes with an empty cache, then again with the files it parsed cached."""
     root = folder / "check-content"
     generate(ROOT / "content", root, count)  # the shipped content (its first community), as the README figure
     command = [sys.executable, "-m", "pathways", "check", "--content", str(root), "--as-of", AS_OF, "--lang", "en"]
-    started = time.perf_counter()
-    subprocess.run(command, capture_output=True, text=True)  # warnings may exit 1: the time is what counts
-    return time.perf_counter() - started
+    fresh_cache(folder, "check")
+    seconds = []
+    for _ in range(2):
+        started = time.perf_counter()
+        subprocess.run(command, capture_output=True, text=True)  # warnings may exit 1: the time is what counts
+        seconds.append(time.perf_counter() - started)
+    return seconds[0], seconds[1]
 
 
 def main() -> None:
@@ -203,8 +208,9 @@ def main() -> None:
         seconds = serve_refresh(content, args.community)
         row("serve: one service edited → page refreshed", f"{seconds:.2f} s", "≤ 1 s")
 
-        seconds = check_many(folder, args.check)
-        row(f"check of {args.check} communities", f"{seconds:.2f} s", "≤ 2 s")
+        cold, warm = check_many(folder, args.check)
+        row(f"check of {args.check} communities (empty cache / parsed files cached)", f"{cold:.2f} s / {warm:.2f} s",
+            "≤ 2 s")
 
         kept = None if args.languages == "all" else args.languages.split(",")
         ours, theirs, search, pages = national(folder, args.national, kept)

@@ -85,3 +85,28 @@ def test_builds_of_two_communities_into_one_folder_do_not_wait_for_each_other(tm
         assert not free("trois-rivieres")  # the same community: waits for the first build
     assert free("trois-rivieres")
     assert not list(out.iterdir())  # nothing left in the site: the lock files are in the cache
+
+
+def test_a_parsed_file_comes_back_from_the_cache_with_its_positions(tmp_path, monkeypatch):
+    from pathways import cache
+    from pathways.load import parse_yaml
+
+    monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path))
+    text = "- id: clinic\n  name: {fr: Clinique, en: Clinic}\n  phones: [811]\n"
+    first_problems: list = []
+    first = parse_yaml(text, "a/services.yaml", first_problems)
+    assert not first_problems and len(os.listdir(tmp_path / "parsed")) == 1
+    again = parse_yaml(text, "b/services.yaml", [])
+    assert again == first and again is not first
+    assert (again.item_at, again[0].key_at, again[0]["name"].value_at) == \
+        (first.item_at, first[0].key_at, first[0]["name"].value_at)
+    # A damaged entry is parsed again (and written anew).
+    entry = tmp_path / "parsed" / os.listdir(tmp_path / "parsed")[0]
+    entry.write_bytes(b"not a pickle")
+    assert parse_yaml(text, "c/services.yaml", []) == first
+    assert entry.read_bytes() != b"not a pickle"
+    # A text with a problem is never cached: its message names the file it was read from.
+    problems: list = []
+    assert parse_yaml("- id: [unclosed\n", "d/services.yaml", problems) is None
+    assert problems and len(os.listdir(tmp_path / "parsed")) == 1
+    assert cache.get_bytes("parsed", "missing") is None
