@@ -14,6 +14,8 @@ import threading
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from typing import Any, Callable, Iterator
 
+from .cache import cache_root
+
 
 def default_jobs() -> int:
     """The machine's cores (those this process may use)."""
@@ -46,8 +48,15 @@ def pool(jobs: int) -> Iterator[Executor]:
     if jobs <= 1:
         yield Inline()
         return
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as executor:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_use_cache,
+                             initargs=(str(cache_root()),)) as executor:
         yield executor
+
+
+def _use_cache(root: str) -> None:
+    """Workers use this process's build cache: a fork server's children have the environment the server
+    started with, which may name another cache (`serve` and tests set PATHWAYS_CACHE later)."""
+    os.environ["PATHWAYS_CACHE"] = root
 
 
 def warm_up(executor: Executor) -> None:

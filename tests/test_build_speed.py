@@ -110,3 +110,17 @@ def test_a_parsed_file_comes_back_from_the_cache_with_its_positions(tmp_path, mo
     assert parse_yaml("- id: [unclosed\n", "d/services.yaml", problems) is None
     assert problems and len(os.listdir(tmp_path / "parsed")) == 1
     assert cache.get_bytes("parsed", "missing") is None
+
+
+def _cache_seen_by_a_worker() -> str:
+    return os.environ.get("PATHWAYS_CACHE", "")
+
+
+def test_workers_use_the_cache_of_the_build_that_started_them(tmp_path, monkeypatch):
+    from pathways.pool import pool
+
+    monkeypatch.setattr(threading, "active_count", lambda: 2)  # a fork server, as under `serve`
+    for name in ("first", "second"):  # the server started with the first; the second build names another
+        monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path / name))
+        with pool(2) as executor:
+            assert executor.submit(_cache_seen_by_a_worker).result() == str(tmp_path / name)
