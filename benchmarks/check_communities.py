@@ -4,7 +4,9 @@ Prints figures; asserts nothing. Usage: python benchmarks/check_communities.py [
 Two runs: the first with an empty cache (every file parsed), the second with the parsed files the first one
 left in the cache (`parsed/`, what a partner gets from the second `check` on).
 The generated tree takes the national and provincial layers of DIR (default: the test fixture) and
-copies its first community N times under new ids.
+copies its first community N times under new ids; each copied YAML and PO file gets a comment naming its
+copy, so no two communities share a file's text (a real national tree has no identical files either, and
+the cache of parsed files is keyed by text: identical copies would be parsed once).
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ def generate(source: Path, target: Path, count: int) -> int:
         shutil.copytree(community, copy)
         text = (copy / "community.yaml").read_text(encoding="utf-8")
         (copy / "community.yaml").write_text(text.replace(f"id: {name}", f"id: {new_id}"), encoding="utf-8")
+        for file in sorted([*copy.rglob("*.yaml"), *copy.rglob("*.po")]):
+            with file.open("a", encoding="utf-8") as stream:
+                stream.write(f"\n# {new_id}\n")
         for lang in ("fr", "en"):
             prose = target / lang / layer
             if prose.is_dir():

@@ -56,10 +56,12 @@ def check_content(content: Content, communities: list[str] | None, as_of: dt.dat
     result.report.extend(community_ids(content))  # one id per community, its folder's name
     result.report.extend(unused_sources(content))  # across every layer: a national source may serve one community
     cache: dict = {}  # inherited records are validated once, not once per community
+    scanned: set[str] = set()  # layers already searched for placeholders (a national one serves every community)
     for community in communities if communities is not None else content.communities():
         resolved, problems = resolve_community(content, community)
         result.report.extend(problems)
-        result.report.extend(placeholders(content, resolved.layers))  # values a partner has yet to fill in
+        result.report.extend(placeholders(content, set(resolved.layers) - scanned))  # values still to fill in
+        scanned.update(resolved.layers)
         guide, problems = validate_guide(resolved, cache)
         result.report.extend(problems)
         if guide is None:
