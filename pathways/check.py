@@ -5,7 +5,9 @@ changes not confirmed) and the rule that secondary sources never make a firm sta
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,10 +18,12 @@ from .load import Content, load_content
 from .models import Eligibility, Verdict
 from .pathway import applies
 from .placeholders import placeholders
+from .pool import can_fork
 from .present import rests_on_secondary
 from .problems import Problem, Report, problem
 from .resolve import Merged, Resolved, resolve_community
 from .sources import future_citations, old_documents, unused_sources
+from .translations import counts
 from .trust import closing_before_review, eligibility_in_prose, eligibility_in_words, missing_essentials, unreachable_key_contacts
 from .validate import community_ids, future_verifications, prose_twins, validate_guide
 from .urls import output_clashes
@@ -80,6 +84,51 @@ def check_content(content: Content, communities: list[str] | None, as_of: dt.dat
         result.report.extend(unknown_eligibility(resolved, guide, evaluation))
         result.communities[community] = Checked(resolved, guide, evaluation)
     return result
+
+
+# What the workers of `check_in_parallel` read: set before they fork, so the content is never copied to them.
+_SHARED: tuple[Content, dt.date] | None = None
+
+TranslationCounts = list[tuple[str, str, str, dict]]  # (layer id, community id, language, counts by state)
+
+
+def check_in_parallel(content: Content, communities: list[str] | None, as_of: dt.date,
+                      jobs: int) -> tuple[Report, TranslationCounts]:
+    """`check` of many communities on every core: each worker (a fork, which sees the loaded content as it
+    is) checks its share; the reports are merged (a set: what several shares find is said once). The
+    report and counts are those of one process (tests/test_build_speed.py)."""
+    global _SHARED
+    chosen = communities if communities is not None else content.communities()
+    if jobs < 2 or len(chosen) < 2 or not can_fork():
+        return _checked_part(content, chosen, as_of)
+    _SHARED = (content, as_of)
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as workers:
+            parts = list(workers.map(_check_share, [chosen[start::jobs] for start in range(jobs)]))
+    finally:
+        _SHARED = None
+    report, counts = Report(), []
+    for part_report, part_counts in parts:
+        report.extend(part_report.problems)
+        counts.extend(part_counts)
+    return report, sorted(counts, key=lambda found: found[0])  # by community; languages in their order
+
+
+def _check_share(communities: list[str]) -> tuple[Report, TranslationCounts]:
+    assert _SHARED is not None
+    return _checked_part(_SHARED[0], communities, _SHARED[1])
+
+
+def _checked_part(content: Content, communities: list[str], as_of: dt.date) -> tuple[Report, TranslationCounts]:
+    result = check_content(content, communities, as_of)
+    return result.report, translation_counts(result)
+
+
+def translation_counts(result: CheckResult) -> TranslationCounts:
+    """For each community and added language: how many texts are translated, outdated, missing."""
+    return [(layer_id, checked.guide.community.id, code, counts(result.content.layers, checked.resolved, code))
+            for layer_id, checked in sorted(result.communities.items())
+            for code in checked.guide.community.languages if code in checked.guide.community.translations]
 
 
 def trust_problems(resolved: Resolved, guide: Guide, as_of: dt.date) -> list[Problem]:

@@ -169,31 +169,28 @@ def print_report(report: Report, lang: str, strict: bool = False) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .check import check_content
+    from .check import check_in_parallel
+    from .pool import default_jobs
 
     content = load_for(args)
-    result = check_content(content, communities_arg(args, content), args.as_of)
-    print_report(result.report, args.lang, args.strict)
-    print_translation_summary(result, args.lang)
-    return EXIT_PROBLEMS if result.report.failed(args.strict) else EXIT_OK
+    report, counts = check_in_parallel(content, communities_arg(args, content), args.as_of, default_jobs())
+    print_report(report, args.lang, args.strict)
+    print_translation_summary(counts, args.lang)
+    return EXIT_PROBLEMS if report.failed(args.strict) else EXIT_OK
 
 
-def print_translation_summary(result, lang: str) -> None:
+def print_translation_summary(counts, lang: str) -> None:
     """One line per community and added language: how much of the guide is translated (not a warning: an
-    untranslated text is shown in a reference language, with a notice)."""
+    untranslated text is shown in a reference language, with a notice). `counts`: `check.translation_counts`."""
     from .i18n import NATIVE_NAMES
-    from .translations import State, counts
+    from .translations import State
 
     _ = gettext_for(lang)
-    for community, checked in sorted(result.communities.items()):
-        for code in checked.guide.community.languages:
-            if code in checked.guide.community.translations:
-                found = counts(result.content.layers, checked.resolved, code)
-                print(_(N_("{community}, {language}: {translated} texts translated, {outdated} outdated, "
-                           "{missing} missing")).format(
-                    community=checked.guide.community.id, language=f"{NATIVE_NAMES[code]} ({code})",
-                    translated=found[State.translated], outdated=found[State.outdated],
-                    missing=found[State.missing]))
+    for _layer, community, code, found in counts:
+        print(_(N_("{community}, {language}: {translated} texts translated, {outdated} outdated, "
+                   "{missing} missing")).format(
+            community=community, language=f"{NATIVE_NAMES[code]} ({code})",
+            translated=found[State.translated], outdated=found[State.outdated], missing=found[State.missing]))
 
 
 def run_schema(args: argparse.Namespace) -> int:

@@ -65,12 +65,17 @@ def warm_up(executor: Executor) -> None:
     executor.submit(os.getpid)
 
 
+def can_fork() -> bool:
+    """Whether a worker may be a plain fork of this process: the system has fork and no other thread runs."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
 def _context() -> multiprocessing.context.BaseContext:
     """Workers are forks of this process when it runs no other thread: they start at once, with everything
     already imported. Otherwise (`serve` forks while its HTTP thread may hold a lock, which a forked child
     would never see released) they start from a fork server that imported the build once."""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if can_fork():
         return multiprocessing.get_context("fork")
     if "forkserver" not in methods:  # not POSIX
         return multiprocessing.get_context("spawn")

@@ -124,3 +124,22 @@ def test_workers_use_the_cache_of_the_build_that_started_them(tmp_path, monkeypa
         monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path / name))
         with pool(2) as executor:
             assert executor.submit(_cache_seen_by_a_worker).result() == str(tmp_path / name)
+
+
+def test_check_on_every_core_says_what_one_process_says(monkeypatch):
+    import datetime as dt
+
+    import pathways.check
+    from pathways.check import check_in_parallel
+    from conftest import SHIPPED_CONTENT
+    from pathways.load import load_content
+
+    content = load_content(SHIPPED_CONTENT)  # two communities: one share each
+    as_of = dt.date(2026, 11, 21)
+    alone = check_in_parallel(content, None, as_of, 1)
+    forks = []
+    monkeypatch.setattr(pathways.check, "can_fork", lambda: forks.append(1) or True)
+    shared = check_in_parallel(content, None, as_of, 2)
+    assert forks  # the shares really went to workers
+    assert shared[0].problems == alone[0].problems and alone[0].problems  # the shipped content has warnings
+    assert shared[1] == alone[1] and len(alone[1]) == 4  # two communities × es, ar
