@@ -22,9 +22,9 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from . import cache
-from .archive import FOLDER as ARCHIVES, archive_name, write_language_archive
 from .booklet import make_booklets
-from .offline import PACKS, booklet_files, write_language_offline, write_worker
+from .finish import finish_language
+from .offline import write_worker
 from .cache import digest, tool_key, tree_digest
 from .pool import Inline, default_jobs, pool, warm_up
 from .check import Checked, check_content
@@ -261,53 +261,6 @@ def _build_into(stage: Path, checked: Checked, final: Path, strict: bool,
     write_worker(stage, community.id, community.languages, parts)
     return Built(stage, (), len(printed.made) if printed else 0,
                  len(printed.written) - len(printed.made) if printed else 0, tuple(made), kept)
-
-
-def finish_language(stage: Path, community_id: str, lang: str, base_url: str, as_of: dt.date,
-                    tool: str = "") -> dict[str, dict[str, object]]:
-    """The language's download zip, then its offline pack (which holds the pages showing the zip's size);
-    returns its parts for `sw.js`. Touches only this language's files: runs in a worker. Taken from the
-    cache when the language's files and booklets are those of an earlier build (`finished/`)."""
-    before = file_digests(stage / lang)
-    key = digest(tool or tool_key(), "finished", community_id, lang, base_url, as_of.isoformat(),
-                 json.dumps(before, sort_keys=True), *[p.name for p in sorted(stage.iterdir()) if p.is_dir()],
-                 *[part for pdf in booklet_files(stage, lang) for part in (pdf.name, pdf.read_bytes())])
-    found = cache.tree("finished", key)
-    if found:
-        return restore_finished(found, stage, lang)
-    write_language_archive(stage, community_id, lang, base_url, as_of)
-    parts = write_language_offline(stage, community_id, lang)
-    store_finished(key, stage, community_id, lang, parts, before)
-    return parts
-
-
-def file_digests(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): digest(p.read_bytes())
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def store_finished(key: str, stage: Path, community_id: str, lang: str, parts: dict[str, dict[str, object]],
-                   before: dict[str, str]) -> None:
-    """What finishing changed (the pages showing sizes, the offline page), the zip and the pack, and the
-    parts for `sw.js`, as one cache entry."""
-    after = file_digests(stage / lang)
-    with tempfile.TemporaryDirectory(prefix="pathways-finished-") as work:
-        entry = Path(work)
-        changed = [f"{lang}/{name}" for name, hashed in after.items() if before.get(name) != hashed]
-        for made in [*changed, f"{ARCHIVES}/{archive_name(community_id, lang)}.zip", str(parts[lang]["pack"])]:
-            (entry / made).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(stage / made, entry / made)
-        (entry / "parts.json").write_text(json.dumps(parts), encoding="utf-8")  # in order: sw.js lists them so
-        cache.put_tree("finished", key, entry)
-
-
-def restore_finished(found: Path, stage: Path, lang: str) -> dict[str, dict[str, object]]:
-    for made in sorted(p for p in found.rglob("*") if p.is_file() and p.name != "parts.json"):
-        target = stage / made.relative_to(found)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(made, target)
-    parts: dict[str, dict[str, object]] = json.loads((found / "parts.json").read_text(encoding="utf-8"))
-    return parts
 
 
 def build_language_cached(checked: Checked, lang: str, booklets_linked: bool, site_dir: Path, work_dir: Path,

@@ -52,16 +52,16 @@ def record_rendered_pages(monkeypatch) -> dict[str, tuple[str, ...]]:
 
 
 def record_zipped_languages(monkeypatch) -> list[str]:
-    import pathways.build
+    import pathways.finish
 
     zipped: list[str] = []
-    write = pathways.build.write_language_archive
+    write = pathways.finish.write_language_archive
 
     def recording(stage, community_id, lang, *args):
         zipped.append(lang)
         return write(stage, community_id, lang, *args)
 
-    monkeypatch.setattr(pathways.build, "write_language_archive", recording)
+    monkeypatch.setattr(pathways.finish, "write_language_archive", recording)
     return zipped
 
 
