@@ -135,6 +135,8 @@ def refuse_deep_nesting(text: str) -> None:
 def refuse_anchors(text: str) -> None:
     """Raise YamlProblems at every anchor (and every alias to an anchor never defined), from PyYAML's
     event stream: no node is composed and no alias is followed, so a "billion laughs" costs one pass."""
+    if "&" not in text and "*" not in text:  # no anchor or alias can exist: skip the second parse
+        return
     found: list[YamlProblem] = []
     anchors: set[str] = set()
     for event in yaml.parse(text, Loader=_LOADER):
