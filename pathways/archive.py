@@ -47,12 +47,6 @@ def archive_name(community_id: str, lang: str) -> str:
     return f"{community_id}-{lang}"
 
 
-def write_archives(site: Path, community_id: str, languages: list[str], base_url: str, as_of: dt.date) -> None:
-    """One zip per language in `site/download/`, then the size on the pages that link to it."""
-    for lang in languages:
-        write_language_archive(site, community_id, lang, base_url, as_of)
-
-
 def write_language_archive(site: Path, community_id: str, lang: str, base_url: str, as_of: dt.date) -> None:
     """One language's zip, then its size on that language's pages (and on no other: the languages of a
     build can be zipped at the same time, `--jobs`)."""

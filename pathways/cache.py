@@ -63,6 +63,12 @@ def tree_digest(root: Path) -> str:
     return digest(*parts)
 
 
+def file_digests(folder: Path) -> dict[str, str]:
+    """A hash of each file below `folder`, by its relative name (what changed between two looks)."""
+    return {p.relative_to(folder).as_posix(): digest(p.read_bytes())
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def tool_key() -> str:
     """The tool as it runs now: version, own source, templates, and the libraries that shape the output.
     Computed at each call (cheap): `serve` keeps running while templates are edited."""

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import cache
 from .archive import FOLDER as ARCHIVES, archive_name, write_language_archive
-from .cache import digest, tool_key
+from .cache import digest, file_digests, tool_key
 from .offline import booklet_files, write_language_offline
 
 
@@ -37,11 +37,6 @@ def finish_language(stage: Path, community_id: str, lang: str, base_url: str, as
     parts = write_language_offline(stage, community_id, lang)
     store_finished(key, stage, community_id, lang, parts, before)
     return parts
-
-
-def file_digests(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): digest(p.read_bytes())
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def store_finished(key: str, stage: Path, community_id: str, lang: str, parts: dict[str, dict[str, object]],

@@ -36,7 +36,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.theme import Theme
 
-from .cache import digest, tool_key
+from .cache import digest, file_digests, tool_key
 from .guide import Guide
 from .i18n import direction
 from .plan import SitePlan
@@ -109,11 +109,8 @@ def prepare_language(site: SitePlan, guide: Guide, site_dir: Path, work_dir: Pat
 
 def page_digests(docs_dir: Path, tocs: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
     """A hash of each file MkDocs reads (a page with its table of contents; a stylesheet), by its path."""
-    found = {}
-    for path in sorted(p for p in docs_dir.rglob("*") if p.is_file()):
-        name = path.relative_to(docs_dir).as_posix()
-        found[name] = digest(path.read_bytes(), json.dumps(tocs.get(name), sort_keys=True, ensure_ascii=False))
-    return found
+    return {name: digest(hashed, json.dumps(tocs.get(name), sort_keys=True, ensure_ascii=False))
+            for name, hashed in file_digests(docs_dir).items()}
 
 
 def make_language(prepared: PreparedLanguage, previous: Previous | None = None) -> tuple[str, ...]:
