@@ -55,9 +55,9 @@ def build(content: Path, community: str, out: Path, *extra: str) -> float:
 
 def one_booklet(content: Path, community: str) -> tuple[float, int]:
     """Seconds WeasyPrint takes for one ≤ 4-page handout (imports done beforehand), and its page count."""
-    from pathways.booklet import booklet_html, make_booklet, pdf_from_html
-    from pathways.check import check_content
-    from pathways.load import load_content
+    from pathways.output.booklet import booklet_html, make_booklet, pdf_from_html
+    from pathways.commands.check import check_content
+    from pathways.content.load import load_content
 
     result = check_content(load_content(content), None, dt.date.fromisoformat(AS_OF))
     checked = next(c for key, c in result.communities.items() if key.endswith("/" + community))

@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout without installing
 
-from pathways.booklet import booklet_pdf, file_name, make_booklet, write_atomic  # noqa: E402
-from pathways.check import check  # noqa: E402
-from pathways.load import load_content  # noqa: E402
-from pathways.resolve import find_community  # noqa: E402
+from pathways.output.booklet import booklet_pdf, file_name, make_booklet, write_atomic  # noqa: E402
+from pathways.commands.check import check  # noqa: E402
+from pathways.content.load import load_content  # noqa: E402
+from pathways.content.resolve import find_community  # noqa: E402
 
 
 def main() -> int:

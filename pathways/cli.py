@@ -13,8 +13,8 @@ import os
 import sys
 from pathlib import Path
 
-from .i18n import N_, SUPPORTED_LANGUAGES, gettext_for
-from .problems import Report
+from pathways.i18n import N_, SUPPORTED_LANGUAGES, gettext_for
+from pathways.errors import Report
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -95,7 +95,7 @@ def make_parser() -> argparse.ArgumentParser:
     _common(serve)
     serve.add_argument("--port", type=int, default=8000)
 
-    from .translate import add_parser as add_translations  # noqa: PLC0415 - the command's own module
+    from pathways.commands.translations import add_parser as add_translations  # noqa: PLC0415 - the command's own module
 
     add_translations(commands)
 
@@ -111,9 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "as_of", "unset") is None:
         args.as_of = dt.date.today()
     handler = {
-        "check": run_check, "build": _lazy("pathways.build", "run_build"), "print": _lazy("pathways.booklet", "run_print"),
-        "new-community": _lazy("pathways.scaffold", "run_new_community"), "serve": _lazy("pathways.serve", "run_serve"),
-        "schema": run_schema, "translations": _lazy("pathways.translate", "run_translations"),
+        "check": run_check, "build": _lazy("pathways.commands.build", "run_build"), "print": _lazy("pathways.output.booklet", "run_print"),
+        "new-community": _lazy("pathways.commands.scaffold", "run_new_community"), "serve": _lazy("pathways.commands.serve", "run_serve"),
+        "schema": run_schema, "translations": _lazy("pathways.commands.translations", "run_translations"),
     }[args.command]
     try:
         return handler(args)
@@ -135,7 +135,7 @@ def _lazy(module: str, name: str):
 
 def load_for(args: argparse.Namespace):
     """The content folder of `--content`, loaded once per command, or a usage error if there is none."""
-    from .load import load_content
+    from pathways.content.load import load_content
 
     if not args.content.is_dir():
         raise UsageError(gettext_for(args.lang)(N_("no content folder at {path}")).format(path=args.content))
@@ -144,7 +144,7 @@ def load_for(args: argparse.Namespace):
 
 def communities_arg(args: argparse.Namespace, content) -> list[str] | None:
     """The community layer ids named on the command line (None: all), or a usage error."""
-    from .resolve import community_id, find_community
+    from pathways.content.resolve import community_id, find_community
 
     if not getattr(args, "community", None):
         return None
@@ -169,8 +169,8 @@ def print_report(report: Report, lang: str, strict: bool = False) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .check import check_in_parallel
-    from .pool import default_jobs
+    from pathways.commands.check import check_in_parallel
+    from pathways.engine.pool import default_jobs
 
     content = load_for(args)
     report, counts = check_in_parallel(content, communities_arg(args, content), args.as_of, default_jobs())
@@ -182,8 +182,8 @@ def run_check(args: argparse.Namespace) -> int:
 def print_translation_summary(counts, lang: str) -> None:
     """One line per community and added language: how much of the guide is translated (not a warning: an
     untranslated text is shown in a reference language, with a notice). `counts`: `check.translation_counts`."""
-    from .i18n import NATIVE_NAMES
-    from .translations import State
+    from pathways.i18n import NATIVE_NAMES
+    from pathways.content.translations import State
 
     _ = gettext_for(lang)
     for _layer, community, code, found in counts:
@@ -194,7 +194,7 @@ def print_translation_summary(counts, lang: str) -> None:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from .schema import schemas
+    from pathways.content.schema import schemas
 
     args.out.mkdir(parents=True, exist_ok=True)
     for name, document in schemas().items():

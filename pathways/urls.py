@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from .guide import Guide
-from .i18n import N_
-from .problems import Problem, problem
-from .resolve import Resolved
+from pathways.content.guide import Guide
+from pathways.i18n import N_
+from pathways.errors import Problem, problem
+from pathways.content.resolve import Resolved
 
 HOME = "index.md"
 WHICH_STATUS = "which-status.md"

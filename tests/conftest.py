@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-# The build cache (pathways/cache.py) of this test run only: never the developer's own, gone at the end.
+# The build cache (pathways/engine/cache.py) of this test run only: never the developer's own, gone at the end.
 os.environ.setdefault("PATHWAYS_CACHE", tempfile.mkdtemp(prefix="pathways-test-cache-"))
 atexit.register(shutil.rmtree, os.environ["PATHWAYS_CACHE"], True)
 os.environ.setdefault("TZ", "UTC")  # never depend on the machine's time zone

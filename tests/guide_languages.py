@@ -6,7 +6,7 @@ from __future__ import annotations
 import yaml
 
 from conftest import SITE_COMMUNITY, SITE_FIXTURE
-from pathways.models import Community
+from pathways.content.models import Community
 
 
 def fixture_languages() -> list[str]:

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import SITE_AS_OF, SITE_COMMUNITY
 from guide_languages import LANGUAGES
-from pathways.archive import SIZE_PLACEHOLDER, offline_html, offline_link, size_text
+from pathways.output.archive import SIZE_PLACEHOLDER, offline_html, offline_link, size_text
 
 LANGS = LANGUAGES
 LINK = re.compile(r'\s(?:href|src)="([^"]*)"')

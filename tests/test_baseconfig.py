@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import pathways.build
-from pathways.baseconfig import BaseConfigRefused, load_base_config
+import pathways.commands.build
+from pathways.output.baseconfig import BaseConfigRefused, load_base_config
 from pathways.resources import BASE_CONFIG
 
 from conftest import SITE_AS_OF, SITE_COMMUNITY, SITE_FIXTURE
@@ -74,7 +74,7 @@ def test_values_outside_the_short_lists(tmp_path, text, message):
 def test_build_refuses_it_with_exit_1_and_no_traceback(tmp_path, monkeypatch, capsys):
     hostile = tmp_path / "mkdocs_base.yml"
     hostile.write_text("site_name: x\nextra:\n  analytics: {provider: google}\n", encoding="utf-8")
-    monkeypatch.setattr(pathways.build, "BASE_CONFIG", hostile)
+    monkeypatch.setattr(pathways.commands.build, "BASE_CONFIG", hostile)
     from pathways.cli import main
 
     code = main(["build", "--content", str(SITE_FIXTURE), "--community", SITE_COMMUNITY, "--as-of", SITE_AS_OF,

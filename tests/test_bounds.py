@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pathways import bounds
-from pathways.bounds import line_col, markdown_trap
+from pathways.content import bounds
+from pathways.content.bounds import line_col, markdown_trap
 
 CONTENT = Path(__file__).parent.parent / "content"
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import jinja2
 import material
 
-from pathways.pool import _context
-from pathways.site import VisibleFilesLoader
+from pathways.engine.pool import _context
+from pathways.output.site import VisibleFilesLoader
 
 MATERIAL = Path(material.__file__).parent / "templates"
 
@@ -47,7 +47,7 @@ def test_workers_fork_only_when_no_other_thread_runs(monkeypatch):
 
 
 def test_the_cache_keeps_the_most_recently_used_entries_of_each_kind(tmp_path, monkeypatch):
-    from pathways import cache
+    from pathways.engine import cache
 
     monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path))
     monkeypatch.setattr(cache, "KEEP_FILES", 3)
@@ -64,7 +64,7 @@ def test_the_cache_keeps_the_most_recently_used_entries_of_each_kind(tmp_path, m
 def test_builds_of_two_communities_into_one_folder_do_not_wait_for_each_other(tmp_path, monkeypatch):
     import fcntl
 
-    from pathways.publish import _lock_file, locked
+    from pathways.engine.publish import _lock_file, locked
 
     monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path / "cache"))
     out = tmp_path / "site"
@@ -88,8 +88,8 @@ def test_builds_of_two_communities_into_one_folder_do_not_wait_for_each_other(tm
 
 
 def test_a_parsed_file_comes_back_from_the_cache_with_its_positions(tmp_path, monkeypatch):
-    from pathways import cache
-    from pathways.load import parse_yaml
+    from pathways.engine import cache
+    from pathways.content.load import parse_yaml
 
     monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path))
     text = "- id: clinic\n  name: {fr: Clinique, en: Clinic}\n  phones: [811]\n"
@@ -117,7 +117,7 @@ def _cache_seen_by_a_worker() -> str:
 
 
 def test_workers_use_the_cache_of_the_build_that_started_them(tmp_path, monkeypatch):
-    from pathways.pool import pool
+    from pathways.engine.pool import pool
 
     monkeypatch.setattr(threading, "active_count", lambda: 2)  # a fork server, as under `serve`
     for name in ("first", "second"):  # the server started with the first; the second build names another
@@ -129,16 +129,16 @@ def test_workers_use_the_cache_of_the_build_that_started_them(tmp_path, monkeypa
 def test_check_on_every_core_says_what_one_process_says(monkeypatch):
     import datetime as dt
 
-    import pathways.check
-    from pathways.check import check_in_parallel
+    import pathways.commands.check
+    from pathways.commands.check import check_in_parallel
     from conftest import SHIPPED_CONTENT
-    from pathways.load import load_content
+    from pathways.content.load import load_content
 
     content = load_content(SHIPPED_CONTENT)  # two communities: one share each
     as_of = dt.date(2026, 11, 21)
     alone = check_in_parallel(content, None, as_of, 1)
     forks = []
-    monkeypatch.setattr(pathways.check, "can_fork", lambda: forks.append(1) or True)
+    monkeypatch.setattr(pathways.commands.check, "can_fork", lambda: forks.append(1) or True)
     shared = check_in_parallel(content, None, as_of, 2)
     assert forks  # the shares really went to workers
     assert shared[0].problems == alone[0].problems and alone[0].problems  # the shipped content has warnings

@@ -7,8 +7,9 @@ import textwrap
 import pytest
 from babel.messages.pofile import read_po
 
-from pathways import catalog, i18n
-from pathways.catalog import catalog_languages, extracted, problems
+from pathways import i18n
+from pathways.commands import catalog
+from pathways.commands.catalog import catalog_languages, extracted, problems
 
 HEADER = """\
 msgid ""

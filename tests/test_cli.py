@@ -8,7 +8,7 @@ import sys
 
 from helpers import AS_OF, FIXTURE, content_copy, run_check
 from pathways.cli import main
-from pathways.models import KINDS, SINGLE_FILES
+from pathways.content.models import KINDS, SINGLE_FILES
 
 
 def test_clean_fixture_passes_strict(capsys):

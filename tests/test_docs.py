@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from pathways.cli import make_parser
-from pathways.models import KINDS, SINGLE_FILES
+from pathways.content.models import KINDS, SINGLE_FILES
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 

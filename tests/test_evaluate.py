@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from helpers import FIXTURE, content_copy
-from pathways.check import check
-from pathways.evaluate import decide
+from pathways.commands.check import check
+from pathways.rules.evaluate import decide
 
 CASE_FILES = sorted((Path(__file__).parent / "eligibility").glob("*.yaml"))
 CASES = [case for path in CASE_FILES for case in yaml.safe_load(path.read_text(encoding="utf-8"))]

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from pathways.check import check
+from pathways.commands.check import check
 from pathways.cli import main
 from test_overrides import SOURCE, content_copy
 from test_scaffold import new_town
@@ -71,7 +71,7 @@ def test_a_layer_review_period_applies_to_records_without_review_by(tmp_path, ca
 
 
 def test_a_scaffolded_town_reviews_its_own_records_after_a_year(tmp_path, capsys, monkeypatch):
-    from pathways import scaffold
+    from pathways.commands import scaffold
 
     monkeypatch.setattr(scaffold, "current_date", lambda: dt.date(2026, 11, 21))
     root = content_copy(tmp_path, {})

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import yaml
 
 from helpers import FIXTURE
-from pathways.check import check
+from pathways.commands.check import check
 
 TARGETS = ["regions/ca/ab/testville/services.yaml", "regions/ca/programs.yaml", "regions/ca/ab/testville/community.yaml",
            "regions/ca/ab/index.yaml", "fr/ca/ab/testville/pages/about.md", "regions/ca/statuses.yaml"]

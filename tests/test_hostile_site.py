@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import SITE_COMMUNITY, SITE_FIXTURE, build_fixture_site, serve
-from pathways.render import CONTENT_SECURITY_POLICY, SEARCH_CONTENT_SECURITY_POLICY
+from pathways.output.render import CONTENT_SECURITY_POLICY, SEARCH_CONTENT_SECURITY_POLICY
 from sitecheck import pages
 
 OVERLAY = Path(__file__).parent / "hostile" / "site" / "overlay"

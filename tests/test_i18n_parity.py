@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pathways.catalog import catalog_languages, extracted, missing
-from pathways.check import check
-from pathways.plan import plan
+from pathways.commands.catalog import catalog_languages, extracted, missing
+from pathways.commands.check import check
+from pathways.output.plan import plan
 
 
 def test_extraction_finds_code_and_template_strings():

@@ -1,4 +1,4 @@
-"""Issue 12: a rebuild reuses what did not change (pathways/cache.py) and rewrites only what did; clean,
+"""Issue 12: a rebuild reuses what did not change (pathways/engine/cache.py) and rewrites only what did; clean,
 incremental and parallel builds give the same files."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import pytest
 
 from conftest import SITE_AS_OF, SITE_COMMUNITY
 from helpers import content_copy
-from pathways import cache
-from pathways.build import build_community_report
-from pathways.check import check_content
-from pathways.load import load_content
+from pathways.engine import cache
+from pathways.commands.build import build_community_report
+from pathways.commands.check import check_content
+from pathways.content.load import load_content
 
 import datetime as dt
 
@@ -38,30 +38,30 @@ def pdf_text(pdf: Path) -> str:
 
 def record_rendered_pages(monkeypatch) -> dict[str, tuple[str, ...]]:
     """The pages MkDocs renders, by language (builds run in this process: jobs=1)."""
-    import pathways.build
+    import pathways.commands.build
 
     rendered: dict[str, tuple[str, ...]] = {}
-    make_language = pathways.build.make_language
+    make_language = pathways.commands.build.make_language
 
     def recording(prepared, previous=None):
         rendered[prepared.lang] = make_language(prepared, previous)
         return rendered[prepared.lang]
 
-    monkeypatch.setattr(pathways.build, "make_language", recording)
+    monkeypatch.setattr(pathways.commands.build, "make_language", recording)
     return rendered
 
 
 def record_zipped_languages(monkeypatch) -> list[str]:
-    import pathways.finish
+    import pathways.output.finish
 
     zipped: list[str] = []
-    write = pathways.finish.write_language_archive
+    write = pathways.output.finish.write_language_archive
 
     def recording(stage, community_id, lang, *args):
         zipped.append(lang)
         return write(stage, community_id, lang, *args)
 
-    monkeypatch.setattr(pathways.finish, "write_language_archive", recording)
+    monkeypatch.setattr(pathways.output.finish, "write_language_archive", recording)
     return zipped
 
 

@@ -15,11 +15,11 @@ import zxingcpp
 from PIL import Image
 
 from helpers import AS_OF, content_copy
-from pathways.booklet import booklet_html, booklet_pdf, make_booklet, page_url
-from pathways.check import check
-from pathways.plan import plan
+from pathways.output.booklet import booklet_html, booklet_pdf, make_booklet, page_url
+from pathways.commands.check import check
+from pathways.output.plan import plan
 from pathways.i18n import gettext_for, long_date
-from pathways.render import environment, render_page, translation_notice
+from pathways.output.render import environment, render_page, translation_notice
 
 COMMUNITY = "ca/ab/testville"
 REAL_ADDRESS = "https://guide.testville.ca/testville"

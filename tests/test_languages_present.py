@@ -2,10 +2,10 @@
 
 from markupsafe import Markup
 
-from pathways.guide import ProsePage
+from pathways.content.guide import ProsePage
 from pathways.i18n import gettext_for
-from pathways.models import Text
-from pathways.present import (in_language, markdown_in_language, official_in_language, plain_in_language,
+from pathways.content.models import Text
+from pathways.present.views import (in_language, markdown_in_language, official_in_language, plain_in_language,
                               prose_html, prose_in_language)
 
 NOTICE = {lang: gettext_for(lang)("not translated") for lang in ("es", "ar")}  # "no traducido", "غير مترجم"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURE, content_copy, run_check
-from pathways.load import MAX_FILE_BYTES, load_content, parse_yaml
+from pathways.content.load import MAX_FILE_BYTES, load_content, parse_yaml
 
 
 def test_records_keep_file_line_and_column():
@@ -89,7 +89,7 @@ def test_usual_syntax_slips_are_said_plainly(text, where, message):
 
 def test_a_file_swapped_for_a_link_or_a_pipe_after_listing_is_still_refused(tmp_path):
     # read_text opens with O_NOFOLLOW | O_NONBLOCK and checks what it opened: no race, no blocking on a FIFO.
-    from pathways.load import NOT_REGULAR, SYMLINK, read_text
+    from pathways.content.load import NOT_REGULAR, SYMLINK, read_text
 
     (tmp_path / "secret.yaml").write_text("- id: secret\n", encoding="utf-8")
     (tmp_path / "link.yaml").symlink_to(tmp_path / "secret.yaml")
@@ -101,7 +101,7 @@ def test_a_file_swapped_for_a_link_or_a_pipe_after_listing_is_still_refused(tmp_
 
 
 def test_content_files_never_enters_a_linked_folder(tmp_path):
-    from pathways.load import SYMLINK, content_files
+    from pathways.content.load import SYMLINK, content_files
 
     (tmp_path / "top" / "a").mkdir(parents=True)
     (tmp_path / "top" / "a" / "x.yaml").write_text("x: 1\n", encoding="utf-8")

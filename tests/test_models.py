@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from pathways import models
-from pathways.models import KINDS, SINGLE_FILES, Eligibility, Text
+from pathways.content import models
+from pathways.content.models import KINDS, SINGLE_FILES, Eligibility, Text
 
 DOCUMENTED = [models.Reference, models.StatusRule, models.RuleEntry, models.Eligibility, models.Address,
               models.Phone, *KINDS.values(), *SINGLE_FILES.values(), models.ProseFrontMatter]

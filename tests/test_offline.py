@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from conftest import SITE_COMMUNITY
-from pathways.archive import size_text
-from pathways.offline import (BOOKLETS_SIZE_PLACEHOLDER, SIZE_PLACEHOLDER, WORKER, stored_files,
+from pathways.output.archive import size_text
+from pathways.output.offline import (BOOKLETS_SIZE_PLACEHOLDER, SIZE_PLACEHOLDER, WORKER, stored_files,
                               write_offline_copies)
-from pathways.site import UNUSED_THEME_FILES
+from pathways.output.site import UNUSED_THEME_FILES
 
 BUDGET = 1_500_000  # bytes: one language of a community, without its booklets (issue 14)
 

@@ -12,8 +12,8 @@ import pytest
 
 from conftest import AXE_TAGS, SITE_COMMUNITY, inject_axe, serve
 from guide_languages import LANGUAGES
-from pathways.archive import size_text
-from pathways.offline import write_offline_copies
+from pathways.output.archive import size_text
+from pathways.output.offline import write_offline_copies
 from test_offline import settings, stored_bytes
 
 pytestmark = pytest.mark.browser

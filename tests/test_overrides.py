@@ -11,8 +11,8 @@ import datetime as dt
 from pathlib import Path
 
 from helpers import AS_OF
-from pathways.check import check
-from pathways.pathway import pathway
+from pathways.commands.check import check
+from pathways.rules.pathway import pathway
 from test_scaffold import partner_content
 
 TOWN = "ca/ab/testville"

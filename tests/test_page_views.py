@@ -13,12 +13,12 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from helpers import FIXTURE
-from pathways import render
-from pathways.check import check
-from pathways.evaluate import Change, Decision, Evaluation, Ruling
-from pathways.guide import Guide, LifecycleEvent, ProsePage
-from pathways.plan import Page, SitePlan, plan
-from pathways.present_pages import PagePresenter
+from pathways.output import render
+from pathways.commands.check import check
+from pathways.rules.evaluate import Change, Decision, Evaluation, Ruling
+from pathways.content.guide import Guide, LifecycleEvent, ProsePage
+from pathways.output.plan import Page, SitePlan, plan
+from pathways.present.pages import PagePresenter
 from pathways.resources import TEMPLATES
 
 AS_OF = dt.date(2026, 11, 21)

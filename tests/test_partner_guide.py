@@ -22,8 +22,8 @@ import pytest
 import yaml
 
 from helpers import AS_OF
-from pathways import scaffold
-from pathways.check import check
+from pathways.commands import scaffold
+from pathways.commands.check import check
 from pathways.cli import main, make_parser
 from test_scaffold import partner_content
 

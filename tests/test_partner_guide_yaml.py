@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pathways.load import parse_yaml
+from pathways.content.load import parse_yaml
 
 DOCS = Path(__file__).parent.parent / "docs"
 

@@ -4,7 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from pathways.i18n import phone_text
-from pathways.models import Phone
+from pathways.content.models import Phone
 
 
 @pytest.mark.parametrize("written, tel, national, e164", [

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from pathways.check import check
-from pathways.plan import plan
+from pathways.commands.check import check
+from pathways.output.plan import plan
 
 from helpers import FIXTURE as SITE_FIXTURE
 

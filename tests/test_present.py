@@ -1,4 +1,4 @@
-"""The presentation model (`pathways.present`): what "to confirm" means, per-status step notes, the
+"""The presentation model (`pathways.present.views`): what "to confirm" means, per-status step notes, the
 at-a-glance rows, and the check that a step's text speaks only to the statuses it is shown to."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 
 from helpers import AS_OF, FIXTURE, content_copy, run_check
-from pathways.check import check
-from pathways.evaluate import Ruling
-from pathways.models import Reference, RuleEntry
-from pathways.present import Presenter, status_view, to_confirm
+from pathways.commands.check import check
+from pathways.rules.evaluate import Ruling
+from pathways.content.models import Reference, RuleEntry
+from pathways.present.views import Presenter, status_view, to_confirm
 
 OFFICIAL = {"title": "Act", "url": "https://laws.example.ca/act", "kind": "law"}
 NEWS = {"title": "News", "url": "https://news.example.org/story", "kind": "secondary"}

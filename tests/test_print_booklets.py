@@ -15,10 +15,10 @@ import zxingcpp
 from PIL import Image
 
 from helpers import AS_OF, FIXTURE, content_copy
-from pathways.booklet import file_name, make_booklet, page_url, write_booklets
-from pathways.check import check
+from pathways.output.booklet import file_name, make_booklet, page_url, write_booklets
+from pathways.commands.check import check
 from pathways.i18n import long_date
-from pathways.pathway import pathway
+from pathways.rules.pathway import pathway
 
 COMMUNITY = "ca/ab/testville"
 LEAVES = ("pr-economic", "pr-family", "claimant", "student")

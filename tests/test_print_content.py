@@ -14,9 +14,9 @@ import pytest
 from markupsafe import Markup
 
 from helpers import AS_OF, content_copy
-from pathways.booklet import booklet_html, booklet_pdf, breakable, css_string, make_booklet
-from pathways.check import check
-from pathways.sanitize import content_html
+from pathways.output.booklet import booklet_html, booklet_pdf, breakable, css_string, make_booklet
+from pathways.commands.check import check
+from pathways.content.sanitize import content_html
 
 REF = '[{title: Centre website, url: "https://newcomers.example.org", kind: practice}]'
 LOCATIONS = f"""
@@ -200,8 +200,8 @@ def visible_text(html: str) -> str:
 def test_same_service_card_on_the_page_and_in_the_booklet(checked):
     """One presentation model: the status page and the booklet print the same card (contact fallback,
     address, verdict, "to confirm"), from the same `present.Card`."""
-    from pathways.plan import plan
-    from pathways.render import environment, render_page
+    from pathways.output.plan import plan
+    from pathways.output.render import environment, render_page
 
     site = plan(checked.guide, checked.evaluation, "en")
     status_page = site.page("statuses/claimant.md")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-import pathways.publish as publish
-from pathways.publish import MARKER, OutputRefused, finish, recover_and_clean, switch, target_folder
+import pathways.engine.publish as publish
+from pathways.engine.publish import MARKER, OutputRefused, finish, recover_and_clean, switch, target_folder
 
 from conftest import SITE_COMMUNITY, build_fixture_site
 from helpers import content_copy

@@ -9,11 +9,11 @@ import re
 import pytest
 
 from helpers import FIXTURE
-from pathways.check import check
-from pathways.models import Text
-from pathways.plan import plan
-from pathways.render import environment, mkdocs_config, relative, render_page
-from pathways.sanitize import content_html
+from pathways.commands.check import check
+from pathways.content.models import Text
+from pathways.output.plan import plan
+from pathways.output.render import environment, mkdocs_config, relative, render_page
+from pathways.content.sanitize import content_html
 
 AS_OF = dt.date(2026, 11, 21)
 
@@ -92,7 +92,7 @@ def test_mkdocs_config_per_language(checked, tmp_path):
 
 def test_site_url_cannot_close_an_attribute_or_open_a_tag():
     # Validation refuses such base_url values; the theme prints site_url raw, so it is encoded here too.
-    from pathways.render import site_url
+    from pathways.output.render import site_url
 
     assert site_url('https://x.example.org/a"><script>alert(1)</script>', "fr") == (
         "https://x.example.org/a%22%3E%3Cscript%3Ealert(1)%3C/script%3E/fr/")
@@ -102,7 +102,7 @@ def test_site_url_cannot_close_an_attribute_or_open_a_tag():
 def test_section_headings_make_the_table_of_contents(checked):
     """Pages reach MkDocs as finished HTML: each section heading is an <h2 id> in the body and an entry of
     the page's "on this page" list, in the same order."""
-    from pathways.render import render as render_finished
+    from pathways.output.render import render as render_finished
 
     site = plan(checked.guide, checked.evaluation, "en")
     rendered = render_finished(environment("en"), site, site.page("statuses/pr-economic.md"), checked.guide)
@@ -114,7 +114,7 @@ def test_section_headings_make_the_table_of_contents(checked):
 
 def test_heading_text_is_escaped_in_the_page_and_the_table_of_contents():
     """The theme prints table-of-contents names without escaping: they must arrive escaped."""
-    from pathways.render import Headings
+    from pathways.output.render import Headings
 
     headings = Headings()
     assert headings.heading("<b>Tom & Jerry's</b>", "x") == '<h2 id="x">&lt;b&gt;Tom &amp; Jerry&#39;s&lt;/b&gt;</h2>'

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from helpers import FIXTURE, content_copy
-from pathways.check import check
-from pathways.load import load_content
-from pathways.resolve import find_community, layer_path, resolve_community
+from pathways.commands.check import check
+from pathways.content.load import load_content
+from pathways.content.resolve import find_community, layer_path, resolve_community
 
 
 def test_layer_path_and_community_lookup():

@@ -1,5 +1,5 @@
 """`pathways new-community`: a new town's folder is valid at once, lists what is left to fill, and never
-overwrites anything. Also the placeholder detection (`pathways/placeholders.py`) that `check` runs."""
+overwrites anything. Also the placeholder detection (`pathways/content/placeholders.py`) that `check` runs."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import pytest
 import yaml
 
 from helpers import AS_OF, content_copy
-from pathways import scaffold
-from pathways.check import check
+from pathways.commands import scaffold
+from pathways.commands.check import check
 from pathways.cli import main
-from pathways.placeholders import has_marker
+from pathways.content.placeholders import has_marker
 
 TOWN = "ca/ab/newtown"
 FILES = ["community", "index", "organizations", "services", "steps", "locations"]

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURE
-from pathways import serve as serve_module
+from pathways.commands import serve as serve_module
 from pathways.cli import UsageError, main
-from pathways.serve import Rebuilder, serve, snapshot
+from pathways.commands.serve import Rebuilder, serve, snapshot
 
 
 def touch(path: Path, text: str, tick: int) -> None:
@@ -192,7 +192,7 @@ def test_an_edit_shows_its_changed_pages_first_then_the_full_build(tmp_path, mon
     services = content / SERVICES
     services.write_text(services.read_text(encoding="utf-8").replace(OLD_NAME, NEW_NAME), encoding="utf-8")
 
-    from pathways.preview import preview_language
+    from pathways.commands.preview import preview_language
 
     shown = preview_language(args, out, "fr")  # what `serve` does first, before the full build
     assert shown is not None and shown.complete

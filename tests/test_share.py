@@ -11,10 +11,10 @@ from urllib.parse import unquote
 import pytest
 
 from helpers import FIXTURE
-from pathways.check import check
-from pathways.plan import plan
-from pathways.render import environment, render_page
-from pathways.share import share_view
+from pathways.commands.check import check
+from pathways.output.plan import plan
+from pathways.output.render import environment, render_page
+from pathways.present.share import share_view
 
 AS_OF = dt.date(2026, 11, 21)
 REAL = "https://guide.testville.ca"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pathways.booklet import file_name, make_booklet, write_booklets
-from pathways.check import check
+from pathways.output.booklet import file_name, make_booklet, write_booklets
+from pathways.commands.check import check
 from pathways.i18n import long_date
 
 CONTENT = Path(__file__).parent.parent / "content"

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import AXE_TAGS, inject_axe, serve
-from pathways.check import check
+from pathways.commands.check import check
 from sitecheck import broken_links, parse
 
 CONTENT = Path(__file__).parent.parent / "content"
@@ -49,7 +49,7 @@ def test_shipped_content_is_clean_under_strict_but_for_the_unconfirmed_key_conta
 
 @pytest.mark.parametrize("community", COMMUNITIES)
 def test_every_status_has_steps_in_several_stages_and_usable_services(shipped, community):
-    from pathways.pathway import pathway
+    from pathways.rules.pathway import pathway
 
     checked = shipped.communities[community]
     for status in checked.guide.leaf_statuses():

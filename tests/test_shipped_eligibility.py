@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pathways.check import check
-from pathways.evaluate import rule_for
+from pathways.commands.check import check
+from pathways.rules.evaluate import rule_for
 
 CONTENT = Path(__file__).parent.parent / "content"
 CASE_FILES = sorted((Path(__file__).parent / "eligibility" / "shipped").glob("*.yaml"))

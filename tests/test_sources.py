@@ -7,11 +7,11 @@ import datetime as dt
 from pathlib import Path
 
 from helpers import AS_OF, FIXTURE, content_copy
-from pathways.check import check
-from pathways.load import load_content
-from pathways.present import status_view
-from pathways.sources import _cited, _reference_lists, current_support
-from pathways.models import RuleEntry
+from pathways.commands.check import check
+from pathways.content.load import load_content
+from pathways.present.views import status_view
+from pathways.content.sources import _cited, _reference_lists, current_support
+from pathways.content.models import RuleEntry
 
 CONTENT = Path(__file__).parent.parent / "content"
 SIN_SOURCE = """\

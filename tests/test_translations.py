@@ -10,14 +10,14 @@ import pytest
 import yaml
 
 from helpers import AS_OF, content_copy
-from pathways.check import check
+from pathways.commands.check import check
 from pathways.cli import main
-from pathways.load import load_content
-from pathways.pofile import PoInvalid, message, parse, render
-from pathways.problems import Where
-from pathways.translations import (Translated, entry_problems, is_text, kept_as_is, layer_texts, state_of, texts,
+from pathways.content.load import load_content
+from pathways.content.pofile import PoInvalid, message, parse, render
+from pathways.errors import Where
+from pathways.content.translations import (Translated, entry_problems, is_text, kept_as_is, layer_texts, state_of, texts,
                                    translated_where, State)
-from pathways.pofile import Entry
+from pathways.content.pofile import Entry
 
 SHIPPED = Path(__file__).parent.parent / "content"
 COMMUNITY = """id: testville
@@ -401,14 +401,14 @@ def test_import_refuses_a_file_in_another_language(tmp_path, capsys, monkeypatch
 
 
 def test_a_layers_po_file_is_parsed_once_for_every_community_that_uses_it(tmp_path, monkeypatch):
-    import pathways.load
+    import pathways.content.load
 
     second = COMMUNITY.replace("testville", "otherville").replace("Testville", "Otherville")
     root = es_content(tmp_path, **{"regions/ca/ab/otherville/community.yaml": second,
                                    "regions/ca/translations/es.po": po(("topics/health/name", "Health", "Salud"))})
     calls = []
-    real = pathways.load.parse_po
-    monkeypatch.setattr(pathways.load, "parse_po", lambda *args: calls.append(args[1]) or real(*args))
+    real = pathways.content.load.parse_po
+    monkeypatch.setattr(pathways.content.load, "parse_po", lambda *args: calls.append(args[1]) or real(*args))
     result = check(root, None, dt.date.fromisoformat(AS_OF))
     assert len(calls) == 1 and calls[0].endswith("regions/ca/translations/es.po")
     assert sorted(result.communities) == ["ca/ab/otherville", "ca/ab/testville"]

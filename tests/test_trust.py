@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from helpers import content_copy
-from pathways import scaffold
-from pathways.check import check
+from pathways.commands import scaffold
+from pathways.commands.check import check
 from pathways.cli import main
 
 CONTENT = Path(__file__).parent.parent / "content"
@@ -144,8 +144,8 @@ def test_forking_a_territory_lists_the_missing_essentials_until_they_are_filled(
 
 @pytest.mark.parametrize("day, listed", [("2027-01-14", True), ("2027-01-15", False)])
 def test_status_pages_and_booklets_stop_listing_a_closed_service(tmp_path, day, listed):
-    from pathways.booklet import make_booklet
-    from pathways.pathway import pathway
+    from pathways.output.booklet import make_booklet
+    from pathways.rules.pathway import pathway
 
     checked = _checked(content_copy(tmp_path, {"regions/ca/ab/testville/services.yaml": CLOSING_SERVICE}), day)
     path = pathway(checked.guide, checked.evaluation, "pr-economic", "en")
@@ -168,7 +168,7 @@ def test_status_pages_and_booklets_stop_listing_a_closed_service(tmp_path, day, 
     ("en", "Check your eligibility with the organization.", None),
 ])
 def test_eligibility_phrases(lang, text, words):
-    from pathways.trust import _PATTERNS
+    from pathways.content.trust import _PATTERNS
 
     match = _PATTERNS[lang].search(text)
     assert (match.group(1) if match else None) == words

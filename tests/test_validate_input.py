@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from helpers import FIXTURE, content_copy
-from pathways.check import check
+from pathways.commands.check import check
 
 FUTURE_ORG = """\
 - id: org-a

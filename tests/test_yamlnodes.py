@@ -8,7 +8,7 @@ import math
 import pytest
 import yaml
 
-from pathways.yamlnodes import (ANCHOR, COMMA, MAX_DEPTH, MAX_REPORTED, MERGE, TOO_DEEP, UNDEFINED_ALIAS,
+from pathways.content.yamlnodes import (ANCHOR, COMMA, MAX_DEPTH, MAX_REPORTED, MERGE, TOO_DEEP, UNDEFINED_ALIAS,
                                 YamlProblem, YamlProblems, build, compose)
 
 

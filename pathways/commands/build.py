@@ -1,0 +1,305 @@
+"""`pathways build`: the whole pipeline, top to bottom, for one community or all of them.
+
+check (load → resolve → validate → evaluate) → plan → render → MkDocs → Pagefind, per language, into
+a staging folder next to the output; the staging folder replaces `site/<community-id>/` only when
+every language built, in one atomic switch (`publish.py`: which folders may be replaced, and how).
+A failed build leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import html
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from pathways.engine import cache
+from pathways.output.booklet import make_booklets
+from pathways.output.finish import finish_language
+from pathways.output.offline import write_worker
+from pathways.engine.cache import digest, tool_key, tree_digest
+from pathways.engine.pool import Inline, default_jobs, pool, warm_up
+from pathways.commands.check import Checked, check_content
+from pathways.cli import EXIT_OK, EXIT_PROBLEMS, UsageError, communities_arg, load_for, print_report
+from pathways.i18n import NATIVE_NAMES, N_, direction, gettext_for
+from pathways.content.load import Content
+from pathways.output.plan import plan
+from pathways.output.baseconfig import BaseConfigRefused
+from pathways.engine.publish import (OutputRefused, carry_booklets, finish, keep_unchanged, locked, new_stage, recover_and_clean, switch,
+                      target_folder)
+from pathways.output.render import CONTENT_SECURITY_POLICY, read_base_config
+from pathways.content.resolve import community_id
+from pathways.resources import BASE_CONFIG
+from pathways.output.site import Previous, SearchUnavailable, make_language, prepare_language
+from pathways.urls import is_example_address
+
+PRINT_FOLDER = "print"  # the PDF booklets, `site/<id>/print/<status>-<lang>.pdf`
+
+
+def run_build(args: argparse.Namespace) -> int:
+    _ = gettext_for(args.lang)
+    jobs = args.jobs if getattr(args, "jobs", None) else default_jobs()
+    # The workers start (importing the build) while this process loads and checks the content.
+    with pool(jobs) as executor:
+        warm_up(executor)
+        return _run_build(args, executor)
+
+
+def _run_build(args: argparse.Namespace, executor: Executor) -> int:
+    content = load_for(args)
+    try:
+        communities = _chosen(args, content)
+    except BaseConfigRefused as refused:
+        return _refused_config(refused, args.lang)
+    result = check_content(content, communities, args.as_of)
+    if result.report.problems:
+        print_report(result.report, args.lang, args.strict)
+    if result.report.failed(args.strict):
+        return EXIT_PROBLEMS
+    chosen = communities if communities is not None else sorted(result.communities)
+    inputs = inputs_key(args.content, args.as_of)
+    options = {"strict": args.strict, "booklets": not getattr(args, "no_pdf", False), "content": args.content,
+               "inputs": inputs}
+    # Several communities: one per worker (each builds its languages and booklets in turn); one: its
+    # languages and booklets share the workers.
+    if len(chosen) > 1:
+        futures = [executor.submit(build_community_report, result.communities[community], args.out, jobs=1, **options)
+                   for community in chosen]
+    else:
+        futures = [Inline().submit(build_community_report, result.communities[chosen[0]], args.out,
+                                   executor=executor, **options)]
+    for number, (community, future) in enumerate(zip(chosen, futures), start=1):
+        if len(chosen) > 1:
+            print(f"[{number}/{len(chosen)}] {community_id(community)} …", flush=True)
+        code = _built(future, result.communities[community], args)
+        if code != EXIT_OK:
+            for other in futures:
+                other.cancel()
+            return code
+    return EXIT_OK
+
+
+def _built(future: Future[Built], checked: Checked, args: argparse.Namespace) -> int:
+    """Say what one community's build did (or why it failed)."""
+    _ = gettext_for(args.lang)
+    try:
+        built = future.result()
+    except OutputRefused as refused:
+        raise UsageError(_(refused.message).format(**refused.args_)) from None
+    except BaseConfigRefused as refused:
+        return _refused_config(refused, args.lang)
+    except (SearchUnavailable, BuildFailed) as error:
+        print(f"pathways: {error}", file=sys.stderr)
+        print(_(N_("The build failed; the previous site was left as it was.")), file=sys.stderr)
+        return EXIT_PROBLEMS
+    if built.kept:
+        print(_(N_("--no-pdf: PDF booklets already published were kept as they were, not rebuilt (files: {count}).")
+                ).format(count=built.kept))
+    print_changes(built, _)
+    print(_(N_("Site written to {path}. To look at it: python -m http.server -d {path} then open "
+               "http://localhost:8000/")).format(path=built.path))
+    base_url = checked.guide.community.base_url
+    if is_example_address(base_url):
+        print(_(N_("Note: base_url {url} is an example address: the booklets say they are a draft and carry no "
+                   "QR code or web address until you write the real address in community.yaml.")).format(url=base_url))
+    return EXIT_OK
+
+
+SHOWN_CHANGES = 30  # more than this: only the count (a first build changes every file)
+
+
+def print_changes(built: Built, _: Callable[[str], str]) -> None:
+    """What this build really changed, and what it took from the cache (`cache.py`)."""
+    if built.unchanged:
+        print(_(N_("Nothing changed since the previous build: the site was left as it was.")))
+        return
+    print(_(N_("Files changed since the previous build: {count}. Languages built by MkDocs: {languages} (the others "
+               "were unchanged). PDF booklets made: {made}, unchanged and taken from the cache: {reused}.")).format(
+        count=len(built.changed), languages=", ".join(built.languages_made) or "-", made=built.booklets_made,
+        reused=built.booklets_reused))
+    if len(built.changed) <= SHOWN_CHANGES:
+        for name in built.changed:
+            print(f"  {name}")
+
+
+def _refused_config(refused: BaseConfigRefused, lang: str) -> int:
+    for item in refused.problems:
+        print(item.render(lang), file=sys.stderr)
+    print(gettext_for(lang)(N_("The base MkDocs configuration was refused; nothing was built.")), file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+def _chosen(args: argparse.Namespace, content: Content) -> list[str] | None:
+    """Community layer ids to build: --all → every one; --community → that one; else the default."""
+    if args.all:
+        if args.community:
+            raise UsageError(gettext_for(args.lang)(N_("use either --community or --all, not both")))
+        return None
+    if not args.community:
+        args.community = default_community(content.communities())
+    return communities_arg(args, content)
+
+
+def default_community(known: list[str]) -> str:
+    """The only community there is, else the one named in the base configuration
+    (`pathways/mkdocs_base.yml`, `extra.pathways.default_community`)."""
+    config = read_base_config(BASE_CONFIG)
+    name = ((config.get("extra") or {}).get("pathways") or {}).get("default_community")
+    ids = [community_id(c) for c in known]
+    if name in ids or len(ids) != 1:
+        return name or ""
+    return ids[0]
+
+
+class BuildFailed(RuntimeError):
+    """MkDocs stopped (e.g. a warning with --strict); already in plain words."""
+
+
+@dataclass(frozen=True)
+class Built:
+    """What one community's build wrote: where, which files differ from the site it replaced, and how
+    many booklets WeasyPrint really made (the others came from the cache)."""
+
+    path: Path
+    changed: tuple[str, ...]  # relative paths added, changed or removed since the previous site
+    booklets_made: int
+    booklets_reused: int
+    languages_made: tuple[str, ...]  # languages MkDocs built (the others came from the cache)
+    kept: int  # --no-pdf: booklets carried over from the previous site
+    unchanged: bool = False  # the inputs were those of the published site: nothing was done
+
+
+def inputs_key(content: Path, as_of: dt.date) -> str:
+    """Everything a build reads besides its options: every content file, the base configuration, the date
+    and the tool (`cache.tool_key`). One edited file anywhere changes it; the per-language and per-booklet
+    keys then decide what is really made again."""
+    return digest(tool_key(), tree_digest(content), BASE_CONFIG.read_bytes(), as_of.isoformat())
+
+
+def build_community(checked: Checked, out: Path, as_of: dt.date, strict: bool = False,
+                    progress: Callable[[str], None] | None = None, booklets: bool = True,
+                    content: Path = Path("content"), say: Callable[..., None] | None = None,
+                    jobs: int = 1) -> Path:
+    """Build every language of one checked community, then switch it into `out/<community-id>`.
+
+    Raises OutputRefused when `out/<community-id>` may not be replaced (see `publish.py`)."""
+    built = build_community_report(checked, out, strict, progress, booklets, content, jobs)
+    if built.kept and say:
+        say(N_("--no-pdf: PDF booklets already published were kept as they were, not rebuilt (files: {count})."),
+            count=built.kept)
+    return built.path
+
+
+def build_community_report(checked: Checked, out: Path, strict: bool = False,
+                           progress: Callable[[str], None] | None = None, booklets: bool = True,
+                           content: Path = Path("content"), jobs: int = 1, inputs: str | None = None,
+                           executor: Executor | None = None) -> Built:
+    """`inputs`: a hash of everything the build reads (`inputs_key`); when the published site is the
+    build of the same inputs and untouched since, nothing is done. `executor`: where the languages and
+    booklets are built (else a pool of `jobs` workers)."""
+    guide = checked.guide
+    final = target_folder(out, guide.community.id, content)
+    key = inputs and digest(inputs, guide.community.id, str(strict), str(booklets))
+    with locked(final):
+        recover_and_clean(final)
+        if key and cache.is_published(final, key):
+            return Built(out.absolute() / guide.community.id, (), 0, 0, (), 0, unchanged=True)
+        stage = new_stage(final)
+        try:
+            built = _build_into(stage, checked, final, strict, progress, booklets, jobs, executor)
+            changed = keep_unchanged(stage, final)
+            finish(stage, guide.community.id)
+            switch(stage, final)
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)  # the failed build, or the previous site once switched
+        if key:
+            cache.record_published(final, key)
+    return replace(built, path=out.absolute() / guide.community.id, changed=tuple(changed))
+
+
+def _build_into(stage: Path, checked: Checked, final: Path, strict: bool,
+                progress: Callable[[str], None] | None, booklets: bool, jobs: int,
+                executor: Executor | None = None) -> Built:
+    guide = checked.guide
+    community = guide.community
+    tool = tool_key()
+    # --no-pdf keeps the booklets already published (and the pages keep linking them).
+    kept = 0 if booklets else carry_booklets(final, stage, PRINT_FOLDER)
+    linked = booklets or kept > 0
+    read_base_config(BASE_CONFIG)  # refused here, in this process, before any worker starts
+    with tempfile.TemporaryDirectory(prefix="pathways-") as work, contextlib.ExitStack() as stack:
+        executor = executor or stack.enter_context(pool(jobs))
+        languages = {lang: executor.submit(build_language_cached, checked, lang, linked, stage / lang,
+                                           Path(work) / lang, strict, tool, BASE_CONFIG)
+                     for lang in community.languages}
+        # The booklets are part of the site: every status page links to its PDF, dated like the pages.
+        printed = make_booklets(checked, stage / PRINT_FOLDER, pool=executor, tool=tool) if booklets else None
+        made = []
+        finishing = []
+        for lang, future in languages.items():
+            if progress:
+                progress(lang)
+            try:
+                if future.result():
+                    made.append(lang)
+            except SystemExit as stop:  # MkDocs aborts (strict warnings) through SystemExit
+                raise BuildFailed(f"MkDocs stopped ({lang}): {stop}") from None
+            # Issue 14: the copy that works without a server, once the language's pages and booklets are
+            # written; then "keep this guide on my phone" (its pack holds the pages as published).
+            finishing.append(executor.submit(finish_language, stage, community.id, lang, community.base_url,
+                                             checked.evaluation.as_of, tool))
+        parts = [future.result() for future in finishing]
+    write_root_index(stage / "index.html", community.default_language, community.languages)
+    write_worker(stage, community.id, community.languages, parts)
+    return Built(stage, (), len(printed.made) if printed else 0,
+                 len(printed.written) - len(printed.made) if printed else 0, tuple(made), kept)
+
+
+def build_language_cached(checked: Checked, lang: str, booklets_linked: bool, site_dir: Path, work_dir: Path,
+                          strict: bool, tool: str, base_config: Path = BASE_CONFIG) -> bool:
+    """Plan, render, then MkDocs + Pagefind for one language — or its output from the cache when what MkDocs
+    would receive is the same (`site.PreparedLanguage.key`); when only some pages changed, only those are
+    rendered again, from the last output of the same shell. True when MkDocs ran. Runs in a worker."""
+    site_plan = plan(checked.guide, checked.evaluation, lang, booklets_linked)
+    prepared = prepare_language(site_plan, checked.guide, site_dir, work_dir, base_config, strict, tool)
+    if cache.get_tree("languages", prepared.key, site_dir):
+        return False
+    make_language(prepared, previous_output(prepared.shell))
+    cache.put_tree("languages", prepared.key, site_dir)
+    cache.put_bytes("language-pages", prepared.key, json.dumps(prepared.pages, sort_keys=True).encode())
+    cache.put_bytes("language-last", prepared.shell, prepared.key.encode())
+    return True
+
+
+def previous_output(shell: str) -> Previous | None:
+    """The last output of this shell still in the cache, with the page hashes it was made from."""
+    key = cache.get_bytes("language-last", shell)
+    pages = key and cache.get_bytes("language-pages", key.decode())
+    tree = pages and cache.tree("languages", key.decode())
+    if not tree:
+        return None
+    try:
+        return Previous(tree, json.loads(pages))
+    except ValueError:  # a damaged entry: a full build
+        return None
+
+
+def write_root_index(path: Path, default: str, languages: list[str]) -> None:
+    """`site/<id>/index.html` sends readers to the default language, and offers both."""
+    links = " · ".join(f'<a href="{code}/" hreflang="{code}" lang="{code}">{html.escape(NATIVE_NAMES[code])}</a>'
+                       for code in languages)
+    path.write_text(
+        f'<!doctype html>\n<html lang="{default}" dir="{direction(default)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(CONTENT_SECURITY_POLICY)}">\n'
+        f'<meta name="referrer" content="no-referrer">\n'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+        f'<meta http-equiv="refresh" content="0; url={default}/">\n<title>{NATIVE_NAMES[default]}</title>\n'
+        f'</head>\n<body>\n<main><p>{links}</p></main>\n</body>\n</html>\n', encoding="utf-8")

@@ -1,0 +1,228 @@
+"""Build cache: an output is kept under a hash of exactly what it is made from, and reused when that hash
+comes again.
+
+Where: `$PATHWAYS_CACHE` if set, else `$XDG_CACHE_HOME/pathways`, else `~/.cache/pathways` — outside the
+content, the project and `site/`, so it is never shipped and never committed. It is safe to delete at
+any time (the next build is a full one). Every key starts with `tool_key()`: the tool's version and a
+hash of its own source files and of its templates, so a changed template or a changed line of code
+invalidates everything. Entries are written to a temporary name then renamed, so builds running at the
+same time (processes, `serve`) never read half an entry.
+
+What is cached (see the README): the parsed form of each content file (`parsed/`: what the YAML and PO
+readers make of its text, when they find nothing wrong in it; a pickle, read only from this cache, which is
+the user's own, like Python's bytecode); a booklet's PDF (`booklets/`), a language's MkDocs + Pagefind output
+(`languages/`) with the hash of each page it was made from (`language-pages/`) and, for each "shell" (all
+but the pages' bodies, `site.PreparedLanguage`), the last output made with it (`language-last/`), so that
+an edit renders only the pages it changed; a language's downloadable zip (`archives/`).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import tempfile
+from importlib import metadata
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from pathways import __version__
+from pathways.resources import PACKAGE, TEMPLATES
+
+T = TypeVar("T")
+KEEP_TREES = 12  # language outputs kept (each a few MB); the oldest are removed first
+KEEP_FILES = 5000  # entries of each other kind (a booklet ~100 KB, a zip ~1 MB); the least recently used go
+
+
+def cache_root() -> Path:
+    chosen = os.environ.get("PATHWAYS_CACHE")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "pathways"
+
+
+def digest(*parts: str | bytes) -> str:
+    """SHA-256 of the parts, each length-prefixed (so ("ab", "c") and ("a", "bc") differ)."""
+    hashed = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hashed.update(len(data).to_bytes(8, "big"))
+        hashed.update(data)
+    return hashed.hexdigest()
+
+
+def tree_digest(root: Path) -> str:
+    """Hash of every file below `root`: relative names and bytes (caches and bytecode left out)."""
+    parts: list[str | bytes] = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def file_digests(folder: Path) -> dict[str, str]:
+    """A hash of each file below `folder`, by its relative name (what changed between two looks)."""
+    return {p.relative_to(folder).as_posix(): digest(p.read_bytes())
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def tool_key() -> str:
+    """The tool as it runs now: version, own source, templates, and the libraries that shape the output.
+    Computed at each call (cheap): `serve` keeps running while templates are edited."""
+    sources = digest(*[p.read_bytes() for p in sorted(PACKAGE.rglob("*.py"))])
+    return digest(__version__, sources, tree_digest(TEMPLATES), *_library_versions())
+
+
+@functools.cache
+def _library_versions() -> tuple[str, ...]:
+    names = ("mkdocs", "mkdocs-material", "pagefind", "weasyprint", "jinja2", "markdown", "nh3", "pydantic")
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=-")
+    return tuple(found)
+
+
+@functools.cache
+def tool_key_once() -> str:
+    """The tool key when this process first asked for it (the code does not change under a running process)."""
+    return tool_key()
+
+
+MISSING = object()
+
+
+def parsed(reader: str, text: str, parse: Callable[[], T], clean: Callable[[], bool]) -> T:
+    """What `parse()` makes of `text`, from the cache when this tool parsed the same text before. Stored only
+    when `clean()` says parsing found nothing wrong (problems name the file; the text alone is cached)."""
+    key = digest(tool_key_once(), reader, text)
+    data = get_bytes("parsed", key)
+    if data is not None:
+        try:
+            return pickle.loads(data)  # noqa: S301 — our own cache, written by this tool only
+        except Exception:  # noqa: BLE001 — a damaged entry: parsed again
+            pass
+    value = parse()
+    if clean():
+        put_bytes("parsed", key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return value
+
+
+def _entry(kind: str, key: str) -> Path:
+    return cache_root() / kind / key
+
+
+def get_bytes(kind: str, key: str) -> bytes | None:
+    entry = _entry(kind, key)
+    try:
+        data = entry.read_bytes()
+        os.utime(entry)  # recently used: pruned last
+    except OSError:
+        return None
+    return data
+
+
+def put_bytes(kind: str, key: str, data: bytes) -> None:
+    target = _entry(kind, key)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".new-")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+        _prune(target.parent, KEEP_FILES)
+    except OSError:  # a cache that cannot be written only makes the next build slower
+        return
+
+
+def get_tree(kind: str, key: str, into: Path) -> bool:
+    """Copy a cached folder to `into` (which must not exist); False when there is none."""
+    source = _entry(kind, key)
+    if not source.is_dir():
+        return False
+    shutil.copytree(source, into)
+    os.utime(source)  # recently used: pruned last
+    return True
+
+
+def tree(kind: str, key: str) -> Path | None:
+    """Where a cached folder is (to read from, never to write into); None when there is none."""
+    source = _entry(kind, key)
+    if not source.is_dir():
+        return None
+    os.utime(source)  # recently used: pruned last
+    return source
+
+
+def put_tree(kind: str, key: str, source: Path) -> None:
+    target = _entry(kind, key)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".new-"))
+        shutil.copytree(source, staging, dirs_exist_ok=True)
+        try:
+            os.rename(staging, target)
+        except OSError:  # another build stored the same key first: theirs is identical
+            shutil.rmtree(staging, ignore_errors=True)
+        _prune(target.parent, KEEP_TREES)
+    except OSError:
+        return
+
+
+def _prune(folder: Path, keep: int) -> None:
+    """Remove the least recently used entries beyond `keep` (cheap when under: one listing, no stat)."""
+    names = [name for name in os.listdir(folder) if not name.startswith(".")]
+    if len(names) <= keep:
+        return
+    entries = sorted((folder / name for name in names), key=_used)
+    for old in entries[:-keep]:
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)
+
+
+def _used(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed by another build meanwhile
+        return 0.0
+
+
+# ---------------------------------------------------------------- the published site as a whole
+
+
+def _published_entry(final: Path) -> str:
+    return digest("published", str(final.resolve()))
+
+
+def _stats(final: Path) -> dict[str, list[int]]:
+    found = {}
+    for folder, _, names in os.walk(final):
+        for name in names:
+            path = Path(folder, name)
+            stat = path.stat()
+            found[path.relative_to(final).as_posix()] = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+    return found
+
+
+def record_published(final: Path, key: str) -> None:
+    """Remember that `final` holds exactly the build of `key` (and what its files looked like)."""
+    put_bytes("published", _published_entry(final), json.dumps({"key": key, "files": _stats(final)}).encode())
+
+
+def is_published(final: Path, key: str) -> bool:
+    """True when `final` is the build of `key` and no file in it was touched since (sizes, dates, inodes)."""
+    recorded = get_bytes("published", _published_entry(final))
+    if recorded is None or not final.is_dir():
+        return False
+    try:
+        entry = json.loads(recorded)
+    except ValueError:
+        return False
+    return entry.get("key") == key and entry.get("files") == _stats(final)

@@ -1,0 +1,288 @@
+"""Printable status booklets: one PDF per status and language (`pathways print`).
+
+    check (load → resolve → validate → evaluate) ─▶ present.StatusView ─▶ Booklet (+ cover, sources)
+    ─▶ templates/print/booklet.html (Jinja2) ─▶ WeasyPrint ─▶ tagged PDF (PDF/UA-1)
+
+The booklet shows the web page's own `StatusView`, so it always says what the page says. By default it
+is the ≤ 4-page handout (status, at a glance, do this first, contacts, the checklist); `--full` adds every
+step explained, every service in detail and the sources. While `base_url` is an example address it
+carries no QR code and no web address and says it is a draft. Output is
+reproducible: the PDF dates are the `as_of` date, fonts are vendored, and nothing is fetched from the
+network (only `file:` and `data:` URLs are allowed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import functools
+import os
+import re
+import tempfile
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from babel import Locale
+from markupsafe import Markup
+
+from pathways.engine import cache
+
+from pathways import cli
+from pathways.engine.cache import digest, tool_key
+from pathways.engine.pool import inline
+from pathways import urls
+from pathways.commands.check import Checked
+from pathways.content.guide import Guide
+from pathways.i18n import N_, direction, gettext_for, long_date, translations
+from pathways.content.models import GlanceRow
+from pathways.present.views import Card, Presenter, SourceLink, StatusView, prose_html, prose_in_language
+from pathways.output.qr import qr_svg, short_url
+
+from pathways.resources import PRINT_TEMPLATES  # package data in a wheel, the checkout otherwise
+
+
+# ---------------------------------------------------------------- what a booklet shows
+
+
+@dataclass(frozen=True)
+class Booklet:
+    """A status view (the same as the web page's) and what only paper needs: the cover, numbered sources."""
+
+    lang: str
+    title: str  # document title (PDF metadata)
+    status_name: str  # plain text (PDF metadata, page margins): the view's name may carry markup
+    guide_title: str
+    community: str
+    view: StatusView
+    settlement: Card | None  # the local settlement organisation, named on page 1
+    language_name: str
+    valid_on: str
+    as_of: dt.date
+    url: str | None  # the web page; None while base_url is an example address (a draft)
+    short_url: str | None
+    qr: Markup | None
+    full: bool  # `print --full`: every step explained, every card in detail, the sources
+    sources: tuple[SourceLink, ...]  # numbered from 1, in reading order
+    cited: dict[str, tuple[int, ...]]  # card id → numbers in `sources`
+    extra_title: str | None
+    extra: Markup | None
+
+    @property
+    def dir(self) -> str:
+        return direction(self.lang)
+
+    @property
+    def draft(self) -> bool:
+        return self.url is None
+
+
+def page_url(guide: Guide, status_id: str, lang: str) -> str:
+    """The web page a booklet comes from (printed as a QR code, so it must never change)."""
+    return urls.public_url(guide, lang, urls.status_url(status_id))
+
+
+def make_booklet(checked: Checked, status_id: str, lang: str, full: bool = False) -> Booklet:
+    guide, evaluation = checked.guide, checked.evaluation
+    _ = gettext_for(lang)
+    presenter = Presenter(guide, evaluation, lang)
+    view = presenter.status(status_id)
+    url = None if urls.is_example_address(guide.community.base_url) else page_url(guide, status_id, lang)
+    guide_title = _("Settlement guide")
+    community = presenter.plain(guide.community.name) or ""
+    status_name = presenter.plain(guide.statuses[status_id].name, official=True) or ""
+    twins = guide.prose.get(f"statuses/{status_id}.md", {})
+    extra = prose_in_language(twins, lang, guide.community.default_language) if full else None
+    cards = [*view.emergencies, *view.cards, *view.ask] if full else []
+    numbers: dict[SourceLink, int] = {}
+    for card in cards:
+        for ref in card.sources:
+            numbers.setdefault(ref, len(numbers) + 1)
+    return Booklet(
+        lang=lang, title=f"{status_name} — {guide_title} — {community}", status_name=status_name,
+        guide_title=guide_title,
+        community=community, view=view, settlement=_settlement(guide, view),
+        language_name=Locale.parse(lang).get_display_name(lang).capitalize(),
+        valid_on=long_date(evaluation.as_of, lang), as_of=evaluation.as_of, url=url,
+        short_url=short_url(url) if url else None,
+        qr=qr_svg(url, _("QR code of the web address of this page")) if url else None,
+        full=full, sources=tuple(numbers), cited={c.id: tuple(numbers[r] for r in c.sources) for c in cards},
+        extra_title=extra.title if extra else None, extra=prose_html(extra, lang) if extra else None,
+    )
+
+
+def _settlement(guide: Guide, view: StatusView) -> Card | None:
+    """The local organisation funded to help with settlement (a program behind the 'Settlement help' row),
+    else the first local service."""
+    helping = {p.id for p in guide.programs.values() if GlanceRow.settlement_help in p.at_a_glance}
+    local = [c for g in view.local for c in g.cards]
+    funded = [c for c in local if helping & set(guide.services[c.id].programs)]
+    return (funded or local or [None])[0]
+
+
+# ---------------------------------------------------------------- HTML and PDF
+
+
+@functools.cache
+def environment(lang: str) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(PRINT_TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"],
+                             trim_blocks=True, lstrip_blocks=True)
+    env.install_gettext_translations(translations(lang), newstyle=True)
+    env.filters["css_string"] = css_string
+    env.filters["breakable"] = breakable
+    return env
+
+
+def css_string(text: str) -> Markup:
+    """A CSS string literal that is also safe inside <style> (content text in the page margins)."""
+    text = text.unescape() if isinstance(text, Markup) else str(text)
+    escaped = "".join(c if c.isalnum() or c in " .,:;'-—–()/" else f"\\{ord(c):x} " for c in text)
+    return Markup(f'"{escaped}"')
+
+
+def breakable(url: str) -> Markup:
+    """A web address that may wrap only after a slash (never at a hyphen inside a status id)."""
+    pieces = re.findall(r"[^/]*/+|[^/]+$", url)
+    return Markup("<wbr>").join(Markup("<span>{}</span>").format(piece) for piece in pieces)
+
+
+def booklet_html(booklet: Booklet) -> str:
+    return environment(booklet.lang).get_template("booklet.html").render(b=booklet)
+
+
+def booklet_pdf(booklet: Booklet) -> bytes:
+    return pdf_from_html(booklet_html(booklet))
+
+
+PDF_VARIANT = "pdf/ua-1"  # tagged structure, document language and title shown by readers
+
+
+def pdf_from_html(page: str) -> bytes:
+    """The slow part (WeasyPrint, ~1–2.6 s): a plain function of the HTML, so it may run in a worker process."""
+    import weasyprint  # slow to import: only when a PDF is really written
+
+    fetcher = weasyprint.URLFetcher(allowed_protocols={"file", "data"})  # zero network requests
+    html = weasyprint.HTML(string=page, base_url=PRINT_TEMPLATES.as_uri() + "/", url_fetcher=fetcher)
+    return html.write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def booklet_key(page: str, tool: str) -> str:
+    """A booklet PDF is made from its HTML and the files of templates/print/ it may use (CSS, fonts, images:
+    the tool key covers every template file), WeasyPrint's version (in the tool key) and our options."""
+    return digest(tool, PDF_VARIANT, page)
+
+
+file_name = urls.booklet_file
+
+
+@dataclass
+class BookletsWritten:
+    written: list[Path]
+    made: list[Path]  # not in the cache: WeasyPrint ran
+
+
+def write_booklets(checked: Checked, out_dir: Path, languages: list[str] | None = None,
+                   full: bool = False) -> list[Path]:
+    """Every leaf status × language into `out_dir` (what `build` links to as 'Download the PDF')."""
+    return make_booklets(checked, out_dir, languages, full).written
+
+
+def make_booklets(checked: Checked, out_dir: Path, languages: list[str] | None = None, full: bool = False,
+                  pool: Executor | None = None, tool: str | None = None) -> BookletsWritten:
+    """Every booklet, each in `pool` (this process by default): taken from the cache when its key is there."""
+    tool = tool or tool_key()
+    futures: dict[Path, Future[bool]] = {}
+    with contextlib.ExitStack() as stack:
+        pool = pool or stack.enter_context(inline())
+        for status in checked.guide.leaf_statuses():
+            for lang in languages or checked.guide.community.languages:
+                target = out_dir / file_name(status.id, lang)
+                futures[target] = pool.submit(write_booklet, checked, status.id, lang, full, target, tool)
+        made = [target for target, future in futures.items() if future.result()]
+    return BookletsWritten(list(futures), made)
+
+
+def write_booklet(checked: Checked, status_id: str, lang: str, full: bool, target: Path, tool: str) -> bool:
+    """One booklet into `target`, from the cache if its key is there; True when WeasyPrint made it."""
+    page = booklet_html(make_booklet(checked, status_id, lang, full))
+    key = booklet_key(page, tool)
+    data = cache.get_bytes("booklets", key)
+    if data is not None:
+        write_atomic(target, data)
+        return False
+    data = pdf_from_html(page)
+    cache.put_bytes("booklets", key, data)
+    write_atomic(target, data)
+    return True
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write then rename, so a reader never sees half a PDF and a failure leaves the old file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+# ---------------------------------------------------------------- the command
+
+
+def run_print(args: argparse.Namespace) -> int:
+    from pathways.commands.check import check_content
+
+    _ = gettext_for(args.lang)
+    content = cli.load_for(args)
+    if not args.community:
+        raise cli.UsageError(_(N_("say which community to print: --community ID")))
+    if bool(args.status) == bool(args.all):
+        raise cli.UsageError(_(N_("say which booklet to print: --status ID, or --all")))
+    [community] = cli.communities_arg(args, content)
+    result = check_content(content, [community], args.as_of)
+    if result.report.problems:
+        cli.print_report(result.report, args.lang)
+    if result.report.failed():
+        return cli.EXIT_PROBLEMS
+    checked = result.communities[community]
+    site_print = Path("site") / checked.guide.community.id / "print"
+    if args.all:
+        written = write_booklets(checked, args.out or site_print, full=args.full)
+    else:
+        written = [_write_one(checked, args, site_print)]
+    for path in written:
+        print(path)
+    return cli.EXIT_OK
+
+
+def _write_one(checked: Checked, args: argparse.Namespace, site_print: Path) -> Path:
+    _check_status(checked.guide, args.status, args.lang)
+    _check_language(checked.guide, args.lang)
+    target = args.out or site_print / file_name(args.status, args.lang)
+    write_atomic(target, booklet_pdf(make_booklet(checked, args.status, args.lang, args.full)))
+    return target
+
+
+def _check_language(guide: Guide, lang: str) -> None:
+    if lang not in guide.community.languages:
+        raise cli.UsageError(gettext_for(lang)(N_("this guide is not published in '{lang}'; its languages: {known}")).format(
+            lang=lang, known=", ".join(guide.community.languages)))
+
+
+def _check_status(guide: Guide, status_id: str, lang: str) -> None:
+    """Booklets exist for the statuses a person holds (leaves), like the web pages they point to."""
+    _ = gettext_for(lang)
+    if status_id in guide.statuses and guide.children(status_id):
+        leaves = [s.id for s in guide.leaf_statuses() if status_id in guide.ancestors(s.id)]
+        raise cli.UsageError(_(N_("'{name}' groups several statuses; print one of them: {known}")).format(
+            name=status_id, known=", ".join(leaves)))
+    if status_id not in guide.statuses:
+        known = ", ".join(s.id for s in guide.leaf_statuses())
+        raise cli.UsageError(_(N_("unknown status '{name}'; known statuses: {known}")).format(
+            name=status_id, known=known))

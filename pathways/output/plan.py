@@ -1,0 +1,220 @@
+"""Plan stage: which pages a community's site has in one language, and what each page shows.
+
+`plan(guide, evaluation, lang)` is a pure function: it decides every page's path (the URL contract in
+design.md), its template, its title and the records it presents, already sorted and selected. The
+templates only lay out what the plan gives them; the eligibility logic stays in `evaluate` and
+`pathway`, shared with the printed booklets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from pathways import urls
+from pathways.rules.evaluate import Evaluation
+from pathways.content.guide import Guide
+from pathways.i18n import N_, gettext_for
+from pathways.content.models import Reference, Stage, Status, Topic
+from pathways.rules.pathway import EMERGENCY_TOPIC, applies
+from pathways.present.views import Presenter
+from pathways.present.pages import Named, PagePresenter
+from pathways.content.sources import checked_on
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of one language: `path` is the Markdown file below the docs folder (`statuses/pr.md`)."""
+
+    path: str
+    template: str
+    title: str
+    context: dict[str, Any]
+    verified_on: dt.date | None = None  # oldest verification date of what the page states
+
+    @property
+    def url(self) -> str:
+        """Directory URL relative to the language root: `statuses/pr/` (home: ``)."""
+        return urls.url_of(self.path)
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    lang: str
+    as_of: dt.date
+    site_name: str
+    pages: tuple[Page, ...]
+    nav: tuple[str, ...]  # page paths shown in the navigation, in order
+    booklets: bool = True  # status pages link to their PDF booklet (built with the site)
+
+    def page(self, path: str) -> Page:
+        return next(p for p in self.pages if p.path == path)
+
+
+def plan(guide: Guide, evaluation: Evaluation, lang: str, booklets: bool = True) -> SitePlan:
+    """Every page of the site in `lang`, in a stable order."""
+    _ = gettext_for(lang)
+    ctx = _Context(guide, evaluation, lang, booklets)
+    pages = [
+        _home(ctx),
+        _which_status(ctx),
+        *[_status(ctx, s) for s in guide.sorted_statuses()],
+        _directory(ctx),
+        *[_service(ctx, sid) for sid in ctx.service_ids],
+        *[_topic(ctx, t) for t in ctx.topics],
+        _matrix(ctx),
+        _changes(ctx),
+        _sources(ctx),
+        _about(ctx),
+        _search(ctx),
+        *[_prose_page(ctx, key) for key in sorted(guide.prose) if key.startswith("pages/")],
+    ]
+    pages.append(_a_z(ctx, pages))
+    nav = ["index.md", "which-status.md", "services/index.md", "matrix.md", "changes.md", "search.md", "about.md"]
+    site_name = _(N_("Settlement guide — {community}")).format(community=ctx.title(guide.community.name))
+    return SitePlan(lang, evaluation.as_of, site_name, tuple(pages), tuple(nav), booklets)
+
+
+class _Context:
+    """The inputs every page builder needs; `views` builds what the templates receive."""
+
+    def __init__(self, guide: Guide, evaluation: Evaluation, lang: str, booklets: bool):
+        self.guide, self.evaluation, self.lang, self.booklets = guide, evaluation, lang, booklets
+        self._ = gettext_for(lang)
+        self.presenter = Presenter(guide, evaluation, lang)
+        self.views = PagePresenter(guide, evaluation, lang, self.presenter)
+        self.leaves = self.views.leaves
+        self.service_ids = self.views.service_ids
+        self.topics = self.views.topics
+
+    def title(self, text, official: bool = False) -> str:
+        """A page title: plain text in the page's language, else in the default language (present.py)."""
+        return self.presenter.plain(text, official) or ""
+
+
+def _home(ctx: _Context) -> Page:
+    emergencies = ctx.views.services_of_topic(EMERGENCY_TOPIC)
+    return Page(urls.HOME, "home.md.j2", ctx._(N_("Home")), {"home": ctx.views.home()}, _oldest(emergencies))
+
+
+def _which_status(ctx: _Context) -> Page:
+    return Page(urls.WHICH_STATUS, "which_status.md.j2", ctx._(N_("What is my status?")),
+                {"statuses": ctx.views.which_status()})
+
+
+def _status(ctx: _Context, status: Status) -> Page:
+    path = urls.record_path("statuses", status.id)
+    if ctx.guide.children(status.id):
+        return Page(path, "status.md.j2", ctx.title(status.name, official=True), {"parent": ctx.views.parent_status(status), "v": None,
+                                                                  "prose": None, "booklet": None})
+    view = ctx.presenter.status(status.id)
+    booklet = urls.booklet_url(status.id, ctx.lang) if ctx.booklets else None
+    context = {"parent": None, "v": view, "prose": ctx.views.prose(path), "booklet": booklet}
+    return Page(path, "status.md.j2", ctx.title(status.name, official=True), context, view.verified_on)
+
+
+def _directory(ctx: _Context) -> Page:
+    return Page(urls.SERVICES, "services.md.j2", ctx._(N_("Services")), {"groups": ctx.views.directory()},
+                _oldest(list(ctx.guide.services.values())))
+
+
+def _service(ctx: _Context, service_id: str) -> Page:
+    guide = ctx.guide
+    service = guide.services[service_id]
+    decisions = [ctx.evaluation.of(s.id, service_id) for s in ctx.leaves]
+    verified = _oldest([service, guide.organizations[service.organization], *decisions])
+    return Page(urls.record_path("services", service_id), "service.md.j2", ctx.title(service.name),
+                {"service": ctx.views.service(service)}, verified)
+
+
+def _topic(ctx: _Context, topic: Topic) -> Page:
+    steps = sorted((s for s in ctx.guide.steps.values() if s.topic == topic.id),
+                   key=lambda s: (list(Stage).index(s.stage), s.order, s.id))
+    # Each step with the statuses whose page shows it (a step naming `pr` shows on every PR page).
+    with_statuses = [(s, [leaf for leaf in ctx.leaves if applies(ctx.guide, s, leaf.id)]) for s in steps]
+    with_statuses = [(s, leaves) for s, leaves in with_statuses if leaves]
+    services = ctx.views.services_of_topic(topic.id)
+    return Page(urls.record_path("topics", topic.id), "topic.md.j2", ctx.title(topic.name),
+                {"topic": ctx.views.topic(topic, with_statuses)}, _oldest([*[s for s, _ in with_statuses], *services]))
+
+
+def _matrix(ctx: _Context) -> Page:
+    decisions = [ctx.evaluation.of(s.id, sid) for sid in ctx.service_ids for s in ctx.leaves]
+    context = {"statuses": ctx.views.which_status(), "rows": ctx.views.matrix()}
+    return Page(urls.MATRIX, "matrix.md.j2", ctx._(N_("Who can use what")), context, _oldest(decisions))
+
+
+def _changes(ctx: _Context) -> Page:
+    changes, events = ctx.evaluation.changes, ctx.guide.lifecycle
+    recent = [c for c in changes if not c.upcoming][::-1]
+    upcoming = [c for c in changes if c.upcoming]
+    context = {
+        "upcoming": ctx.views.changes(upcoming, [e for e in events if e.upcoming]),
+        "recent": ctx.views.changes(recent, [e for e in events if not e.upcoming][::-1]),
+    }
+    entries = [c.entry for c in changes if c.entry is not None]
+    return Page(urls.CHANGES, "changes.md.j2", ctx._(N_("Recent and upcoming changes")), context, _oldest(entries))
+
+
+def _sources(ctx: _Context) -> Page:
+    return Page(urls.SOURCES, "sources.md.j2", ctx._(N_("Sources")), {"groups": ctx.views.sources(_all_references(ctx))})
+
+
+def _about(ctx: _Context) -> Page:
+    pages = [ctx.views.prose_page(key) for key in sorted(ctx.guide.prose) if key.startswith("pages/")]
+    return Page(urls.ABOUT, "about.md.j2", ctx._(N_("About this guide")),
+                {"about": ctx.views.about([p for p in pages if p is not None])})
+
+
+def _search(ctx: _Context) -> Page:
+    return Page(urls.SEARCH, "search.md.j2", ctx._(N_("Search")), {})
+
+
+def _a_z(ctx: _Context, pages: list[Page]) -> Page:
+    """Every page by title, grouped by initial: the index that works where the search cannot (files)."""
+    listed = sorted((p for p in pages if p.path != urls.SEARCH), key=lambda p: (_sort_key(p.title), p.path))
+    groups: dict[str, list[Page]] = {}
+    for listed_page in listed:
+        initial = _sort_key(listed_page.title)[:1].upper()
+        groups.setdefault("0–9" if initial.isdigit() else initial or "#", []).append(listed_page)
+    entries = tuple((initial, tuple(Named(p.title, p.url) for p in listed)) for initial, listed in groups.items())
+    return Page(urls.A_Z, "a_z.md.j2", ctx._(N_("All pages from A to Z")), {"groups": entries})
+
+
+def _sort_key(title: str) -> str:
+    """`École` sorts with `E`: accents dropped, case folded (same order in every locale of the build)."""
+    decomposed = unicodedata.normalize("NFKD", title)
+    return "".join(c for c in decomposed if c.isalnum() or c == " ").strip().casefold()
+
+
+def _prose_page(ctx: _Context, key: str) -> Page:
+    prose = ctx.views.prose(key)
+    assert prose is not None, key  # validation guarantees fr/en twins
+    return Page(key, "prose.md.j2", prose.title, {"prose": prose})
+
+
+def _all_references(ctx: _Context) -> list[Reference]:
+    """Every reference the guide cites, in record order (the sources page lists each once)."""
+    guide = ctx.guide
+    refs: list[Reference] = []
+    for program in guide.programs.values():
+        refs += [r for e in program.eligibility.values.values() if e is not None for r in e.references]
+    for records in (guide.services, guide.organizations, guide.locations, guide.steps):
+        for record in records.values():
+            refs += record.references
+            eligibility = getattr(record, "eligibility", None)
+            if eligibility is not None:
+                refs += [r for e in eligibility.values.values() if e is not None for r in e.references]
+    return refs
+
+
+def _oldest(records: list[Any]) -> dt.date | None:
+    """The oldest `verified_on` among records, entries and decisions (None when nothing is dated)."""
+    dates = [checked_on(getattr(r, "references", ()), r.verified_on) for r in records
+             if getattr(r, "verified_on", None) is not None]
+    return min(dates, default=None)
+
+
+__all__ = ["Page", "SitePlan", "plan"]

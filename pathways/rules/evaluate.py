@@ -1,0 +1,187 @@
+"""Evaluate stage: who may use what, on a given date, and why.
+
+For a status and a service at `as_of`:
+- the service's own rule decides if it has one; otherwise the union of its funding programs' rules:
+  eligible if any program covers the status (that program named), else conditional if any program
+  says so, else not_eligible if every program excludes it, else `unknown`;
+- a rule is the entry with the latest start date on or before `as_of`; a `null` entry ended the rule
+  (the status is then `unknown`, never the old value); an entry for a parent status covers its children
+  unless the child is listed; `others` covers every status not listed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from pathways.content.guide import Guide, LifecycleEvent
+from pathways.content.models import Eligibility, Reference, RuleEntry, Text
+from pathways.content.sources import checked_on
+
+Value = Literal["eligible", "not_eligible", "conditional", "unknown"]
+RECENT_DAYS = 180
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """What one dated rule says for one status: the provenance of a decision."""
+
+    value: Value
+    note: Text | None
+    rule_kind: Literal["program", "service"]
+    rule_id: str
+    start: dt.date
+    matched: str  # the status id the rule names (the status or an ancestor), or "others"
+    entry: RuleEntry
+
+    @property
+    def references(self) -> list[Reference]:
+        return self.entry.references
+
+    @property
+    def verified_on(self) -> dt.date:
+        """The day its sources were verified (the citations' dates; see sources.checked_on)."""
+        return checked_on(self.entry.references, self.entry.verified_on)
+
+    @property
+    def expected(self) -> bool:
+        return self.entry.expected
+
+
+@dataclass(frozen=True)
+class Decision:
+    status: str
+    service: str
+    value: Value
+    rulings: tuple[Ruling, ...] = ()  # the rulings that decided it (empty when unknown)
+
+    @property
+    def references(self) -> list[Reference]:
+        return [ref for r in self.rulings for ref in r.references]
+
+    @property
+    def verified_on(self) -> dt.date | None:
+        return min((r.verified_on for r in self.rulings), default=None)
+
+
+@dataclass(frozen=True)
+class Change:
+    """A dated entry of a rule that took effect recently, or is announced."""
+
+    rule_kind: Literal["program", "service"]
+    rule_id: str
+    start: dt.date
+    entry: RuleEntry | None  # None: the rule ended
+    previous: RuleEntry | None
+    upcoming: bool
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    as_of: dt.date
+    decisions: dict[tuple[str, str], Decision] = field(default_factory=dict)  # (status, service)
+    programs: dict[tuple[str, str], Ruling | None] = field(default_factory=dict)  # (status, program)
+    changes: tuple[Change, ...] = ()
+
+    def of(self, status: str, service: str) -> Decision:
+        return self.decisions[(status, service)]
+
+
+def entry_in_force(eligibility: Eligibility, as_of: dt.date) -> tuple[dt.date, RuleEntry | None] | None:
+    """The (start, entry) in force on `as_of`; None before the first start date."""
+    current = None
+    for start, entry in eligibility.values.items():
+        if start > as_of:
+            break
+        current = (start, entry)
+    return current
+
+
+def rule_for(guide: Guide, eligibility: Eligibility, kind: Literal["program", "service"], rule_id: str,
+             status: str, as_of: dt.date) -> Ruling | None:
+    """What one rule says for one status on `as_of`, or None if it says nothing (unknown)."""
+    in_force = entry_in_force(eligibility, as_of)
+    if in_force is None or in_force[1] is None:
+        return None
+    start, entry = in_force
+    for name in guide.ancestors(status):
+        if name in entry.statuses:
+            rule = entry.statuses[name]
+            return Ruling(rule.value.value, rule.note, kind, rule_id, start, name, entry)
+    if entry.others is not None:
+        return Ruling(entry.others.value.value, entry.others.note, kind, rule_id, start, "others", entry)
+    return None
+
+
+def decide(guide: Guide, status: str, service_id: str, as_of: dt.date) -> Decision:
+    service = guide.services[service_id]
+    if service.eligibility is not None:
+        rulings = [rule_for(guide, service.eligibility, "service", service_id, status, as_of)]
+    else:
+        rulings = [rule_for(guide, guide.programs[p].eligibility, "program", p, status, as_of)
+                   for p in service.programs]
+    value, deciding = combine(rulings)
+    return Decision(status, service_id, value, deciding)
+
+
+def combine(rulings: list[Ruling | None]) -> tuple[Value, tuple[Ruling, ...]]:
+    """The union of several rules (a service's programs, the programs behind an "At a glance" row):
+    eligible if any rule covers the status, else conditional if any says so, else not_eligible if every
+    rule excludes it, else unknown. Returns the verdict and the rulings that decided it."""
+    known = [r for r in rulings if r is not None]
+    for value in ("eligible", "conditional"):
+        deciding = tuple(r for r in known if r.value == value)
+        if deciding:
+            return value, deciding  # type: ignore[return-value]
+    if known and len(known) == len(rulings):
+        return "not_eligible", tuple(known)
+    return "unknown", ()
+
+
+def changes(guide: Guide, as_of: dt.date, recent_days: int = RECENT_DAYS) -> tuple[Change, ...]:
+    """Rule entries that started in the last `recent_days`, and every entry announced after `as_of`."""
+    since = as_of - dt.timedelta(days=recent_days)
+    rules = [("program", p.id, p.eligibility) for p in guide.programs.values()]
+    rules += [("service", s.id, s.eligibility) for s in guide.services.values() if s.eligibility is not None]
+    found = []
+    for kind, rule_id, eligibility in rules:
+        previous = None
+        for index, (start, entry) in enumerate(eligibility.values.items()):
+            if since < start and index > 0:
+                found.append(Change(kind, rule_id, start, entry, previous, upcoming=start > as_of))
+            previous = entry
+    return tuple(sorted(found, key=lambda c: (c.start, c.rule_kind, c.rule_id)))
+
+
+def evaluate(guide: Guide, as_of: dt.date) -> Evaluation:
+    statuses = [s.id for s in guide.sorted_statuses()]
+    decisions = {(st, svc): decide(guide, st, svc, as_of) for st in statuses for svc in sorted(guide.services)}
+    programs = {(st, p.id): rule_for(guide, p.eligibility, "program", p.id, st, as_of)
+                for st in statuses for p in guide.programs.values()}
+    return Evaluation(as_of, decisions, programs, changes(guide, as_of))
+
+
+def open_guide(guide: Guide, as_of: dt.date, recent_days: int = RECENT_DAYS) -> Guide:
+    """The guide as it stands on `as_of`: services and organisations not yet open or already closed
+    (`opens_on` / `closes_on`) are left out — with their locations, and the services of a closed
+    organisation — so every later stage (pages, booklets) lists only what a reader can still use. What
+    opened or closed in the last `recent_days`, or will, is kept in `lifecycle` for the changes page."""
+    organizations = {i: o for i, o in guide.organizations.items() if o.open_on(as_of)}
+    services = {i: s for i, s in guide.services.items() if s.open_on(as_of) and s.organization in organizations}
+    locations = {i: loc for i, loc in guide.locations.items() if loc.organization in organizations}
+    steps = {i: step if set(step.services) <= set(services)
+             else step.model_copy(update={"services": [s for s in step.services if s in services]})
+             for i, step in guide.steps.items()}
+    return replace(guide, organizations=organizations, services=services, locations=locations, steps=steps,
+                   lifecycle=_lifecycle_events(guide, as_of, as_of - dt.timedelta(days=recent_days)))
+
+
+def _lifecycle_events(guide: Guide, as_of: dt.date, since: dt.date) -> tuple[LifecycleEvent, ...]:
+    found = []
+    for kind in ("organizations", "services"):
+        for record_id, record in getattr(guide, kind).items():
+            for event, day in (("opens", record.opens_on), ("closes", record.closes_on)):
+                if day is not None and since < day:
+                    found.append(LifecycleEvent(kind, record_id, record.name, day, event, upcoming=day > as_of))
+    return tuple(sorted(found, key=lambda e: (e.day, e.kind, e.record_id, e.event)))
