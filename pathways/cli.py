@@ -14,13 +14,9 @@ import sys
 from pathlib import Path
 
 from pathways.i18n import N_, SUPPORTED_LANGUAGES, gettext_for
-from pathways.errors import Report
+from pathways.errors import Failed, UsageError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """A mistake in how the command was called (exit 2), already in plain words."""
 
 
 def default_lang() -> str:
@@ -111,97 +107,33 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "as_of", "unset") is None:
         args.as_of = dt.date.today()
     handler = {
-        "check": run_check, "build": _lazy("pathways.commands.build", "run_build"), "print": _lazy("pathways.output.booklet", "run_print"),
-        "new-community": _lazy("pathways.commands.scaffold", "run_new_community"), "serve": _lazy("pathways.commands.serve", "run_serve"),
-        "schema": run_schema, "translations": _lazy("pathways.commands.translations", "run_translations"),
+        "check": _lazy("pathways.commands.check", "run_check"), "build": _lazy("pathways.commands.build", "run_build"),
+        "print": _lazy("pathways.commands.print", "run_print"),
+        "new-community": _lazy("pathways.commands.scaffold", "run_new_community"),
+        "serve": _lazy("pathways.commands.serve", "run_serve"), "schema": _lazy("pathways.commands.schema", "run_schema"),
+        "translations": _lazy("pathways.commands.translations", "run_translations"),
     }[args.command]
+    # Commands raise; this is the only place where an outcome becomes an exit code.
     try:
-        return handler(args)
+        handler(args)
     except UsageError as error:
         print(f"pathways: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except Failed:  # the command has already said what went wrong
+        return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
+    return EXIT_OK
 
 
 def _lazy(module: str, name: str):
-    def run(args: argparse.Namespace) -> int:
+    """The command's module is imported only when that command runs (a build imports much more than `check`)."""
+    def run(args: argparse.Namespace) -> None:
         import importlib
 
-        return getattr(importlib.import_module(module), name)(args)
+        getattr(importlib.import_module(module), name)(args)
 
     return run
-
-
-def load_for(args: argparse.Namespace):
-    """The content folder of `--content`, loaded once per command, or a usage error if there is none."""
-    from pathways.content.load import load_content
-
-    if not args.content.is_dir():
-        raise UsageError(gettext_for(args.lang)(N_("no content folder at {path}")).format(path=args.content))
-    return load_content(args.content)
-
-
-def communities_arg(args: argparse.Namespace, content) -> list[str] | None:
-    """The community layer ids named on the command line (None: all), or a usage error."""
-    from pathways.content.resolve import community_id, find_community
-
-    if not getattr(args, "community", None):
-        return None
-    found = find_community(args.community, content)
-    if found is None:
-        _ = gettext_for(args.lang)
-        known = ", ".join(community_id(c) for c in content.communities()) or "-"
-        raise UsageError(_(N_("unknown community '{name}'; known communities: {known}")).format(
-            name=args.community, known=known))
-    return [found]
-
-
-def print_report(report: Report, lang: str, strict: bool = False) -> None:
-    _ = gettext_for(lang)
-    for item in [*report.errors, *report.warnings]:
-        print(item.render(lang), file=sys.stderr)
-    errors, warnings = len(report.errors), len(report.warnings)
-    summary = _(N_("{errors} error(s), {warnings} warning(s)")).format(errors=errors, warnings=warnings)
-    if warnings and strict:
-        summary += " — " + _(N_("warnings count as errors (--strict)"))
-    print(summary, file=sys.stderr)
-
-
-def run_check(args: argparse.Namespace) -> int:
-    from pathways.commands.check import check_in_parallel
-    from pathways.engine.pool import default_jobs
-
-    content = load_for(args)
-    report, counts = check_in_parallel(content, communities_arg(args, content), args.as_of, default_jobs())
-    print_report(report, args.lang, args.strict)
-    print_translation_summary(counts, args.lang)
-    return EXIT_PROBLEMS if report.failed(args.strict) else EXIT_OK
-
-
-def print_translation_summary(counts, lang: str) -> None:
-    """One line per community and added language: how much of the guide is translated (not a warning: an
-    untranslated text is shown in a reference language, with a notice). `counts`: `check.translation_counts`."""
-    from pathways.i18n import NATIVE_NAMES
-    from pathways.content.translations import State
-
-    _ = gettext_for(lang)
-    for _layer, community, code, found in counts:
-        print(_(N_("{community}, {language}: {translated} texts translated, {outdated} outdated, "
-                   "{missing} missing")).format(
-            community=community, language=f"{NATIVE_NAMES[code]} ({code})",
-            translated=found[State.translated], outdated=found[State.outdated], missing=found[State.missing]))
-
-
-def run_schema(args: argparse.Namespace) -> int:
-    from pathways.content.schema import schemas
-
-    args.out.mkdir(parents=True, exist_ok=True)
-    for name, document in schemas().items():
-        (args.out / f"{name}.schema.json").write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n",
-                                                      encoding="utf-8")
-    print(gettext_for(args.lang)(N_("JSON Schema written to {path}")).format(path=args.out))
-    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -72,3 +72,12 @@ class Report:
 def closest(word: str, choices: Iterable[str]) -> str | None:
     matches = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+class UsageError(Exception):
+    """A mistake in how a command was called, already in plain words (the entry point exits 2)."""
+
+
+class Failed(Exception):
+    """A command that could not do its work: content problems or a failed build, already reported to the
+    reader (the entry point exits 1). Commands raise; only `pathways.cli` turns errors into exit codes."""

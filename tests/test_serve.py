@@ -41,12 +41,12 @@ def test_snapshot_sees_edits_additions_and_removals(tmp_path):
 
 def test_rebuilds_only_when_something_changed(tmp_path):
     touch(tmp_path / "a.yaml", "a", 1)
-    codes = iter([0, 1, 0])
+    codes = iter([True, False, True])
     rebuilder = Rebuilder([tmp_path], lambda: next(codes))
-    assert rebuilder.poll() is True and rebuilder.last_code == 0  # the first look always builds
+    assert rebuilder.poll() is True and rebuilder.last_ok is True  # the first look always builds
     assert rebuilder.poll() is False and rebuilder.builds == 1
     touch(tmp_path / "a.yaml", "broken", 2)
-    assert rebuilder.poll() is True and rebuilder.last_code == 1
+    assert rebuilder.poll() is True and rebuilder.last_ok is False
     assert rebuilder.poll() is False  # a failed build is not retried until the next change
     touch(tmp_path / "a.yaml", "fixed", 3)
     assert rebuilder.poll() is True and (rebuilder.builds, rebuilder.good_builds) == (3, 2)
@@ -66,14 +66,14 @@ class FakeBuild:
     def __init__(self, content: Path):
         self.content = content
 
-    def __call__(self, args: argparse.Namespace, out: Path) -> int:
+    def __call__(self, args: argparse.Namespace, out: Path) -> bool:
         text = (self.content / "page.txt").read_text(encoding="utf-8")
         if text == "broken":
             print("content/page.txt:1:1: broken")
-            return 1
+            return False
         (out / "testville").mkdir(parents=True, exist_ok=True)
         (out / "testville" / "index.html").write_text(text, encoding="utf-8")
-        return 0
+        return True
 
 
 def fetch(url: str) -> str:
@@ -127,7 +127,7 @@ def test_a_port_in_use_is_a_usage_error(tmp_path):
         taken.listen()
         port = taken.getsockname()[1]
         with pytest.raises(UsageError, match=f"port {port} is already in use: try another one, e.g. --port {port + 1}"):
-            serve(options(FIXTURE, port=port), threading.Event(), build=lambda args, out: 0)
+            serve(options(FIXTURE, port=port), threading.Event(), build=lambda args, out: True)
 
 
 def test_an_unknown_community_is_a_usage_error(capsys):
@@ -139,7 +139,7 @@ def test_without_community_the_only_one_is_served(tmp_path):
     args = options(FIXTURE, community=None)
     stop = threading.Event()
     stop.set()  # serve once: build, start, stop at the first look
-    assert serve(args, stop, build=lambda a, out: 0) == 0
+    serve(args, stop, build=lambda a, out: True)
     assert args.community == "ca/ab/testville"
 
 
@@ -172,10 +172,10 @@ def test_html_pages_get_the_reload_script_when_served_not_on_disk(tmp_path):
 
 def test_the_version_changes_after_a_good_build_only(tmp_path):
     preview = serve_module.Preview()
-    codes = iter([0, 1])
-    assert serve_module.rebuild(options(tmp_path), tmp_path, lambda a, out: next(codes), preview, False) == 0
+    codes = iter([True, False])
+    assert serve_module.rebuild(options(tmp_path), tmp_path, lambda a, out: next(codes), preview, False) is True
     assert preview.version == 1
-    assert serve_module.rebuild(options(tmp_path), tmp_path, lambda a, out: next(codes), preview, False) == 1
+    assert serve_module.rebuild(options(tmp_path), tmp_path, lambda a, out: next(codes), preview, False) is False
     assert preview.version == 1  # a failed build: the browser keeps the last good pages
 
 
@@ -188,7 +188,7 @@ def test_an_edit_shows_its_changed_pages_first_then_the_full_build(tmp_path, mon
     args = options(content)
     args.community = "ca/ab/testville"
     out = tmp_path / "out"
-    assert serve_module.build_into(args, out) == 0
+    assert serve_module.build_into(args, out) is True
     services = content / SERVICES
     services.write_text(services.read_text(encoding="utf-8").replace(OLD_NAME, NEW_NAME), encoding="utf-8")
 
@@ -202,10 +202,10 @@ def test_an_edit_shows_its_changed_pages_first_then_the_full_build(tmp_path, mon
     assert not any((out / "testville" / "en").rglob("*.preview"))
 
     preview = serve_module.Preview()
-    assert serve_module.rebuild(args, out, serve_module.build_into, preview, True) == 0
+    assert serve_module.rebuild(args, out, serve_module.build_into, preview, True) is True
     assert preview.version == 1  # one reload: the look-ahead showed every changed page
     monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path / "clean-cache"))
-    assert serve_module.build_into(args, tmp_path / "clean") == 0
+    assert serve_module.build_into(args, tmp_path / "clean") is True
     assert files(out / "testville") == files(tmp_path / "clean" / "testville")  # as a clean build
 
 

@@ -8,6 +8,8 @@ A failed build leaves the previous site untouched.
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import argparse
 import contextlib
 import datetime as dt
@@ -28,7 +30,8 @@ from pathways.output.offline import write_worker
 from pathways.engine.cache import digest, tool_key, tree_digest
 from pathways.engine.pool import Inline, default_jobs, pool, warm_up
 from pathways.commands.check import Checked, check_content
-from pathways.cli import EXIT_OK, EXIT_PROBLEMS, UsageError, communities_arg, load_for, print_report
+from pathways.commands.common import communities_arg, load_for, print_report
+from pathways.errors import Failed, UsageError
 from pathways.i18n import NATIVE_NAMES, N_, direction, gettext_for
 from pathways.content.load import Content
 from pathways.output.plan import plan
@@ -44,26 +47,26 @@ from pathways.urls import is_example_address
 PRINT_FOLDER = "print"  # the PDF booklets, `site/<id>/print/<status>-<lang>.pdf`
 
 
-def run_build(args: argparse.Namespace) -> int:
+def run_build(args: argparse.Namespace) -> None:
     _ = gettext_for(args.lang)
     jobs = args.jobs if getattr(args, "jobs", None) else default_jobs()
     # The workers start (importing the build) while this process loads and checks the content.
     with pool(jobs) as executor:
         warm_up(executor)
-        return _run_build(args, executor)
+        _run_build(args, executor)
 
 
-def _run_build(args: argparse.Namespace, executor: Executor) -> int:
+def _run_build(args: argparse.Namespace, executor: Executor) -> None:
     content = load_for(args)
     try:
         communities = _chosen(args, content)
     except BaseConfigRefused as refused:
-        return _refused_config(refused, args.lang)
+        _refused_config(refused, args.lang)
     result = check_content(content, communities, args.as_of)
     if result.report.problems:
         print_report(result.report, args.lang, args.strict)
     if result.report.failed(args.strict):
-        return EXIT_PROBLEMS
+        raise Failed
     chosen = communities if communities is not None else sorted(result.communities)
     inputs = inputs_key(args.content, args.as_of)
     options = {"strict": args.strict, "booklets": not getattr(args, "no_pdf", False), "content": args.content,
@@ -79,15 +82,15 @@ def _run_build(args: argparse.Namespace, executor: Executor) -> int:
     for number, (community, future) in enumerate(zip(chosen, futures), start=1):
         if len(chosen) > 1:
             print(f"[{number}/{len(chosen)}] {community_id(community)} …", flush=True)
-        code = _built(future, result.communities[community], args)
-        if code != EXIT_OK:
+        try:
+            _built(future, result.communities[community], args)
+        except BaseException:
             for other in futures:
                 other.cancel()
-            return code
-    return EXIT_OK
+            raise
 
 
-def _built(future: Future[Built], checked: Checked, args: argparse.Namespace) -> int:
+def _built(future: Future[Built], checked: Checked, args: argparse.Namespace) -> None:
     """Say what one community's build did (or why it failed)."""
     _ = gettext_for(args.lang)
     try:
@@ -95,11 +98,11 @@ def _built(future: Future[Built], checked: Checked, args: argparse.Namespace) ->
     except OutputRefused as refused:
         raise UsageError(_(refused.message).format(**refused.args_)) from None
     except BaseConfigRefused as refused:
-        return _refused_config(refused, args.lang)
+        _refused_config(refused, args.lang)
     except (SearchUnavailable, BuildFailed) as error:
         print(f"pathways: {error}", file=sys.stderr)
         print(_(N_("The build failed; the previous site was left as it was.")), file=sys.stderr)
-        return EXIT_PROBLEMS
+        raise Failed from None
     if built.kept:
         print(_(N_("--no-pdf: PDF booklets already published were kept as they were, not rebuilt (files: {count}).")
                 ).format(count=built.kept))
@@ -110,7 +113,6 @@ def _built(future: Future[Built], checked: Checked, args: argparse.Namespace) ->
     if is_example_address(base_url):
         print(_(N_("Note: base_url {url} is an example address: the booklets say they are a draft and carry no "
                    "QR code or web address until you write the real address in community.yaml.")).format(url=base_url))
-    return EXIT_OK
 
 
 SHOWN_CHANGES = 30  # more than this: only the count (a first build changes every file)
@@ -130,11 +132,11 @@ def print_changes(built: Built, _: Callable[[str], str]) -> None:
             print(f"  {name}")
 
 
-def _refused_config(refused: BaseConfigRefused, lang: str) -> int:
+def _refused_config(refused: BaseConfigRefused, lang: str) -> NoReturn:
     for item in refused.problems:
         print(item.render(lang), file=sys.stderr)
     print(gettext_for(lang)(N_("The base MkDocs configuration was refused; nothing was built.")), file=sys.stderr)
-    return EXIT_PROBLEMS
+    raise Failed
 
 
 def _chosen(args: argparse.Namespace, content: Content) -> list[str] | None:

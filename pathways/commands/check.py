@@ -1,4 +1,4 @@
-"""The checking pipeline shared by `check`, `build` and `print`: load → resolve → validate → evaluate,
+"""The `check` command, and the checking pipeline it shares with `build`, `print` and `serve`: load → resolve → validate → evaluate,
 plus the warnings that keep content true over time (unknown eligibility, reviews due, announced
 changes not confirmed) and the rule that secondary sources never make a firm statement."""
 
@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pathways.rules.evaluate import Evaluation, evaluate, open_guide
+from pathways.rules.evaluate import Checked, Evaluation, evaluate, open_guide
 from pathways.content.guide import Guide
 from pathways.i18n import N_
 from pathways.content.load import Content, load_content
@@ -20,7 +20,7 @@ from pathways.rules.pathway import applies
 from pathways.content.placeholders import placeholders
 from pathways.engine.pool import can_fork
 from pathways.present.views import rests_on_secondary
-from pathways.errors import Problem, Report, problem
+from pathways.errors import Failed, Problem, Report, problem
 from pathways.content.resolve import Merged, Resolved, resolve_community
 from pathways.content.sources import future_citations, old_documents, unused_sources
 from pathways.content.translations import counts
@@ -29,15 +29,6 @@ from pathways.content.validate import community_ids, future_verifications, prose
 from pathways.urls import output_clashes
 
 REVIEWED_KINDS = ("organizations", "locations", "services", "steps")
-
-
-@dataclass
-class Checked:
-    """Everything the later stages need for one community, once it passed validation."""
-
-    resolved: Resolved
-    guide: Guide
-    evaluation: Evaluation
 
 
 @dataclass
@@ -244,3 +235,17 @@ def _rules(guide: Guide):
 def _entry_loc(start: dt.date, status: str) -> tuple:
     base = ("eligibility", "values", start.isoformat())
     return (*base, "others") if status == "others" else (*base, "statuses", status)
+
+
+def run_check(args) -> None:
+    """`pathways check`: every problem of the content, all at once; `Failed` when any is an error (or, with
+    `--strict`, a warning)."""
+    from pathways.commands.common import communities_arg, load_for, print_report, print_translation_summary
+    from pathways.engine.pool import default_jobs
+
+    content = load_for(args)
+    report, counts = check_in_parallel(content, communities_arg(args, content), args.as_of, default_jobs())
+    print_report(report, args.lang, args.strict)
+    print_translation_summary(counts, args.lang)
+    if report.failed(args.strict):
+        raise Failed

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
 
-from pathways.cli import EXIT_OK, UsageError
+from pathways.errors import UsageError
 from pathways.i18n import LANGUAGES, N_, gettext_for
 from pathways.content.load import Content, display_path, load_content
 from pathways.content.resolve import community_id as layer_community_id
@@ -55,7 +55,7 @@ class Inherited:
         return sorted(self.names.get(kind, {}))
 
 
-def run_new_community(args: argparse.Namespace) -> int:
+def run_new_community(args: argparse.Namespace) -> None:
     _ = gettext_for(args.lang)
     province, community_id = parse_target(args.path, _)
     root: Path = args.content
@@ -78,7 +78,6 @@ def run_new_community(args: argparse.Namespace) -> int:
     print(_(N_("Next: replace every value marked TODO or À COMPLÉTER, then run:")))
     print(f"  pathways check --community {community_id} --strict")
     print(f"  pathways serve --community {community_id}")
-    return EXIT_OK
 
 
 def current_date() -> dt.date:

@@ -27,7 +27,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
 
-from pathways.cli import EXIT_OK, EXIT_USAGE, UsageError, communities_arg
+from pathways.commands.common import communities_arg
+from pathways.errors import Failed, UsageError
 from pathways.i18n import SUPPORTED_LANGUAGES
 from pathways.i18n import N_, gettext_for
 from pathways.content.load import load_content
@@ -95,9 +96,9 @@ class Rebuilder:
     """Builds when the watched files differ from the last look; the first look always builds."""
 
     watched: list[Path]
-    build: Callable[[], int]
+    build: Callable[[], bool]
     state: Snapshot | None = None
-    last_code: int | None = None
+    last_ok: bool | None = None
     builds: int = 0
     good_builds: int = 0
 
@@ -107,22 +108,21 @@ class Rebuilder:
         if current == self.state:
             return False
         self.state = current  # taken before building: an edit made during the build triggers the next one
-        self.last_code = self.build()
+        self.last_ok = self.build()
         self.builds += 1
-        self.good_builds += self.last_code == EXIT_OK
+        self.good_builds += self.last_ok
         return True
 
 
-def run_serve(args: argparse.Namespace) -> int:
+def run_serve(args: argparse.Namespace) -> None:
     try:
-        return serve(args, threading.Event())
+        serve(args, threading.Event())
     except KeyboardInterrupt:  # Ctrl+C is the normal way to stop
         print(gettext_for(args.lang)(N_("Preview stopped.")))
-        return EXIT_OK
 
 
 def serve(args: argparse.Namespace, stop: threading.Event, on_ready: Callable[[str], None] | None = None,
-          build: Callable[[argparse.Namespace, Path], int] | None = None) -> int:
+          build: Callable[[argparse.Namespace, Path], bool] | None = None) -> None:
     """Serve until `stop` is set. `build(args, out)` defaults to the real build (tests may pass another)."""
     _ = gettext_for(args.lang)
     if not args.content.is_dir():
@@ -140,7 +140,7 @@ def serve(args: argparse.Namespace, stop: threading.Event, on_ready: Callable[[s
         url = f"http://{HOST}:{server.server_address[1]}/"
         print(_(N_("Preview of '{community}' at {url} (only on this computer). It is rebuilt when you save a "
                    "file. Stop with Ctrl+C.")).format(community=community, url=url), flush=True)
-        if rebuilder.last_code != EXIT_OK:
+        if not rebuilder.last_ok:
             print(_(N_("The build failed: fix the problems above; the preview appears once a build succeeds.")))
         if on_ready:
             on_ready(url)
@@ -151,20 +151,19 @@ def serve(args: argparse.Namespace, stop: threading.Event, on_ready: Callable[[s
         finally:
             server.shutdown()
             server.server_close()
-    return EXIT_OK
 
 
-def rebuild(args: argparse.Namespace, out: Path, build: Callable[[argparse.Namespace, Path], int], preview: Preview,
-            look_ahead: bool) -> int:
+def rebuild(args: argparse.Namespace, out: Path, build: Callable[[argparse.Namespace, Path], bool], preview: Preview,
+            look_ahead: bool) -> bool:
     """The reader's language first (its changed pages, then a reload), then the full build (and a reload
     when the first step could not show everything)."""
     shown = _look_ahead(args, out, preview.language) if look_ahead else None
     if shown is not None and shown.shown:
         preview.changed()
-    code = build(args, out)
-    if code == EXIT_OK and (shown is None or not shown.complete):
+    built = build(args, out)
+    if built and (shown is None or not shown.complete):
         preview.changed()
-    return code
+    return built
 
 
 def _look_ahead(args: argparse.Namespace, out: Path, language: str | None):
@@ -177,8 +176,8 @@ def _look_ahead(args: argparse.Namespace, out: Path, language: str | None):
         return None
 
 
-def build_into(args: argparse.Namespace, out: Path) -> int:
-    """One real build of the community into `out`; any failure is printed, never raised."""
+def build_into(args: argparse.Namespace, out: Path) -> bool:
+    """One real build of the community into `out`: True when it succeeded; any failure is printed, never raised."""
     from pathways.commands.build import run_build
 
     options = argparse.Namespace(**{**vars(args), "command": "build", "out": out, "all": False, "strict": False,
@@ -187,13 +186,16 @@ def build_into(args: argparse.Namespace, out: Path) -> int:
         # The build's own "site written to <temporary folder>, open it with http.server" would mislead here;
         # its problems go to stderr and stay visible.
         with contextlib.redirect_stdout(io.StringIO()):
-            return run_build(options)
+            run_build(options)
     except UsageError as error:
         print(f"pathways: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return False
+    except Failed:  # its problems are already on stderr
+        return False
     except Exception as error:  # noqa: BLE001 — the preview must survive a bug in one build
         print(f"pathways: build failed: {type(error).__name__}: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return False
+    return True
 
 
 def _community(args: argparse.Namespace) -> str:
@@ -262,7 +264,7 @@ def _start(root: Path, port: int, _, preview: Preview | None = None) -> Threadin
 
 
 def _report(rebuilder: Rebuilder, url: str, _) -> None:
-    if rebuilder.last_code == EXIT_OK:
+    if rebuilder.last_ok:
         print(_(N_("Rebuilt: the page open in your browser reloads by itself ({url}).")).format(url=url), flush=True)
     else:
         print(_(N_("The build failed: fix the problems above. The preview still shows the last good build.")),

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from babel.messages.catalog import Message
 
-from pathways.cli import EXIT_OK, EXIT_PROBLEMS, UsageError, load_for, print_report
+from pathways.commands.common import load_for, print_report
+from pathways.errors import Failed, UsageError
 from pathways.i18n import LANGUAGES, N_, gettext_for
 from pathways.content.load import Content, Layer, display_path, read_text
 from pathways.content.pofile import Entry, PoFile, PoInvalid, message, parse, render
@@ -63,7 +64,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                         help="reference language of the msgids (default: the files' own, else en)")
 
 
-def run_translations(args: argparse.Namespace) -> int:
+def run_translations(args: argparse.Namespace) -> None:
     lang = args.target
     if args.action == "import" and not args.files and args.machine_json is None:
         raise UsageError(gettext_for(args.lang)(N_("name the PO files to import, or --machine-json FOLDER")))
@@ -73,7 +74,7 @@ def run_translations(args: argparse.Namespace) -> int:
     old = stored_files(content, lang, report)
     if report.errors:  # never rewrite PO files from content or PO files that did not load: texts would be lost
         print_report(report, args.lang)
-        return EXIT_PROBLEMS
+        raise Failed
     if args.action == "export":
         written = export(content, lang, args.source, old)
     else:
@@ -88,7 +89,8 @@ def run_translations(args: argparse.Namespace) -> int:
             missing=found[State.missing]))
     if report.problems:
         print_report(report, args.lang)
-    return EXIT_PROBLEMS if report.errors else EXIT_OK
+    if report.errors:
+        raise Failed
 
 
 # ---------------------------------------------------------------- export

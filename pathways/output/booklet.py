@@ -30,11 +30,10 @@ from markupsafe import Markup
 
 from pathways.engine import cache
 
-from pathways import cli
 from pathways.engine.cache import digest, tool_key
 from pathways.engine.pool import inline
 from pathways import urls
-from pathways.commands.check import Checked
+from pathways.rules.evaluate import Checked
 from pathways.content.guide import Guide
 from pathways.i18n import N_, direction, gettext_for, long_date, translations
 from pathways.content.models import GlanceRow
@@ -230,59 +229,3 @@ def write_atomic(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-# ---------------------------------------------------------------- the command
-
-
-def run_print(args: argparse.Namespace) -> int:
-    from pathways.commands.check import check_content
-
-    _ = gettext_for(args.lang)
-    content = cli.load_for(args)
-    if not args.community:
-        raise cli.UsageError(_(N_("say which community to print: --community ID")))
-    if bool(args.status) == bool(args.all):
-        raise cli.UsageError(_(N_("say which booklet to print: --status ID, or --all")))
-    [community] = cli.communities_arg(args, content)
-    result = check_content(content, [community], args.as_of)
-    if result.report.problems:
-        cli.print_report(result.report, args.lang)
-    if result.report.failed():
-        return cli.EXIT_PROBLEMS
-    checked = result.communities[community]
-    site_print = Path("site") / checked.guide.community.id / "print"
-    if args.all:
-        written = write_booklets(checked, args.out or site_print, full=args.full)
-    else:
-        written = [_write_one(checked, args, site_print)]
-    for path in written:
-        print(path)
-    return cli.EXIT_OK
-
-
-def _write_one(checked: Checked, args: argparse.Namespace, site_print: Path) -> Path:
-    _check_status(checked.guide, args.status, args.lang)
-    _check_language(checked.guide, args.lang)
-    target = args.out or site_print / file_name(args.status, args.lang)
-    write_atomic(target, booklet_pdf(make_booklet(checked, args.status, args.lang, args.full)))
-    return target
-
-
-def _check_language(guide: Guide, lang: str) -> None:
-    if lang not in guide.community.languages:
-        raise cli.UsageError(gettext_for(lang)(N_("this guide is not published in '{lang}'; its languages: {known}")).format(
-            lang=lang, known=", ".join(guide.community.languages)))
-
-
-def _check_status(guide: Guide, status_id: str, lang: str) -> None:
-    """Booklets exist for the statuses a person holds (leaves), like the web pages they point to."""
-    _ = gettext_for(lang)
-    if status_id in guide.statuses and guide.children(status_id):
-        leaves = [s.id for s in guide.leaf_statuses() if status_id in guide.ancestors(s.id)]
-        raise cli.UsageError(_(N_("'{name}' groups several statuses; print one of them: {known}")).format(
-            name=status_id, known=", ".join(leaves)))
-    if status_id not in guide.statuses:
-        known = ", ".join(s.id for s in guide.leaf_statuses())
-        raise cli.UsageError(_(N_("unknown status '{name}'; known statuses: {known}")).format(
-            name=status_id, known=known))

@@ -17,6 +17,7 @@ from typing import Literal
 
 from pathways.content.guide import Guide, LifecycleEvent
 from pathways.content.models import Eligibility, Reference, RuleEntry, Text
+from pathways.content.resolve import Resolved
 from pathways.content.sources import checked_on
 
 Value = Literal["eligible", "not_eligible", "conditional", "unknown"]
@@ -86,6 +87,15 @@ class Evaluation:
 
     def of(self, status: str, service: str) -> Decision:
         return self.decisions[(status, service)]
+
+
+@dataclass
+class Checked:
+    """One community as every later stage receives it: its layers merged, validated and evaluated."""
+
+    resolved: Resolved
+    guide: Guide
+    evaluation: Evaluation
 
 
 def entry_in_force(eligibility: Eligibility, as_of: dt.date) -> tuple[dt.date, RuleEntry | None] | None:
