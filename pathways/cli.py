@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from pathways.i18n import N_, SUPPORTED_LANGUAGES, gettext_for
+from pathways.engine.cache import unused as unused_cache
 from pathways.errors import Failed, UsageError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -70,6 +71,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--no-pdf", action="store_true", help="skip the PDF booklets (faster previews)")
     build.add_argument("--jobs", type=_positive, default=None, metavar="N",
                        help="worker processes (default: the machine's cores)")
+    build.add_argument("--no-cache", action="store_true",
+                       help="make everything again: read nothing from the build cache, store nothing in it")
 
     print_ = commands.add_parser("print", help="write printable PDF booklets")
     _common(print_, languages=SUPPORTED_LANGUAGES)  # here --lang is also the booklet's language, any the guide lists
@@ -78,6 +81,8 @@ def make_parser() -> argparse.ArgumentParser:
     print_.add_argument("--full", action="store_true",
                         help="the long booklet: every step explained, every service in detail, the sources")
     print_.add_argument("--out", type=Path, default=None, help="PDF file, or folder with --all")
+    print_.add_argument("--no-cache", action="store_true",
+                        help="make every booklet again: read nothing from the build cache, store nothing in it")
 
     new = commands.add_parser("new-community", help="scaffold a new community folder")
     new.add_argument("path", help="PROVINCE/ID, e.g. qc/shawinigan")
@@ -115,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     }[args.command]
     # Commands raise; this is the only place where an outcome becomes an exit code.
     try:
-        handler(args)
+        with unused_cache(getattr(args, "no_cache", False)):
+            handler(args)
     except UsageError as error:
         print(f"pathways: {error}", file=sys.stderr)
         return EXIT_USAGE

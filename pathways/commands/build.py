@@ -180,10 +180,11 @@ class Built:
 
 
 def inputs_key(content: Path, as_of: dt.date) -> str:
-    """Everything a build reads besides its options: every content file, the base configuration, the date
-    and the tool (`cache.tool_key`). One edited file anywhere changes it; the per-language and per-booklet
-    keys then decide what is really made again."""
-    return digest(tool_key(), tree_digest(content), BASE_CONFIG.read_bytes(), as_of.isoformat())
+    """Everything a build reads besides its options: every content file, the date and the tool (the inputs
+    manifest, `manifest.tool_key`: code, templates, catalogs, base configuration, dependency versions, Pagefind,
+    environment). One edited file anywhere changes it; the per-language and per-booklet keys then decide what
+    is really made again."""
+    return digest(tool_key(), tree_digest(content), as_of.isoformat())
 
 
 def build_community(checked: Checked, out: Path, as_of: dt.date, strict: bool = False,

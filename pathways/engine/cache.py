@@ -4,8 +4,8 @@ comes again.
 Where: `$PATHWAYS_CACHE` if set, else `$XDG_CACHE_HOME/pathways`, else `~/.cache/pathways` — outside the
 content, the project and `site/`, so it is never shipped and never committed. It is safe to delete at
 any time (the next build is a full one). Every key starts with `tool_key()`: the tool's version and a
-hash of its own source files and of its templates, so a changed template or a changed line of code
-invalidates everything. Entries are written to a temporary name then renamed, so builds running at the
+hash of the inputs manifest (`manifest.py`: package files, catalogs, templates, dependency versions, the
+Pagefind binary, the environment that changes output), so any change of the tool invalidates everything. Entries are written to a temporary name then renamed, so builds running at the
 same time (processes, `serve`) never read half an entry.
 
 What is cached (see the README): the parsed form of each content file (`parsed/`: what the YAML and PO
@@ -18,23 +18,45 @@ an edit renders only the pages it changed; a language's downloadable zip (`archi
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import hashlib
 import json
 import os
 import pickle
 import shutil
 import tempfile
-from importlib import metadata
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Callable, Iterator, TypeVar
 
-from pathways import __version__
-from pathways.resources import PACKAGE, TEMPLATES
+from pathways.engine.manifest import digest, tool_key, tree_digest  # noqa: F401 — every key starts from the manifest
 
 T = TypeVar("T")
 KEEP_TREES = 12  # language outputs kept (each a few MB); the oldest are removed first
 KEEP_FILES = 5000  # entries of each other kind (a booklet ~100 KB, a zip ~1 MB); the least recently used go
+
+
+NO_CACHE = "PATHWAYS_NO_CACHE"  # "1": nothing is read from or stored in the cache (`--no-cache`)
+
+
+def in_use() -> bool:
+    """False under `--no-cache` (set in the environment, so worker processes see it too)."""
+    return os.environ.get(NO_CACHE) != "1"
+
+
+@contextlib.contextmanager
+def unused(really: bool = True) -> Iterator[None]:
+    """Within this block (when `really`), the cache is neither read nor written: `--no-cache`."""
+    previous = os.environ.get(NO_CACHE)
+    if really:
+        os.environ[NO_CACHE] = "1"
+    try:
+        yield
+    finally:
+        if really:
+            if previous is None:
+                os.environ.pop(NO_CACHE, None)
+            else:
+                os.environ[NO_CACHE] = previous
 
 
 def cache_root() -> Path:
@@ -45,47 +67,10 @@ def cache_root() -> Path:
     return Path(base) / "pathways"
 
 
-def digest(*parts: str | bytes) -> str:
-    """SHA-256 of the parts, each length-prefixed (so ("ab", "c") and ("a", "bc") differ)."""
-    hashed = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        hashed.update(len(data).to_bytes(8, "big"))
-        hashed.update(data)
-    return hashed.hexdigest()
-
-
-def tree_digest(root: Path) -> str:
-    """Hash of every file below `root`: relative names and bytes (caches and bytecode left out)."""
-    parts: list[str | bytes] = []
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        parts += [path.relative_to(root).as_posix(), path.read_bytes()]
-    return digest(*parts)
-
-
 def file_digests(folder: Path) -> dict[str, str]:
     """A hash of each file below `folder`, by its relative name (what changed between two looks)."""
     return {p.relative_to(folder).as_posix(): digest(p.read_bytes())
             for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def tool_key() -> str:
-    """The tool as it runs now: version, own source, templates, and the libraries that shape the output.
-    Computed at each call (cheap): `serve` keeps running while templates are edited."""
-    sources = digest(*[p.read_bytes() for p in sorted(PACKAGE.rglob("*.py"))])
-    return digest(__version__, sources, tree_digest(TEMPLATES), *_library_versions())
-
-
-@functools.cache
-def _library_versions() -> tuple[str, ...]:
-    names = ("mkdocs", "mkdocs-material", "pagefind", "weasyprint", "jinja2", "markdown", "nh3", "pydantic")
-    found = []
-    for name in names:
-        try:
-            found.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{name}=-")
-    return tuple(found)
 
 
 @functools.cache
@@ -100,6 +85,8 @@ MISSING = object()
 def parsed(reader: str, text: str, parse: Callable[[], T], clean: Callable[[], bool]) -> T:
     """What `parse()` makes of `text`, from the cache when this tool parsed the same text before. Stored only
     when `clean()` says parsing found nothing wrong (problems name the file; the text alone is cached)."""
+    if not in_use():
+        return parse()
     key = digest(tool_key_once(), reader, text)
     data = get_bytes("parsed", key)
     if data is not None:
@@ -118,6 +105,8 @@ def _entry(kind: str, key: str) -> Path:
 
 
 def get_bytes(kind: str, key: str) -> bytes | None:
+    if not in_use():
+        return None
     entry = _entry(kind, key)
     try:
         data = entry.read_bytes()
@@ -128,6 +117,8 @@ def get_bytes(kind: str, key: str) -> bytes | None:
 
 
 def put_bytes(kind: str, key: str, data: bytes) -> None:
+    if not in_use():
+        return
     target = _entry(kind, key)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -143,7 +134,7 @@ def put_bytes(kind: str, key: str, data: bytes) -> None:
 def get_tree(kind: str, key: str, into: Path) -> bool:
     """Copy a cached folder to `into` (which must not exist); False when there is none."""
     source = _entry(kind, key)
-    if not source.is_dir():
+    if not in_use() or not source.is_dir():
         return False
     shutil.copytree(source, into)
     os.utime(source)  # recently used: pruned last
@@ -153,13 +144,15 @@ def get_tree(kind: str, key: str, into: Path) -> bool:
 def tree(kind: str, key: str) -> Path | None:
     """Where a cached folder is (to read from, never to write into); None when there is none."""
     source = _entry(kind, key)
-    if not source.is_dir():
+    if not in_use() or not source.is_dir():
         return None
     os.utime(source)  # recently used: pruned last
     return source
 
 
 def put_tree(kind: str, key: str, source: Path) -> None:
+    if not in_use():
+        return
     target = _entry(kind, key)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ import threading
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from typing import Any, Callable, Iterator
 
-from pathways.engine.cache import cache_root
+from pathways.engine.cache import NO_CACHE, cache_root
 
 
 def default_jobs() -> int:
@@ -49,14 +49,16 @@ def pool(jobs: int) -> Iterator[Executor]:
         yield Inline()
         return
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_use_cache,
-                             initargs=(str(cache_root()),)) as executor:
+                             initargs=(str(cache_root()), os.environ.get(NO_CACHE, ""))) as executor:
         yield executor
 
 
-def _use_cache(root: str) -> None:
-    """Workers use this process's build cache: a fork server's children have the environment the server
-    started with, which may name another cache (`serve` and tests set PATHWAYS_CACHE later)."""
+def _use_cache(root: str, no_cache: str) -> None:
+    """Workers use this process's build cache (or none, `--no-cache`): a fork server's children have the
+    environment the server started with, which may name another cache (`serve` and tests set PATHWAYS_CACHE
+    later)."""
     os.environ["PATHWAYS_CACHE"] = root
+    os.environ[NO_CACHE] = no_cache
 
 
 def warm_up(executor: Executor) -> None:

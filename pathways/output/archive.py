@@ -24,7 +24,7 @@ from pathlib import Path
 from babel.numbers import format_decimal
 
 from pathways.engine import cache
-from pathways.engine.cache import digest
+from pathways.engine.cache import digest, tool_key
 from pathways.i18n import LOCALES, N_, direction, gettext_for, long_date
 from pathways.urls import is_example_address
 
@@ -65,7 +65,7 @@ def write_archive(site: Path, target: Path, root: str, lang: str, base_url: str,
             data = offline_html(data.decode("utf-8"), name, site, lang, base_url, as_of).encode("utf-8")
         entries[f"{root}/{name}"] = data
     # The zip is a plain function of its entries: made again only when one of them changed (`cache.py`).
-    key = digest("zip", as_of.isoformat(), *[part for name in sorted(entries) for part in (name, entries[name])])
+    key = digest(tool_key(), "zip", as_of.isoformat(), *[part for name in sorted(entries) for part in (name, entries[name])])
     cached = cache.get_bytes("archives", key)
     if cached is None:
         cached = _zip(entries, as_of)

@@ -36,6 +36,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.theme import Theme
 
+from pathways.engine import manifest
 from pathways.engine.cache import digest, file_digests, tool_key
 from pathways.content.guide import Guide
 from pathways.i18n import direction
@@ -302,14 +303,9 @@ def index_search(site_dir: Path) -> None:
         raise SearchUnavailable(f"Pagefind failed: {done.stderr.strip() or done.stdout.strip()}")
 
 
-@functools.cache
 def pagefind_binary() -> Path:
     """The Pagefind executable the `pagefind[bin]` package installed (or $PAGEFIND_BINARY_PATH)."""
-    try:
-        from pagefind.service import get_executable
-    except ImportError:
-        get_executable = None
-    found = get_executable() if get_executable else None
+    found = manifest.pagefind_binary()
     if found is None:
         raise SearchUnavailable("Pagefind is missing: pip install 'pagefind[bin]'")
     return found
