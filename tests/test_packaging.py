@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 import tomllib
-import venv
 import zipfile
 from pathlib import Path
 
@@ -54,8 +53,14 @@ def wheel(tmp_path_factory) -> Path:
     """The project's wheel, built from a copy of the checkout (no build files left in the worktree)."""
     tmp = tmp_path_factory.mktemp("wheel")
     source = tmp / "src"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", "site", "build", "*.egg-info", "__pycache__",
-                                                                 ".pytest_cache", ".hypothesis", "content"))
+    left_out = shutil.ignore_patterns(".git", "build", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis")
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        # The guides' content and a built site are not part of the package (pathways/content/ is: code).
+        top = {"content", "site"} & set(names) if Path(folder) == ROOT else set()
+        return set(left_out(folder, names)) | top
+
+    shutil.copytree(ROOT, source, ignore=ignore)
     # Built as a user would (pip fetches the build backend named in pyproject.toml into an isolated env).
     done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
                            "-w", str(tmp / "dist"), str(source)], capture_output=True, text=True)
@@ -79,25 +84,24 @@ def test_wheel_carries_templates_fonts_catalog_and_base_configuration(wheel):
 
 
 def test_installed_wheel_builds_a_guide_from_any_folder(wheel, tmp_path):
-    env_dir = tmp_path / "venv"
-    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
-    python = env_dir / "bin" / "python"
-    done = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--force-reinstall",
-                           str(wheel)],
-                          capture_output=True, text=True)
+    """The wheel installed on its own (`pip install --target`), its dependencies taken from the interpreter
+    running the tests — a venv or not (a nested venv would see the base interpreter's packages, not the venv's)."""
+    target = tmp_path / "installed"
+    done = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--target",
+                           str(target), str(wheel)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     content = tmp_path / "partner-content"
     shutil.copytree(SITE_FIXTURE, content)
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the installed package, not the checkout
-    run = subprocess.run([str(env_dir / "bin" / "pathways"), "build", "--content", str(content), "--community",
+    env = {**os.environ, "PYTHONPATH": str(target)}  # the installed package, not the checkout
+    run = subprocess.run([sys.executable, "-m", "pathways", "build", "--content", str(content), "--community",
                           SITE_COMMUNITY, "--as-of", SITE_AS_OF, "--lang", "en"], cwd=elsewhere, env=env,
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    where = subprocess.run([str(python), "-c", "import pathways.resources as r; print(r.TEMPLATES)"], cwd=elsewhere,
-                           env=env, capture_output=True, text=True).stdout.strip()
-    assert Path(where).is_relative_to(env_dir), where  # read from the installed package
+    where = subprocess.run([sys.executable, "-c", "import pathways.resources as r; print(r.TEMPLATES)"],
+                           cwd=elsewhere, env=env, capture_output=True, text=True).stdout.strip()
+    assert Path(where).is_relative_to(target), where  # read from the installed package
     site = elsewhere / "site" / SITE_COMMUNITY
     assert (site / "en" / "statuses" / "pr" / "index.html").is_file()
     assert (site / "en" / "assets" / "javascripts" / "theme-globals.js").is_file()

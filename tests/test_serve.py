@@ -228,7 +228,7 @@ def test_the_open_page_reloads_by_itself_after_an_edit(tmp_path, monkeypatch, pa
         services = content / SERVICES
         services.write_text(services.read_text(encoding="utf-8").replace(OLD_NAME, NEW_NAME), encoding="utf-8")
         for _ in range(600):
-            if page.evaluate("window.pathwaysMark === undefined && !!document.body && document.body.textContent.includes(%r)" % NEW_NAME):
+            if _shows_new_page(page, NEW_NAME):
                 break
             page.wait_for_timeout(100)
         else:
@@ -236,3 +236,16 @@ def test_the_open_page_reloads_by_itself_after_an_edit(tmp_path, monkeypatch, pa
     finally:
         stop.set()
         thread.join(timeout=60)
+
+
+def _shows_new_page(page, name: str) -> bool:
+    """Whether the page was reloaded and shows `name`. A reload may land while the question is asked (its
+    execution context is then destroyed): that is an answer of "not yet", asked again next time — it made this
+    test fail about 3 runs in 10."""
+    from playwright.sync_api import Error
+
+    try:
+        return page.evaluate("window.pathwaysMark === undefined && !!document.body"
+                             " && document.body.textContent.includes(%r)" % name)
+    except Error:
+        return False
