@@ -27,6 +27,15 @@ A_Z = "a-z.md"  # every page by title: what the downloaded copy offers instead o
 FIXED_PAGES = (HOME, WHICH_STATUS, SERVICES, MATRIX, CHANGES, SOURCES, ABOUT, SEARCH, A_Z)
 RECORD_FOLDERS = {"statuses": "statuses", "services": "services", "topics": "topics"}  # kinds with a page each
 
+# The community's folder, `site/<id>/`, beside its language folders (`fr/`, `en/`, …):
+BOOKLETS = "print"  # the PDF booklets, `print/<status>-<lang>.pdf`
+DOWNLOADS = "download"  # the downloadable copies, `download/<id>-<lang>.zip`
+WORKER = "sw.js"  # the service worker of "keep this guide on my phone", at the community's root
+PACKS = "offline"  # the offline packs, `offline/<lang>-<hash>.pack`
+# In each language folder:
+OFFLINE_PAGE = "offline.html"  # what the worker answers with when a page was not stored
+SEARCH_INDEX = "pagefind"  # the search index, fetched only from the search page
+
 
 def record_path(kind: str, record_id: str) -> str:
     """The Markdown file of a record's page: `services/food-bank.md`."""
@@ -60,12 +69,12 @@ def booklet_file(status_id: str, lang: str) -> str:
 
 def booklet_url(status_id: str, lang: str) -> str:
     """The booklet, from a language root (`print/` sits beside `fr/` and `en/`)."""
-    return f"../print/{booklet_file(status_id, lang)}"
+    return f"../{BOOKLETS}/{booklet_file(status_id, lang)}"
 
 
 def download_url(community_id: str, lang: str) -> str:
     """The downloadable copy of one language, from its language root (archive.py writes it)."""
-    return f"../download/{community_id}-{lang}.zip"
+    return f"../{DOWNLOADS}/{community_id}-{lang}.zip"
 
 
 def public_url(guide: Guide, lang: str, url: str) -> str:

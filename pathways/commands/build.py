@@ -42,9 +42,10 @@ from pathways.output.render import CONTENT_SECURITY_POLICY, read_base_config
 from pathways.content.resolve import community_id
 from pathways.resources import BASE_CONFIG
 from pathways.output.site import Previous, SearchUnavailable, make_language, prepare_language
+from pathways import urls
 from pathways.urls import is_example_address
 
-PRINT_FOLDER = "print"  # the PDF booklets, `site/<id>/print/<status>-<lang>.pdf`
+PRINT_FOLDER = urls.BOOKLETS  # the PDF booklets, `site/<id>/print/<status>-<lang>.pdf`
 
 
 def run_build(args: argparse.Namespace) -> None:

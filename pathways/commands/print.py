@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from pathways import urls
 from pathways.commands.check import check_content
 from pathways.commands.common import communities_arg, load_for, print_report
 from pathways.content.guide import Guide
@@ -31,7 +32,7 @@ def run_print(args: argparse.Namespace) -> None:
     if result.report.failed():
         raise Failed
     checked = result.communities[community]
-    site_print = Path("site") / checked.guide.community.id / "print"
+    site_print = Path("site") / checked.guide.community.id / urls.BOOKLETS
     if args.all:
         written = write_booklets(checked, args.out or site_print, full=args.full)
     else:

@@ -26,12 +26,14 @@ from babel.numbers import format_decimal
 from pathways.engine import cache
 from pathways.engine.cache import digest, tool_key
 from pathways.i18n import LOCALES, N_, direction, gettext_for, long_date
+from pathways import urls
 from pathways.urls import is_example_address
 
-FOLDER = "download"
+FOLDER = urls.DOWNLOADS
 # Written by templates/pages/_download.html.j2 where the size goes; replaced here once the zip exists.
 SIZE_PLACEHOLDER = "PWARCHIVESIZE"
-LEFT_OUT = ("pagefind", "search", "sitemap.xml", "sitemap.xml.gz", "404.html", "sw.js", "offline.html")  # need a server
+LEFT_OUT = (urls.SEARCH_INDEX, "search", "sitemap.xml", "sitemap.xml.gz", "404.html", urls.WORKER,
+            urls.OFFLINE_PAGE)  # need a server
 LINK = re.compile(r'(?P<attr>\s(?:href|src))="(?P<value>[^"]*)"')
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 # <link rel="alternate" hreflang> to the twin pages (main.html), one a line in <head>.
@@ -90,7 +92,7 @@ def _files(site: Path, lang: str) -> list[Path]:
     """The language's pages and assets, and its booklets; not what needs a server."""
     language = site / lang
     pages = [p for p in language.rglob("*") if p.is_file() and p.relative_to(language).parts[0] not in LEFT_OUT]
-    booklets = sorted((site / "print").glob(f"*-{lang}.pdf"))
+    booklets = sorted((site / urls.BOOKLETS).glob(f"*-{lang}.pdf"))
     return sorted(pages) + booklets
 
 

@@ -32,17 +32,14 @@ from pathways.i18n import N_, direction, gettext_for
 from pathways.output.render import CONTENT_SECURITY_POLICY
 from pathways.resources import TEMPLATES
 
-WORKER = "sw.js"  # at the community's root
-OFFLINE_PAGE = "offline.html"  # in each language folder
-PACKS = "offline"  # site/<id>/offline/<lang>-<hash>.pack
-BOOKLETS = "print"
+WORKER, OFFLINE_PAGE, PACKS, BOOKLETS = urls.WORKER, urls.OFFLINE_PAGE, urls.PACKS, urls.BOOKLETS  # the layout: urls.py
 # Written by templates/pages/_offline.html.j2 where the sizes go.
 SIZE_PLACEHOLDER = "PWOFFLINESIZE"
 BOOKLETS_SIZE_PLACEHOLDER = "PWOFFLINEBOOKLETSSIZE"
 BOOKLETS_CHOICE = re.compile(r'<p class="pw-offline__booklets"[^>]*>.*?</p>\s*', re.S)
 # What an offline reader does not need: the search (it needs a server), the sitemap, the server's 404 page
 # (the worker answers with offline.html) and the search page's script.
-NOT_STORED = ("pagefind", "search", "sitemap.xml", "sitemap.xml.gz", "404.html",
+NOT_STORED = (urls.SEARCH_INDEX, "search", "sitemap.xml", "sitemap.xml.gz", "404.html",
               "assets/javascripts/pathways-search.js")
 WORKER_SOURCE = TEMPLATES / "offline" / "sw.js"  # the worker's code; its settings are prepended per build
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")

@@ -36,6 +36,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.theme import Theme
 
+from pathways import urls
 from pathways.engine import manifest
 from pathways.engine.cache import digest, file_digests, tool_key
 from pathways.content.guide import Guide
@@ -144,7 +145,7 @@ def start_from(previous: Previous, prepared: PreparedLanguage) -> bool:
     except OSError:
         shutil.rmtree(prepared.site_dir, ignore_errors=True)
         return False
-    shutil.rmtree(prepared.site_dir / "pagefind", ignore_errors=True)
+    shutil.rmtree(prepared.site_dir / urls.SEARCH_INDEX, ignore_errors=True)
     docs = prepared.docs_dir
     for name, page in prepared.pages.items():
         if previous.pages.get(name) == page:
