@@ -30,7 +30,7 @@ from babel.messages.pofile import read_po
 
 from pathways.i18n import LOCALE_DIR
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]  # the checkout: babel.cfg, pathways/, templates/
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 PERCENT_NAMED = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[sdifrx]")
 
