@@ -154,16 +154,18 @@ def test_single_community_parallel_build_is_identical(tmp_path, monkeypatch):
 
 
 def test_a_changed_template_or_version_changes_every_key(tmp_path, monkeypatch):
+    from pathways.engine import manifest
+
     templates = tmp_path / "templates"
-    shutil.copytree(cache.TEMPLATES, templates)
-    monkeypatch.setattr(cache, "TEMPLATES", templates)
+    shutil.copytree(manifest.TEMPLATES, templates)
+    monkeypatch.setattr(manifest, "TEMPLATES", templates)
     before = cache.tool_key()
     assert cache.tool_key() == before  # the same tool: the same key
     page = templates / "pages" / sorted(p.name for p in (templates / "pages").iterdir())[0]
     page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     edited = cache.tool_key()
     assert edited != before
-    monkeypatch.setattr(cache, "__version__", "99.0")
+    monkeypatch.setattr(manifest, "__version__", "99.0")
     assert cache.tool_key() != edited
 
 

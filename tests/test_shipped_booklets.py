@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pathways.output.booklet import file_name, make_booklet, write_booklets
+from pathways.engine.pool import default_jobs, pool
+from pathways.output.booklet import file_name, make_booklet, make_booklets
 from pathways.commands.check import check
 from pathways.i18n import long_date
 
@@ -27,9 +28,12 @@ def shipped(tmp_path_factory):
     assert not result.report.failed()
     out = tmp_path_factory.mktemp("shipped-print")
     booklets = {}
+    with pool(default_jobs()) as workers:  # on every core, as `build` makes them
+        for community in COMMUNITIES:
+            checked = result.communities[community]
+            make_booklets(checked, out / community, ["fr", "en"], pool=workers)  # the languages checked below
     for community in COMMUNITIES:
         checked = result.communities[community]
-        write_booklets(checked, out / community)
         for status in checked.guide.leaf_statuses():
             for lang in ("fr", "en"):
                 booklets[(community, status.id, lang)] = (checked, out / community / file_name(status.id, lang))
