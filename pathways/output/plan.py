@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import Any, ClassVar
 
 from pathways import urls
 from pathways.rules.evaluate import Evaluation
@@ -19,9 +19,104 @@ from pathways.content.guide import Guide
 from pathways.i18n import N_, gettext_for
 from pathways.content.models import Reference, Stage, Status, Topic
 from pathways.rules.pathway import EMERGENCY_TOPIC, applies
-from pathways.present.views import Presenter
-from pathways.present.pages import Named, PagePresenter
+from pathways.present.views import Presenter, StatusView
+from pathways.present.pages import (About, ChangeItem, DirectoryGroup, Home, MatrixRow, Named, PagePresenter, ParentStatus,
+                                    Prose, ServicePage, SourceGroup, StatusEntry, TopicPage)
 from pathways.content.sources import checked_on
+
+
+# ---------------------------------------------------------------- what each kind of page receives
+# One dataclass per kind of page: its template, and the views it shows — never a model, the guide or an
+# evaluation (tests/test_page_views.py). Every page also receives what `render.page_context` adds.
+
+
+@dataclass(frozen=True)
+class HomeContent:
+    template: ClassVar[str] = "home.md.j2"
+    home: Home
+
+
+@dataclass(frozen=True)
+class WhichStatusContent:
+    template: ClassVar[str] = "which_status.md.j2"
+    statuses: tuple[StatusEntry, ...]
+
+
+@dataclass(frozen=True)
+class StatusContent:
+    """A leaf status (`v`, its prose and booklet) or a parent one (`parent`): one template for both."""
+
+    template: ClassVar[str] = "status.md.j2"
+    v: StatusView | None
+    parent: ParentStatus | None
+    prose: Prose | None
+    booklet: str | None  # the PDF's URL when the site has booklets
+
+
+@dataclass(frozen=True)
+class DirectoryContent:
+    template: ClassVar[str] = "services.md.j2"
+    groups: tuple[DirectoryGroup, ...]
+
+
+@dataclass(frozen=True)
+class ServiceContent:
+    template: ClassVar[str] = "service.md.j2"
+    service: ServicePage
+
+
+@dataclass(frozen=True)
+class TopicContent:
+    template: ClassVar[str] = "topic.md.j2"
+    topic: TopicPage
+
+
+@dataclass(frozen=True)
+class MatrixContent:
+    template: ClassVar[str] = "matrix.md.j2"
+    statuses: tuple[StatusEntry, ...]
+    rows: tuple[MatrixRow, ...]
+
+
+@dataclass(frozen=True)
+class ChangesContent:
+    template: ClassVar[str] = "changes.md.j2"
+    upcoming: tuple[ChangeItem, ...]
+    recent: tuple[ChangeItem, ...]
+
+
+@dataclass(frozen=True)
+class SourcesContent:
+    template: ClassVar[str] = "sources.md.j2"
+    groups: tuple[SourceGroup, ...]
+
+
+@dataclass(frozen=True)
+class AboutContent:
+    template: ClassVar[str] = "about.md.j2"
+    about: About
+
+
+@dataclass(frozen=True)
+class SearchContent:
+    template: ClassVar[str] = "search.md.j2"
+
+
+@dataclass(frozen=True)
+class AZContent:
+    template: ClassVar[str] = "a_z.md.j2"
+    groups: tuple[tuple[str, tuple[Named, ...]], ...]  # (initial, pages under it)
+
+
+@dataclass(frozen=True)
+class ProseContent:
+    template: ClassVar[str] = "prose.md.j2"
+    prose: Prose
+
+
+PageContent = (HomeContent | WhichStatusContent | StatusContent | DirectoryContent | ServiceContent | TopicContent
+               | MatrixContent | ChangesContent | SourcesContent | AboutContent | SearchContent | AZContent
+               | ProseContent)
 
 
 @dataclass(frozen=True)
@@ -29,10 +124,18 @@ class Page:
     """One page of one language: `path` is the Markdown file below the docs folder (`statuses/pr.md`)."""
 
     path: str
-    template: str
     title: str
-    context: dict[str, Any]
+    content: PageContent
     verified_on: dt.date | None = None  # oldest verification date of what the page states
+
+    @property
+    def template(self) -> str:
+        return self.content.template
+
+    @property
+    def context(self) -> dict[str, Any]:
+        """What the page's template receives of its own (one name per field of its content)."""
+        return {f.name: getattr(self.content, f.name) for f in fields(self.content)}
 
     @property
     def url(self) -> str:
@@ -96,27 +199,26 @@ class _Context:
 
 def _home(ctx: _Context) -> Page:
     emergencies = ctx.views.services_of_topic(EMERGENCY_TOPIC)
-    return Page(urls.HOME, "home.md.j2", ctx._(N_("Home")), {"home": ctx.views.home()}, _oldest(emergencies))
+    return Page(urls.HOME, ctx._(N_("Home")), HomeContent(ctx.views.home()), _oldest(emergencies))
 
 
 def _which_status(ctx: _Context) -> Page:
-    return Page(urls.WHICH_STATUS, "which_status.md.j2", ctx._(N_("What is my status?")),
-                {"statuses": ctx.views.which_status()})
+    return Page(urls.WHICH_STATUS, ctx._(N_("What is my status?")), WhichStatusContent(ctx.views.which_status()))
 
 
 def _status(ctx: _Context, status: Status) -> Page:
     path = urls.record_path("statuses", status.id)
     if ctx.guide.children(status.id):
-        return Page(path, "status.md.j2", ctx.title(status.name, official=True), {"parent": ctx.views.parent_status(status), "v": None,
-                                                                  "prose": None, "booklet": None})
+        return Page(path, ctx.title(status.name, official=True),
+                    StatusContent(v=None, parent=ctx.views.parent_status(status), prose=None, booklet=None))
     view = ctx.presenter.status(status.id)
     booklet = urls.booklet_url(status.id, ctx.lang) if ctx.booklets else None
-    context = {"parent": None, "v": view, "prose": ctx.views.prose(path), "booklet": booklet}
-    return Page(path, "status.md.j2", ctx.title(status.name, official=True), context, view.verified_on)
+    content = StatusContent(v=view, parent=None, prose=ctx.views.prose(path), booklet=booklet)
+    return Page(path, ctx.title(status.name, official=True), content, view.verified_on)
 
 
 def _directory(ctx: _Context) -> Page:
-    return Page(urls.SERVICES, "services.md.j2", ctx._(N_("Services")), {"groups": ctx.views.directory()},
+    return Page(urls.SERVICES, ctx._(N_("Services")), DirectoryContent(ctx.views.directory()),
                 _oldest(list(ctx.guide.services.values())))
 
 
@@ -125,8 +227,8 @@ def _service(ctx: _Context, service_id: str) -> Page:
     service = guide.services[service_id]
     decisions = [ctx.evaluation.of(s.id, service_id) for s in ctx.leaves]
     verified = _oldest([service, guide.organizations[service.organization], *decisions])
-    return Page(urls.record_path("services", service_id), "service.md.j2", ctx.title(service.name),
-                {"service": ctx.views.service(service)}, verified)
+    return Page(urls.record_path("services", service_id), ctx.title(service.name),
+                ServiceContent(ctx.views.service(service)), verified)
 
 
 def _topic(ctx: _Context, topic: Topic) -> Page:
@@ -136,40 +238,37 @@ def _topic(ctx: _Context, topic: Topic) -> Page:
     with_statuses = [(s, [leaf for leaf in ctx.leaves if applies(ctx.guide, s, leaf.id)]) for s in steps]
     with_statuses = [(s, leaves) for s, leaves in with_statuses if leaves]
     services = ctx.views.services_of_topic(topic.id)
-    return Page(urls.record_path("topics", topic.id), "topic.md.j2", ctx.title(topic.name),
-                {"topic": ctx.views.topic(topic, with_statuses)}, _oldest([*[s for s, _ in with_statuses], *services]))
+    return Page(urls.record_path("topics", topic.id), ctx.title(topic.name),
+                TopicContent(ctx.views.topic(topic, with_statuses)), _oldest([*[s for s, _ in with_statuses], *services]))
 
 
 def _matrix(ctx: _Context) -> Page:
     decisions = [ctx.evaluation.of(s.id, sid) for sid in ctx.service_ids for s in ctx.leaves]
-    context = {"statuses": ctx.views.which_status(), "rows": ctx.views.matrix()}
-    return Page(urls.MATRIX, "matrix.md.j2", ctx._(N_("Who can use what")), context, _oldest(decisions))
+    content = MatrixContent(ctx.views.which_status(), ctx.views.matrix())
+    return Page(urls.MATRIX, ctx._(N_("Who can use what")), content, _oldest(decisions))
 
 
 def _changes(ctx: _Context) -> Page:
     changes, events = ctx.evaluation.changes, ctx.guide.lifecycle
     recent = [c for c in changes if not c.upcoming][::-1]
     upcoming = [c for c in changes if c.upcoming]
-    context = {
-        "upcoming": ctx.views.changes(upcoming, [e for e in events if e.upcoming]),
-        "recent": ctx.views.changes(recent, [e for e in events if not e.upcoming][::-1]),
-    }
+    content = ChangesContent(upcoming=ctx.views.changes(upcoming, [e for e in events if e.upcoming]),
+                             recent=ctx.views.changes(recent, [e for e in events if not e.upcoming][::-1]))
     entries = [c.entry for c in changes if c.entry is not None]
-    return Page(urls.CHANGES, "changes.md.j2", ctx._(N_("Recent and upcoming changes")), context, _oldest(entries))
+    return Page(urls.CHANGES, ctx._(N_("Recent and upcoming changes")), content, _oldest(entries))
 
 
 def _sources(ctx: _Context) -> Page:
-    return Page(urls.SOURCES, "sources.md.j2", ctx._(N_("Sources")), {"groups": ctx.views.sources(_all_references(ctx))})
+    return Page(urls.SOURCES, ctx._(N_("Sources")), SourcesContent(ctx.views.sources(_all_references(ctx))))
 
 
 def _about(ctx: _Context) -> Page:
     pages = [ctx.views.prose_page(key) for key in sorted(ctx.guide.prose) if key.startswith("pages/")]
-    return Page(urls.ABOUT, "about.md.j2", ctx._(N_("About this guide")),
-                {"about": ctx.views.about([p for p in pages if p is not None])})
+    return Page(urls.ABOUT, ctx._(N_("About this guide")), AboutContent(ctx.views.about([p for p in pages if p is not None])))
 
 
 def _search(ctx: _Context) -> Page:
-    return Page(urls.SEARCH, "search.md.j2", ctx._(N_("Search")), {})
+    return Page(urls.SEARCH, ctx._(N_("Search")), SearchContent())
 
 
 def _a_z(ctx: _Context, pages: list[Page]) -> Page:
@@ -180,7 +279,7 @@ def _a_z(ctx: _Context, pages: list[Page]) -> Page:
         initial = _sort_key(listed_page.title)[:1].upper()
         groups.setdefault("0–9" if initial.isdigit() else initial or "#", []).append(listed_page)
     entries = tuple((initial, tuple(Named(p.title, p.url) for p in listed)) for initial, listed in groups.items())
-    return Page(urls.A_Z, "a_z.md.j2", ctx._(N_("All pages from A to Z")), {"groups": entries})
+    return Page(urls.A_Z, ctx._(N_("All pages from A to Z")), AZContent(entries))
 
 
 def _sort_key(title: str) -> str:
@@ -192,7 +291,7 @@ def _sort_key(title: str) -> str:
 def _prose_page(ctx: _Context, key: str) -> Page:
     prose = ctx.views.prose(key)
     assert prose is not None, key  # validation guarantees fr/en twins
-    return Page(key, "prose.md.j2", prose.title, {"prose": prose})
+    return Page(key, prose.title, ProseContent(prose))
 
 
 def _all_references(ctx: _Context) -> list[Reference]:
