@@ -51,11 +51,18 @@ def file_of(root: Path, url: str, base_path: str) -> Path | None:
     return target / "index.html" if path.endswith("/") else target
 
 
+def _ids(parsed: dict[Path, _Links], page: Path) -> set[str]:
+    """The ids of a page, parsed once: `.get(page, parse(page))` parsed it again for every anchor link."""
+    if page not in parsed:
+        parsed[page] = parse(page)
+    return parsed[page].ids
+
+
 def broken_links(site_root: Path, base_path: str) -> list[str]:
     """Internal links, assets and anchors of every page that lead nowhere (`base_path`: path of base_url)."""
     parsed = {page: parse(page) for page in pages(site_root)}
     broken = []
-    for page, links in parsed.items():
+    for page, links in list(parsed.items()):  # pages outside the site are parsed into `parsed` as they are met
         base = url_of(site_root, page, base_path)
         for href in links.links + links.assets:
             if href.startswith(("mailto:", "tel:")) or urlsplit(href).scheme in ("http", "https"):
@@ -66,9 +73,6 @@ def broken_links(site_root: Path, base_path: str) -> list[str]:
                 broken.append(f"{page.relative_to(site_root)}: {href}")
                 continue
             anchor = urlsplit(url).fragment
-            # parsed[target] when the page is one of the site's: `.get(target, parse(target))` parsed it again for
-            # every anchor link (half a minute per shipped guide).
-            known = parsed[target] if target in parsed else parse(target)
-            if anchor and target.suffix == ".html" and anchor not in known.ids:
+            if anchor and target.suffix == ".html" and anchor not in _ids(parsed, target):
                 broken.append(f"{page.relative_to(site_root)}: {href} (no #{anchor})")
     return broken
