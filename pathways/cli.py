@@ -1,4 +1,4 @@
-"""The `pathways` command: check, build, print, new-community, serve, schema, translations.
+"""The `pathways` command: check, build, print, new-community, serve, schema, translations, review.
 
 Exit codes: 0 ok, 1 content problems, 2 usage errors. Problems are printed all at once as
 `path:line:col: message`, in French or English (`--lang`, else the LANG environment variable).
@@ -99,6 +99,9 @@ def make_parser() -> argparse.ArgumentParser:
     from pathways.commands.translations import add_parser as add_translations  # noqa: PLC0415 - the command's own module
 
     add_translations(commands)
+    from pathways.commands.review import add_parser as add_review  # noqa: PLC0415 - the command's own module
+
+    add_review(commands)
 
     schema = commands.add_parser("schema", help="write JSON Schema for every content file kind")
     schema.add_argument("--out", type=Path, default=Path("schema"))
@@ -117,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         "new-community": _lazy("pathways.commands.scaffold", "run_new_community"),
         "serve": _lazy("pathways.commands.serve", "run_serve"), "schema": _lazy("pathways.commands.schema", "run_schema"),
         "translations": _lazy("pathways.commands.translations", "run_translations"),
+        "review": _lazy("pathways.commands.review", "run_review"),
     }[args.command]
     # Commands raise; this is the only place where an outcome becomes an exit code.
     try:

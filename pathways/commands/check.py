@@ -25,6 +25,7 @@ from pathways.content.resolve import Merged, Resolved, resolve_community
 from pathways.content.sources import future_citations, old_documents, unused_sources
 from pathways.content.translations import counts
 from pathways.content.trust import closing_before_review, eligibility_in_prose, eligibility_in_words, missing_essentials, unreachable_key_contacts
+from pathways.content.verification import pending_edits, shared_day
 from pathways.content.validate import community_ids, future_verifications, prose_twins, validate_guide
 from pathways.urls import output_clashes
 
@@ -70,6 +71,8 @@ def check_content(content: Content, communities: list[str] | None, as_of: dt.dat
         result.report.extend(freshness(resolved, guide, as_of))
         result.report.extend(output_clashes(resolved, guide))
         result.report.extend(foreign_status_names(resolved, guide))
+        result.report.extend(pending_edits(content, resolved, guide))  # what a verification round found changed
+        result.report.extend(shared_day(resolved, guide))  # most checks on one day: a stamp, not a round
         guide = open_guide(guide, as_of)  # closed services leave every later stage here, once
         evaluation = evaluate(guide, as_of)
         result.report.extend(unknown_eligibility(resolved, guide, evaluation))

@@ -33,6 +33,7 @@ from pathways.errors import Problem, Where, closest, problem
 from pathways.content.translations import ADDED_LANGUAGES, FOLDER as TRANSLATIONS, State, apply as apply_translation, translated_where
 from pathways.content.yamlnodes import YamlList, YamlMap, YamlProblem, YamlProblems, build, compose
 
+REVIEW = "review"  # a community's verification round (`pathways review`): worksheets, found changes
 MAX_FILE_BYTES = 2 * 1024 * 1024  # generous for hand-written content; refuses pasted dumps unread
 UNSAFE_TAGS = {"script", "iframe", "object", "embed", "form", "base", "meta", "link"}
 
@@ -273,6 +274,8 @@ def load_content(root: Path) -> Content:
     po_files: list[tuple[str, Path]] = []
     for folder, files in content_files(regions, content.problems):
         if folder == regions:
+            continue
+        if REVIEW in folder.relative_to(regions).parts[1:]:  # a verification round's worksheets, not a layer
             continue
         if TRANSLATIONS in folder.relative_to(regions).parts[1:]:  # a layer's PO files, not a layer
             if folder.name == TRANSLATIONS:

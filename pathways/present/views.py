@@ -19,7 +19,7 @@ from pathways import urls
 from pathways.rules.evaluate import Decision, Evaluation, Ruling, combine
 from pathways.content.guide import Guide, ProsePage
 from pathways.i18n import LANGUAGES, NATIVE_NAMES, N_, direction, gettext_for, long_date, phone_text
-from pathways.content.models import CitedReference, GlanceRow, Reference, ReferenceKind, RuleEntry, Service, Step, Text
+from pathways.content.models import CitedReference, GlanceRow, is_call, Reference, ReferenceKind, RuleEntry, Service, Step, Text
 from pathways.rules.pathway import EMERGENCY_TOPIC, STAGE_NAMES, emergency_order, pathway
 from pathways.content.sanitize import content_html
 from pathways.content.sources import checked_on
@@ -584,7 +584,8 @@ class Presenter:
 def source_links(references, lang: str) -> tuple[SourceLink, ...]:
     """Each source once, its title and address in the reader's language (links pass through). The one way
     a page, a booklet or a view turns references (cited by id or written inline) into links."""
-    return tuple(dict.fromkeys(r if isinstance(r, SourceLink) else _source_link(r, lang) for r in references))
+    return tuple(dict.fromkeys(r if isinstance(r, SourceLink) else _source_link(r, lang) for r in references
+                               if not is_call(r)))  # a phone call is said by the card's provenance, not linked
 
 
 def _source_link(reference, lang: str) -> SourceLink:
