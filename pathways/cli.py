@@ -69,6 +69,9 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
     build.add_argument("--strict", action="store_true", help="warnings count as problems")
     build.add_argument("--no-pdf", action="store_true", help="skip the PDF booklets (faster previews)")
+    build.add_argument("--publish", action="store_true",
+                       help="refuse to build until the guide is ready to publish (real base_url, key contacts "
+                       "confirmed, no review date passed, translations disclosed); without it, a draft")
     build.add_argument("--jobs", type=_positive, default=None, metavar="N",
                        help="worker processes (default: the machine's cores)")
     build.add_argument("--no-cache", action="store_true",

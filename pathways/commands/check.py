@@ -195,7 +195,7 @@ def freshness(resolved: Resolved, guide: Guide, as_of: dt.date) -> list[Problem]
         for record_id, record in getattr(guide, kind).items():
             due = _due(record.verified_on, record.review_by, guide.review_period(kind, record_id))
             if due is not None and due < as_of:
-                found.append(_review_due(resolved.records[kind][record_id], ("verified_on",), due))
+                found.append(_review_due(resolved.records[kind][record_id], (_due_field(record),), due))
     for kind, rule_id, eligibility in _rules(guide):
         merged = resolved.records[kind][rule_id]
         period = guide.review_period(kind, rule_id)
@@ -204,7 +204,7 @@ def freshness(resolved: Resolved, guide: Guide, as_of: dt.date) -> list[Problem]
                 continue
             due = _due(entry.verified_on, entry.review_by, period)
             if due is not None and due < as_of:
-                found.append(_review_due(merged, ("eligibility", "values", start.isoformat(), "verified_on"), due))
+                found.append(_review_due(merged, ("eligibility", "values", start.isoformat(), _due_field(entry)), due))
             if entry.expected and start <= as_of:
                 found.append(problem(merged.where(("eligibility", "values", start.isoformat(), "expected")),
                                      N_("the change announced for {date} is still marked expected: confirm it took "
@@ -213,14 +213,23 @@ def freshness(resolved: Resolved, guide: Guide, as_of: dt.date) -> list[Problem]
 
 
 def _due(verified_on: dt.date, review_by: dt.date | None, period: int | None) -> dt.date | None:
-    if review_by is not None:
+    """A review_by after the last review rules; one the review has reached (verified_on updated as the
+    warning advises) is done, and the period counts from the new verified_on."""
+    if review_by is not None and review_by > verified_on:
         return review_by
     return verified_on + dt.timedelta(days=period) if period else None
 
 
+def _due_field(record) -> str:
+    """The line a due review points at: review_by when it set the date, else verified_on."""
+    return "review_by" if record.review_by is not None and record.review_by > record.verified_on else "verified_on"
+
+
 def _review_due(record: Merged, loc: tuple, due: dt.date) -> Problem:
-    return problem(record.where(loc), N_("review date {date} has passed: check the sources again and update "
-                                         "verified_on"), warning=True, date=due)
+    message = (N_("review date {date} has passed: check the sources again, update verified_on and remove this "
+                  "review_by (or set the next one)") if loc[-1] == "review_by" else
+               N_("review date {date} has passed: check the sources again and update verified_on"))
+    return problem(record.where(loc), message, warning=True, date=due)
 
 
 def _current_and_upcoming(eligibility: Eligibility, as_of: dt.date):
