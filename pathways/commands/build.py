@@ -140,6 +140,9 @@ def publish_refusals(content: Content, result, as_of: dt.date) -> list[Problem]:
             found.append(problem(raw.where(("base_url",)), N_(
                 "the booklets are drafts (marked as such, without QR code or web address) while base_url is an "
                 "example address")))
+        if not community.report_email:
+            found.append(problem(raw.where(("id",)), N_(
+                "no report_email: readers could not report an error; add the address where they can write")))
         for lang in community.languages:
             if lang not in LANGUAGES and translation_notice(community, lang) is None:
                 found.append(problem(raw.where(("languages",)), N_(
