@@ -204,3 +204,79 @@ def test_each_shipped_town_has_its_worksheet_as_the_round_would_write_it_today(t
         table = rows_of(out / "worksheet.csv")
         key = [row for row in table[1:] if "211" in row[2] and row[1] == "contact"]
         assert key, town  # the unconfirmed key contacts are there to confirm, never invented
+
+
+RULED_SERVICE = (
+    "- id: testville-food-bank\n"
+    "  organization: testville-newcomers\n"
+    "  name: {fr: Banque alimentaire, en: Food bank}\n"
+    "  description: {fr: Dépannage alimentaire., en: Emergency food.}\n"
+    "  topics: [health]\n"
+    "  eligibility:\n"
+    "    values:\n"
+    "      2025-01-01:\n"
+    "        others: eligible\n"
+    "        references:\n"
+    "          # the food bank's own page\n"
+    "          - {title: Food bank, url: \"https://food.example.org\", kind: practice, verified_on: 2025-06-01}\n"
+    "        verified_on: 2025-06-01\n"
+    "        review_by: 2026-06-01\n"
+    "  references: [{title: Food bank, url: \"https://food.example.org\", kind: practice}]\n"
+    "  verified_on: 2026-06-01\n")
+
+
+def test_a_confirmed_rule_gets_its_dates_and_its_passed_review_by_goes(tmp_path, capsys):
+    root = content_copy(tmp_path, {f"{TOWN}/services.yaml": RULED_SERVICE})
+    _, warned = main(["check", "--content", str(root), "--as-of", AS_OF, "--lang", "en"]), capsys.readouterr().err
+    assert "review date 2026-06-01 has passed" in warned
+    assert review(root, "--community", "testville") == 0
+    filled = tmp_path / "filled.csv"
+    fill(root / TOWN / "review" / "worksheet.csv", filled, {
+        "services/testville-food-bank/rule/2025-01-01": {"result": "confirmed", "date": "2026-11-20",
+                                                          "method": "website", "by": "MT"}})
+    assert review(root, "import", str(filled)) == 0
+    text = (root / TOWN / "services.yaml").read_text(encoding="utf-8")
+    assert "review_by" not in text and "        verified_on: 2026-11-20\n" in text
+    assert "# the food bank's own page\n" in text  # comments stay
+    assert ('- {title: Food bank, url: "https://food.example.org", kind: practice, verified_on: 2026-11-20, '
+            "method: website, by: MT}") in text
+    capsys.readouterr()
+    assert main(["check", "--content", str(root), "--as-of", AS_OF, "--lang", "en"]) == 0
+    assert "review date" not in capsys.readouterr().err
+
+
+def test_a_contact_confirmed_by_email_with_an_address_says_so_on_its_page(tmp_path, capsys):
+    root = content_copy(tmp_path)
+    assert review(root, "--community", "testville") == 0
+    filled = tmp_path / "filled.csv"
+    fill(root / TOWN / "review" / "worksheet.csv", filled, {
+        "services/testville-settlement": {"result": "confirmé", "date": "2026-11-18", "method": "en personne",
+                                          "by": "MT", "address": "12 Main Street, Testville, AB, T1R 0A1"},
+        "organizations/testville-newcomers": {"result": "confirmed", "date": "2026-11-17", "method": "e-mail",
+                                              "by": "MT"}})
+    assert review(root, "import", str(filled)) == 0
+    locations = (root / TOWN / "locations.yaml").read_text(encoding="utf-8")
+    assert "address: {address_1: 12 Main Street, city: Testville, region: AB, postal_code: T1R 0A1}" in locations
+    out = tmp_path / "site"
+    assert main(["build", "--content", str(root), "--community", "testville", "--as-of", AS_OF, "--out", str(out),
+                 "--lang", "en", "--no-pdf"]) == 0
+    page = (out / "testville" / "en" / "services" / "testville-settlement" / "index.html").read_text(encoding="utf-8")
+    assert "12 Main Street, Testville, AB, T1R 0A1" in page
+    assert "Confirmed in person with the organization, November 18, 2026." in page  # the latest check wins
+    clinic = (out / "testville" / "en" / "services" / "testville-clinic" / "index.html").read_text(encoding="utf-8")
+    assert "Confirmed by e-mail with the organization, November 17, 2026." in clinic  # its organization's check
+    fr = (out / "testville" / "fr" / "services" / "testville-clinic" / "index.html").read_text(encoding="utf-8")
+    assert "Confirmé par courriel auprès de l&#39;organisme, le 17 novembre 2026." in fr
+
+
+def test_a_card_nobody_checked_shows_the_source_date_never_a_check_date(tmp_path, capsys):
+    dated = "[{title: Centre website, url: \"https://newcomers.example.org\", kind: practice, date: 2024-03-08}]"
+    root = content_copy(tmp_path, {f"{TOWN}/services.yaml": (FIXTURE / TOWN / "services.yaml").read_text(
+        encoding="utf-8").replace('[{title: Centre website, url: "https://newcomers.example.org", kind: practice}]',
+                                  dated)})
+    out = tmp_path / "site"
+    assert main(["build", "--content", str(root), "--community", "testville", "--as-of", AS_OF, "--out", str(out),
+                 "--lang", "en", "--no-pdf"]) == 0
+    page = (out / "testville" / "en" / "services" / "testville-clinic" / "index.html").read_text(encoding="utf-8")
+    assert "Not checked again since it was written: its source is dated March 8, 2024." in page
+    assert "Confirmed" not in page and "Checked on the" not in page

@@ -317,8 +317,9 @@ class CallCitation(Model):
     kind: Literal["call"] = Field(description="Always `call`.")
     verified_on: Date = Field(description="Day of the call.")
     by: Initials = Field(description=BY)
+    method: Literal[Method.call, Method.email, Method.in_person] = Field(
+        Method.call, description="call (the default), email or in-person: how the organisation confirmed it.")
     note: Text | None = Field(None, description="What the organisation confirmed, if useful (not shown).")
-    method: ClassVar[Method] = Method.call
 
 
 def _cited_or_inline(value: Any) -> str:

@@ -49,7 +49,7 @@ class Check:
 def recorded_check(reference: Any) -> Check | None:
     """The check a citation records, or None when nobody recorded one (no `method`)."""
     if is_call(reference):
-        return Check(reference.verified_on, Method.call, reference.by, True)
+        return Check(reference.verified_on, Method(reference.method), reference.by, True)
     method = getattr(reference, "method", None)
     day = getattr(reference, "verified_on", None)
     if method is None or day is None:
