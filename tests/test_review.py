@@ -280,3 +280,29 @@ def test_a_card_nobody_checked_shows_the_source_date_never_a_check_date(tmp_path
     page = (out / "testville" / "en" / "services" / "testville-clinic" / "index.html").read_text(encoding="utf-8")
     assert "Not checked again since it was written: its source is dated March 8, 2024." in page
     assert "Confirmed" not in page and "Checked on the" not in page
+
+
+# ---------------------------------------------------------------- what a partner met on the way (issue 21, item 7)
+
+
+def test_a_tab_slip_does_not_make_good_sources_look_unused(tmp_path, capsys):
+    sources = "- id: centre\n  title: Centre\n  url: https://newcomers.example.org\n  kind: practice\n  publisher: Centre\n"
+    cites = (FIXTURE / TOWN / "services.yaml").read_text(encoding="utf-8").replace(
+        '[{title: Centre website, url: "https://newcomers.example.org", kind: practice}]',
+        "[{source: centre, verified_on: 2026-06-01}]")
+    root = content_copy(tmp_path, {f"{TOWN}/sources.yaml": sources, f"{TOWN}/services.yaml": cites})
+    assert main(["check", "--content", str(root), "--as-of", AS_OF, "--lang", "en"]) == 0
+    assert "cited nowhere" not in capsys.readouterr().err
+    (root / TOWN / "services.yaml").write_text(cites.replace("  topics: [health]", "\ttopics: [health]"),
+                                               encoding="utf-8")
+    assert main(["check", "--content", str(root), "--as-of", AS_OF, "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "a tab character; indent with spaces only" in err and "cited nowhere" not in err
+
+
+def test_a_document_dropped_in_a_region_folder_is_named_not_ignored(tmp_path, capsys):
+    root = content_copy(tmp_path, {f"{TOWN}/brochure.pdf": b"%PDF-1.4 not read"})
+    assert main(["check", "--content", str(root), "--as-of", AS_OF, "--lang", "en", "--strict"]) == 1
+    assert [line for line in capsys.readouterr().err.splitlines() if line.endswith(
+        f"{TOWN}/brochure.pdf:1:1: warning: this file is not read: a region folder holds .yaml files (and "
+        "translations/*.po); keep documents elsewhere and cite their web address in sources.yaml")]

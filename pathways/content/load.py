@@ -33,6 +33,8 @@ from pathways.errors import Problem, Where, closest, problem
 from pathways.content.translations import ADDED_LANGUAGES, FOLDER as TRANSLATIONS, State, apply as apply_translation, translated_where
 from pathways.content.yamlnodes import YamlList, YamlMap, YamlProblem, YamlProblems, build, compose
 
+NOT_READ = N_("this file is not read: a region folder holds .yaml files (and translations/*.po); keep documents "
+               "elsewhere and cite their web address in sources.yaml")
 REVIEW = "review"  # a community's verification round (`pathways review`): worksheets, found changes
 MAX_FILE_BYTES = 2 * 1024 * 1024  # generous for hand-written content; refuses pasted dumps unread
 UNSAFE_TAGS = {"script", "iframe", "object", "embed", "form", "base", "meta", "link"}
@@ -285,6 +287,8 @@ def load_content(root: Path) -> Content:
         for path in files:
             if path.suffix in (".yaml", ".yml"):
                 _load_yaml_file(path, layer, content.problems)
+            elif not path.name.startswith("."):  # a document dropped here is never read: say so, never silently
+                content.problems.append(problem(Where(display_path(path)), NOT_READ, warning=True))
         content.layers[layer.id] = layer
     for layer_id, path in po_files:
         _load_translation(path, content.layers.get(layer_id), content)
