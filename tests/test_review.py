@@ -201,9 +201,15 @@ def test_each_shipped_town_has_its_worksheet_as_the_round_would_write_it_today(t
                      "--out", str(out), "--lang", "en"]) == 0
         for name in ("worksheet.csv", "worksheet.html"):
             assert (out / name).read_bytes() == (SHIPPED / folder / "review" / name).read_bytes(), (town, name)
-        table = rows_of(out / "worksheet.csv")
-        key = [row for row in table[1:] if "211" in row[2] and row[1] == "contact"]
-        assert key, town  # the unconfirmed key contacts are there to confirm, never invented
+    # The four key contacts no official page confirms are on the worksheets to confirm by phone, and stay
+    # unpublished (no phone, no address) until a partner imports a confirmed row: nothing is invented for them.
+    for town, ids in {"trois-rivieres": ("organizations/sana-trois-rivieres", "services/urgence-chaur"),
+                      "brooks": ("organizations/brooks-county-immigration-services",
+                                "services/brooks-health-centre-emergency")
+                      }.items():
+        rows = {row[0]: row for row in rows_of(SHIPPED / SHIPPED_TOWNS[town] / "review" / "worksheet.csv")}
+        for item in ids:
+            assert "211" in rows[item][2] and rows[item][7:] == [""] * 7, item
 
 
 RULED_SERVICE = (
@@ -306,3 +312,37 @@ def test_a_document_dropped_in_a_region_folder_is_named_not_ignored(tmp_path, ca
     assert [line for line in capsys.readouterr().err.splitlines() if line.endswith(
         f"{TOWN}/brochure.pdf:1:1: warning: this file is not read: a region folder holds .yaml files (and "
         "translations/*.po); keep documents elsewhere and cite their web address in sources.yaml")]
+
+
+def test_every_bad_cell_is_reported_at_once_by_row_and_column(tmp_path, capsys):
+    root = content_copy(tmp_path)
+    assert review(root, "--community", "testville") == 0
+    filled = tmp_path / "filled.csv"
+    fill(root / TOWN / "review" / "worksheet.csv", filled, {
+        "organizations/testville-newcomers": {"result": "confirmed", "date": "2026-11-20", "method": "website",
+                                              "by": "M T", "phone": "555"},
+        "services/testville-settlement": {"result": "changed", "date": "2999-01-01", "method": "fax", "by": "MT"}})
+    table = rows_of(filled)
+    table[0][1] = "Kind"  # a header the program never wrote
+    table.append(["services/no-such-service", "", "", "", "", "", "", "gone", "2026-11-20", "", "MT", "", "", ""])
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(table)
+    filled.write_text(buffer.getvalue(), encoding="utf-8-sig")
+    row = {r[0]: i for i, r in enumerate(table, start=1)}
+    capsys.readouterr()
+    assert review(root, "import", str(filled)) == 1
+    said = [line.split("filled.csv:", 1)[1] for line in capsys.readouterr().err.splitlines() if "filled.csv:" in line]
+    org, service, unknown = (row[k] for k in ("organizations/testville-newcomers", "services/testville-settlement",
+                                               "services/no-such-service"))
+    assert said == [
+        "1:2: unknown column 'Kind': keep the worksheet's column headers as they were written",
+        f"{org}:11: write your initials here (letters only, e.g. MT): who checked it",
+        f"{org}:13: '555' is not a phone number that can be dialled in Canada: write it like 819-555-0100, "
+        "1-800-555-0100, 819-555-0100 poste 3 (or ext. 3), or 211",
+        f"{org}:13: a new phone or address goes on a contact row confirmed by phone call or in person",
+        f"{service}:9: 2999-01-01 is in the future: write the day you checked",
+        f"{service}:10: 'fax' is not a method: write website, phone call, e-mail or in person",
+        f"{service}:12: say in a note what changed (what the source or the organization says now)",
+        f"{unknown}:1: unknown item id 'services/no-such-service': this row does not match the guide (keep the id "
+        "column as it was written, or write a new worksheet)",
+    ]

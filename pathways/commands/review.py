@@ -455,7 +455,7 @@ def _row_actions(rows: list[Row], work: Round, shown: str, as_of: dt.date, probl
         action.by = by
         method_text = cells.get("method", "")
         action.method = _choice(method_text, METHODS) if method_text else None
-        if result == "confirmed" and action.method is None:
+        if (result == "confirmed" or method_text) and action.method is None:
             bad("method", N_("'{value}' is not a method: write website, phone call, e-mail or in person"),
                 value=method_text)
         if result == "confirmed" and action.method is Method.website and item.type == "contact" \
