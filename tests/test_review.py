@@ -346,3 +346,29 @@ def test_every_bad_cell_is_reported_at_once_by_row_and_column(tmp_path, capsys):
         f"{unknown}:1: unknown item id 'services/no-such-service': this row does not match the guide (keep the id "
         "column as it was written, or write a new worksheet)",
     ]
+
+
+def test_a_place_confirmed_by_phone_gets_its_address_and_a_rule_and_its_citation_are_filled_once(tmp_path, capsys):
+    place = ("- id: testville-office\n  organization: testville-newcomers\n  name: {fr: Bureau, en: Office}\n"
+             "  # address: not confirmed yet\n"
+             "  references: [{title: Centre website, url: \"https://newcomers.example.org\", kind: practice}]\n"
+             "  verified_on: 2026-06-01\n")
+    root = content_copy(tmp_path, {f"{TOWN}/locations.yaml": place, f"{TOWN}/services.yaml": RULED_SERVICE.replace(
+        "  topics: [health]\n", "  topics: [health]\n  locations: [testville-office]\n")})
+    assert review(root, "--community", "testville") == 0
+    sheet = root / TOWN / "review" / "worksheet.csv"
+    citation = next(r[0] for r in rows_of(sheet) if r[0].startswith("services/testville-food-bank/rule/2025-01-01/"))
+    filled = tmp_path / "filled.csv"
+    rule = {"result": "confirmed", "date": "2026-11-20", "method": "website", "by": "MT"}
+    fill(sheet, filled, {"services/testville-food-bank/rule/2025-01-01": rule, citation: rule})
+    capsys.readouterr()
+    assert review(root, "import", str(filled)) == 1
+    assert "this citation is confirmed with its rule on row" in capsys.readouterr().err
+    fill(sheet, filled, {"locations/testville-office": {"result": "confirmed", "date": "2026-11-20", "method": "phone call",
+                                                        "by": "MT", "address": "12 Main Street, Testville, ab"}})
+    assert review(root, "import", str(filled)) == 0
+    text = (root / TOWN / "locations.yaml").read_text(encoding="utf-8")
+    assert text == place.replace(
+        "  verified_on: 2026-06-01\n", "  verified_on: 2026-11-20\n"
+        "  address: {address_1: 12 Main Street, city: Testville, region: AB}\n").replace(
+        "  references: [", "  references: [{kind: call, verified_on: 2026-11-20, by: MT}, ")

@@ -24,6 +24,7 @@ import csv
 import datetime as dt
 import html
 import io
+import json
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -553,7 +554,15 @@ def _plan(actions: list[Action], work: Round, problems: list[Problem], shown: st
     edits = Edits()
     pending: list[dict] = []
     touched: dict[tuple[Path, int], int] = {}
+    with_rule = {other.id: action.row.number for action in actions if action.item.type == "rule"
+                 and action.result == "confirmed" for other in work.items if other.type == "citation"
+                 and other.record == action.item.record and other.loc[:len(action.item.loc)] == action.item.loc}
     for action in actions:
+        if action.item.id in with_rule:  # a rule confirmed on its row confirms its citations with it
+            problems.append(problem(Where(shown, action.row.number, action.row.columns["id"]),
+                                    N_("this citation is confirmed with its rule on row {row}: fill one of the two"),
+                                    row=with_rule[action.item.id]))
+            continue
         item, path = action.item, action.item.path
         root = edits.root(path)
         record = yamledit.record(root, item.record)
@@ -727,7 +736,7 @@ def _write(results: dict[Path, str], folder: Path, pending: list[dict], actions:
         lines = ["# What a verification round found changed or gone, not edited yet (written by 'pathways review "
                  "import').\n# 'pathways check' lists each at its item. Remove an entry once the content is edited.\n"]
         lines += [yamledit.flow({k: yamledit.scalar_text(str(v)) if k != "note" else
-                                 yamledit.json.dumps(str(v), ensure_ascii=False) for k, v in entry.items()})
+                                 json.dumps(str(v), ensure_ascii=False) for k, v in entry.items()})
                   for entry in kept + pending]
         results = {**results, to_edit: lines[0] + "".join(f"- {line}\n" for line in lines[1:])}
     for path, text in results.items():

@@ -85,8 +85,12 @@ def set_key(text: str, mapping: MappingNode, key: str, value: str) -> Edit:
     existing = child(mapping, key)
     if isinstance(existing, ScalarNode):
         return Edit(existing.start_mark.index, existing.end_mark.index, value)
-    if existing is not None:  # a list or mapping where a value goes: replace it whole (flow) — not used on blocks
-        return Edit(existing.start_mark.index, existing.end_mark.index, value)
+    if existing is not None:  # a list or mapping: replaced whole by the (flow) value
+        end = existing.end_mark.index
+        if not existing.flow_style:  # a block ends where the next token starts: keep the line break before it
+            while end > existing.start_mark.index and text[end - 1] in " \t\r\n":
+                end -= 1
+        return Edit(existing.start_mark.index, end, value)
     if mapping.flow_style:
         close = mapping.end_mark.index - 1
         while close > 0 and text[close] != "}":
