@@ -82,6 +82,10 @@ def test_a_filled_worksheet_is_imported_and_shows_on_the_pages_and_in_check(tmp_
     assert code == 0
     changed = [line for line in lines if "found this changed: Now by appointment only" in line]
     assert len(changed) == 1 and changed[0].split(": warning")[0].endswith(f"{TOWN}/services.yaml:1:3")
+    files = {p: p.read_text(encoding="utf-8") for p in (root / TOWN).rglob("*.yaml")}
+    assert review(root, "import", str(filled)) == 0  # the same worksheet again: nothing is said or added twice
+    assert {p: p.read_text(encoding="utf-8") for p in (root / TOWN).rglob("*.yaml")} == files
+    capsys.readouterr()
 
     out = tmp_path / "site"
     assert main(["build", "--content", str(root), "--community", "testville", "--as-of", AS_OF, "--out", str(out),

@@ -431,6 +431,12 @@ def _row_actions(rows: list[Row], work: Round, shown: str, as_of: dt.date, probl
             problems.append(problem(Where(shown, row.number, col.get(key, 1)), message, **args))
 
         item = work.by_id.get(cells.get("id", ""))
+        kind, _, rest = cells.get("id", "").partition("/")
+        if item is None and rest.partition("/")[0] in work.resolved.records.get(kind, {}):  # closed: not in the guide
+            if _choice(cells["result"], RESULTS) != "gone":
+                bad("id", N_("'{id}' is closed in the guide (its closes_on has passed): remove closes_on to list it "
+                             "again, or leave this row empty"), id=cells.get("id", ""))
+            continue  # gone, and already closed: nothing to do (the same worksheet imported twice)
         if item is None:
             bad("id", N_("unknown item id '{id}': this row does not match the guide (keep the id column as it was "
                          "written, or write a new worksheet)"), id=cells.get("id", ""))
@@ -627,7 +633,10 @@ def _confirm_contact(edits: Edits, action: Action, work: Round, record, path: Pa
     if action.method is not Method.call:  # e-mail or in person: the same citation, its method said
         call["method"] = action.method.value
     references = yamledit.child(record, "references")
-    edits.add(path, yamledit.prepend_item(text, references, yamledit.flow(call)))
+    model = getattr(work.guide, item.kind)[item.record]
+    if not any(isinstance(r, CallCitation) and r.verified_on == action.day and r.by == action.by
+               and r.method is (action.method) for r in model.references):  # not twice for one call
+        edits.add(path, yamledit.prepend_item(text, references, yamledit.flow(call)))
     if action.phone:
         numbers = yamledit.child(record, "phones")
         first = yamledit.at(numbers, 0, "number") if numbers is not None else None
@@ -732,6 +741,7 @@ def _write(results: dict[Path, str], folder: Path, pending: list[dict], actions:
     to_edit = to_edit_path(folder)
     entries = [e for e in read_to_edit(folder, []) if e.item not in confirmed]
     kept = [{"id": e.item, "result": e.result, "date": e.day, "by": e.by, "note": e.note} for e in entries]
+    pending = [entry for entry in pending if entry not in kept]  # the same worksheet imported twice: said once
     if pending or len(kept) != len(read_to_edit(folder, [])):
         lines = ["# What a verification round found changed or gone, not edited yet (written by 'pathways review "
                  "import').\n# 'pathways check' lists each at its item. Remove an entry once the content is edited.\n"]
