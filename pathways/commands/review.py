@@ -261,10 +261,17 @@ class Round:
         return "\ufeff" + buffer.getvalue()
 
     def html_text(self, items: list[Item], title: str) -> str:
+        """The printable worksheet (A4 landscape): the CSV's columns but the type and the file (for whoever types
+        the results in), the new phone and address in one cell to fill by hand."""
         e = html.escape
-        head = "".join(f"<th scope=\"col\">{e(h)}</th>" for h in self.headers())
-        rows = "\n".join("<tr>" + "".join(f"<td>{e(item.values.get(key, ''))}</td>" for key, _ in COLUMNS) + "</tr>"
-                         for item in items)
+        shown = [("id", 11), ("shown", 19), ("confirm", 15), ("source", 12), ("last", 8)]
+        to_fill = [("result", 7), ("date", 6), ("method", 6), ("by", 4), ("note", 7)]
+        headers = dict(COLUMNS)
+        cols = "".join(f'<col style="width:{width}%">' for _, width in [*shown, *to_fill, ("phone", 5)])
+        head = "".join(f'<th scope="col">{e(self._(headers[key]))}</th>' for key, _ in [*shown, *to_fill])
+        head += f'<th scope="col">{e(self._(headers["phone"]))} / {e(self._(headers["address"]))}</th>'
+        rows = "\n".join("<tr>" + "".join(f'<td class="{key}">{e(item.values.get(key, ""))}</td>' for key, _ in shown)
+                         + "<td></td>" * (len(to_fill) + 1) + "</tr>" for item in items)
         said = self._("Fill one row per item you checked: result (confirmed, changed or gone), date, method (website, "
                       "phone call, e-mail or in person), your initials; a note for anything changed; the new phone or "
                       "address the organization gave you. Then type the results into worksheet.csv and run: "
@@ -272,12 +279,13 @@ class Round:
         return (f"<!doctype html>\n<html lang=\"{self.lang}\">\n<head>\n<meta charset=\"utf-8\">\n"
                 "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
                 f"<title>{e(title)}</title>\n<style>\n"
-                "body{font:10pt/1.35 sans-serif;margin:1cm}table{border-collapse:collapse;width:100%}"
-                "th,td{border:1px solid #444;padding:3px;vertical-align:top;text-align:left;overflow-wrap:anywhere}"
-                "td:nth-child(n+8){min-width:4em}@page{size:landscape;margin:1cm}"
-                "thead{display:table-header-group}tr{break-inside:avoid}\n</style>\n</head>\n<body>\n"
-                f"<h1>{e(title)}</h1>\n<p>{e(said)}</p>\n<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n"
-                "</tbody>\n</table>\n</body>\n</html>\n")
+                "body{font:8.5pt/1.3 sans-serif;margin:1cm}table{border-collapse:collapse;width:100%;table-layout:fixed}"
+                "th,td{border:1px solid #444;padding:3px;vertical-align:top;text-align:left;overflow-wrap:break-word;"
+                "hyphens:auto}td.id,td.source{overflow-wrap:anywhere;font-size:7.5pt}"
+                "@page{size:A4 landscape;margin:1cm}thead{display:table-header-group}tr{break-inside:avoid}"
+                "td:nth-child(n+6){height:2.6em}\n</style>\n</head>\n<body>\n"
+                f"<h1>{e(title)}</h1>\n<p>{e(said)}</p>\n<table>\n<colgroup>{cols}</colgroup>\n"
+                f"<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n</body>\n</html>\n")
 
 
 def _address_text(address) -> str:
