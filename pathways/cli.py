@@ -1,4 +1,4 @@
-"""The `pathways` command: check, build, print, new-community, serve, schema, translations.
+"""The `pathways` command: check, build, print, new-community, serve, schema, translations, review.
 
 Exit codes: 0 ok, 1 content problems, 2 usage errors. Problems are printed all at once as
 `path:line:col: message`, in French or English (`--lang`, else the LANG environment variable).
@@ -69,6 +69,9 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
     build.add_argument("--strict", action="store_true", help="warnings count as problems")
     build.add_argument("--no-pdf", action="store_true", help="skip the PDF booklets (faster previews)")
+    build.add_argument("--publish", action="store_true",
+                       help="refuse to build until the guide is ready to publish (real base_url, key contacts "
+                       "confirmed, no review date passed, translations disclosed); without it, a draft")
     build.add_argument("--jobs", type=_positive, default=None, metavar="N",
                        help="worker processes (default: the machine's cores)")
     build.add_argument("--no-cache", action="store_true",
@@ -99,6 +102,9 @@ def make_parser() -> argparse.ArgumentParser:
     from pathways.commands.translations import add_parser as add_translations  # noqa: PLC0415 - the command's own module
 
     add_translations(commands)
+    from pathways.commands.review import add_parser as add_review  # noqa: PLC0415 - the command's own module
+
+    add_review(commands)
 
     schema = commands.add_parser("schema", help="write JSON Schema for every content file kind")
     schema.add_argument("--out", type=Path, default=Path("schema"))
@@ -117,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         "new-community": _lazy("pathways.commands.scaffold", "run_new_community"),
         "serve": _lazy("pathways.commands.serve", "run_serve"), "schema": _lazy("pathways.commands.schema", "run_schema"),
         "translations": _lazy("pathways.commands.translations", "run_translations"),
+        "review": _lazy("pathways.commands.review", "run_review"),
     }[args.command]
     # Commands raise; this is the only place where an outcome becomes an exit code.
     try:

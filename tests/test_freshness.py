@@ -36,15 +36,21 @@ ORGANIZATION = (
     "  review_by: 2026-09-01\n")
 
 
-def test_a_passed_review_date_is_a_warning_at_verified_on(tmp_path, capsys):
+def test_a_passed_review_by_is_a_warning_at_review_by(tmp_path, capsys):
     content_copy(tmp_path, {f"{TOWN}/organizations.yaml": ORGANIZATION})
     code, lines = run(capsys, "2026-11-21")
     assert code == 0
     assert lines == [
-        f"content/{TOWN}/organizations.yaml:4:16: warning: review date 2026-09-01 has passed: check the sources "
-        "again and update verified_on",
+        f"content/{TOWN}/organizations.yaml:5:14: warning: review date 2026-09-01 has passed: check the sources "
+        "again, update verified_on and remove this review_by (or set the next one)",
         "0 error(s), 1 warning(s)",
     ]
+
+
+def test_updating_verified_on_as_advised_clears_a_passed_review_by(tmp_path, capsys):
+    # issue 21: a partner who did what the warning says was still warned (review_by alone decided)
+    content_copy(tmp_path, {f"{TOWN}/organizations.yaml": ORGANIZATION.replace("2026-06-01", "2026-11-20")})
+    assert run(capsys, "2026-11-21", "--strict") == (0, ["0 error(s), 0 warning(s)"])
 
 
 def test_strict_turns_review_warnings_into_a_failure(tmp_path, capsys):
@@ -104,8 +110,8 @@ def test_a_rule_past_its_review_date_is_reported_at_its_entry(tmp_path, capsys):
         "  verified_on: 2026-06-01\n")})
     code, lines = run(capsys, "2026-11-21")
     assert code == 0
-    assert (f"content/{TOWN}/services.yaml:11:22: warning: review date 2026-06-01 has passed: check the sources "
-            "again and update verified_on") in lines
+    assert (f"content/{TOWN}/services.yaml:12:20: warning: review date 2026-06-01 has passed: check the sources "
+            "again, update verified_on and remove this review_by (or set the next one)") in lines
 
 
 def test_an_old_entry_replaced_by_a_newer_one_is_not_reviewed(tmp_path, capsys):

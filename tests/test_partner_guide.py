@@ -250,5 +250,5 @@ def test_the_expired_rule_is_reported(newtown, capsys):
     lines = capsys.readouterr().err.splitlines()
     assert code == 1
     expired = [line for line in lines if "review date 2026-06-01 has passed" in line]
-    assert len(expired) == 1 and re.search(r"newtown/services\.yaml:22:\d+: warning: ", expired[0]), lines
+    assert len(expired) == 1 and re.search(r"newtown/services\.yaml:23:\d+: warning: ", expired[0]), lines  # at review_by (issue 21)
     assert not [line for line in lines if "placeholder" in line], lines  # everything was filled in

@@ -16,7 +16,7 @@ from pathways.cli import main
 from pathways.content.placeholders import has_marker
 
 TOWN = "ca/ab/newtown"
-FILES = ["community", "index", "organizations", "services", "steps", "locations"]
+FILES = ["community", "index", "sources", "organizations", "services", "steps", "locations"]
 
 
 def partner_content(tmp_path: Path) -> Path:

@@ -22,9 +22,16 @@ COMMUNITIES = ["ca/qc/trois-rivieres", "ca/ab/brooks"]
 # `check --strict` (and `build --strict`) rightly refuse to publish; these are the only warnings allowed.
 UNREACHABLE = "warning: this {} has no phone and no address: readers can only be sent to 211; add a phone " \
               "or a location with an address, from the organization's own page or an official directory"
+# Issue 21: most citations carry the day their record was written, not a day someone re-opened the source;
+# until a partner's verification round records its checks (`pathways review`), `check` says so.
+STAMPED = "warning: {} of the {} citations of this guide say they were checked on 2026-11-21: one day for most " \
+          "checks is a date stamped on records, not a verification round; run 'pathways review' and record each " \
+          "check as it is made"
 KNOWN_GAPS = [
+    "content/regions/ca/ab/brooks/community.yaml:2:5: " + STAMPED.format(148, 157),
     "content/regions/ca/ab/brooks/organizations.yaml:14:16: " + UNREACHABLE.format("settlement organization"),
     "content/regions/ca/ab/brooks/services.yaml:301:16: " + UNREACHABLE.format("emergency department"),
+    "content/regions/ca/qc/trois-rivieres/community.yaml:3:5: " + STAMPED.format(205, 215),
     "content/regions/ca/qc/trois-rivieres/organizations.yaml:17:16: " + UNREACHABLE.format("settlement organization"),
     "content/regions/ca/qc/trois-rivieres/services.yaml:126:16: " + UNREACHABLE.format("emergency department"),
 ]

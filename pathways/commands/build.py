@@ -29,10 +29,13 @@ from pathways.output.finish import finish_language
 from pathways.output.offline import write_worker
 from pathways.engine.cache import digest, tool_key, tree_digest
 from pathways.engine.pool import Inline, default_jobs, pool, warm_up
-from pathways.commands.check import Checked, check_content
+from pathways.commands.check import Checked, check_content, freshness
 from pathways.commands.common import communities_arg, load_for, print_report
-from pathways.errors import Failed, UsageError
-from pathways.i18n import NATIVE_NAMES, N_, direction, gettext_for
+from pathways.content.trust import unreachable_key_contacts
+from pathways.content.verification import pending_edits
+from pathways.errors import Failed, Problem, UsageError, problem
+from pathways.present.views import translation_notice
+from pathways.i18n import LANGUAGES, NATIVE_NAMES, N_, direction, gettext_for
 from pathways.content.load import Content
 from pathways.output.plan import plan
 from pathways.output.baseconfig import BaseConfigRefused
@@ -68,6 +71,11 @@ def _run_build(args: argparse.Namespace, executor: Executor) -> None:
         print_report(result.report, args.lang, args.strict)
     if result.report.failed(args.strict):
         raise Failed
+    if getattr(args, "publish", False):
+        refused = publish_refusals(content, result, args.as_of)
+        if refused:
+            print_refusals(refused, args.lang)
+            raise Failed
     chosen = communities if communities is not None else sorted(result.communities)
     inputs = inputs_key(args.content, args.as_of)
     options = {"strict": args.strict, "booklets": not getattr(args, "no_pdf", False), "content": args.content,
@@ -114,6 +122,46 @@ def _built(future: Future[Built], checked: Checked, args: argparse.Namespace) ->
     if is_example_address(base_url):
         print(_(N_("Note: base_url {url} is an example address: the booklets say they are a draft and carry no "
                    "QR code or web address until you write the real address in community.yaml.")).format(url=base_url))
+
+
+def publish_refusals(content: Content, result, as_of: dt.date) -> list[Problem]:
+    """What keeps each checked guide from being published (`build --publish`), in plain words, at its place:
+    an example base_url (and so draft booklets without QR code), a key contact readers cannot reach, a
+    review date passed, an added language without its translation notice, a change a verification round
+    found and nobody edited yet. Without --publish these are warnings, and the build stays a draft."""
+    found: list[Problem] = []
+    for checked in result.communities.values():
+        guide, resolved = checked.guide, checked.resolved
+        community, raw = guide.community, resolved.singles["community"]
+        if is_example_address(community.base_url):
+            found.append(problem(raw.where(("base_url",)), N_(
+                "base_url {url} is an example address: write the address where the guide will be published"),
+                url=community.base_url))
+            found.append(problem(raw.where(("base_url",)), N_(
+                "the booklets are drafts (marked as such, without QR code or web address) while base_url is an "
+                "example address")))
+        if not community.report_email:
+            found.append(problem(raw.where(("id",)), N_(
+                "no report_email: readers could not report an error; add the address where they can write")))
+        for lang in community.languages:
+            if lang not in LANGUAGES and translation_notice(community, lang) is None:
+                found.append(problem(raw.where(("languages",)), N_(
+                    "{language} is shown without saying how it was translated: add it under 'translations'"),
+                    language=NATIVE_NAMES.get(lang, lang)))
+        for item in unreachable_key_contacts(resolved, guide):
+            found.append(problem(item.where, N_(
+                "a key contact without a phone or an address: confirm them with the organization (pathways review, "
+                "then review import with the phone or address it gave)")))
+        for item in [*freshness(resolved, guide, as_of), *pending_edits(content, resolved, guide)]:
+            found.append(replace(item, warning=False))
+    return sorted(set(found))
+
+
+def print_refusals(refused: list[Problem], lang: str) -> None:
+    _ = gettext_for(lang)
+    print(_(N_("Not published: fix these first ({count}).")).format(count=len(refused)), file=sys.stderr)
+    for item in refused:
+        print(item.render(lang), file=sys.stderr)
 
 
 SHOWN_CHANGES = 30  # more than this: only the count (a first build changes every file)

@@ -25,6 +25,7 @@ from pathways.content.resolve import Merged, Resolved, resolve_community
 from pathways.content.sources import future_citations, old_documents, unused_sources
 from pathways.content.translations import counts
 from pathways.content.trust import closing_before_review, eligibility_in_prose, eligibility_in_words, missing_essentials, unreachable_key_contacts
+from pathways.content.verification import pending_edits, shared_day
 from pathways.content.validate import community_ids, future_verifications, prose_twins, validate_guide
 from pathways.urls import output_clashes
 
@@ -70,6 +71,8 @@ def check_content(content: Content, communities: list[str] | None, as_of: dt.dat
         result.report.extend(freshness(resolved, guide, as_of))
         result.report.extend(output_clashes(resolved, guide))
         result.report.extend(foreign_status_names(resolved, guide))
+        result.report.extend(pending_edits(content, resolved, guide))  # what a verification round found changed
+        result.report.extend(shared_day(resolved, guide))  # most checks on one day: a stamp, not a round
         guide = open_guide(guide, as_of)  # closed services leave every later stage here, once
         evaluation = evaluate(guide, as_of)
         result.report.extend(unknown_eligibility(resolved, guide, evaluation))
@@ -192,7 +195,7 @@ def freshness(resolved: Resolved, guide: Guide, as_of: dt.date) -> list[Problem]
         for record_id, record in getattr(guide, kind).items():
             due = _due(record.verified_on, record.review_by, guide.review_period(kind, record_id))
             if due is not None and due < as_of:
-                found.append(_review_due(resolved.records[kind][record_id], ("verified_on",), due))
+                found.append(_review_due(resolved.records[kind][record_id], (_due_field(record),), due))
     for kind, rule_id, eligibility in _rules(guide):
         merged = resolved.records[kind][rule_id]
         period = guide.review_period(kind, rule_id)
@@ -201,7 +204,7 @@ def freshness(resolved: Resolved, guide: Guide, as_of: dt.date) -> list[Problem]
                 continue
             due = _due(entry.verified_on, entry.review_by, period)
             if due is not None and due < as_of:
-                found.append(_review_due(merged, ("eligibility", "values", start.isoformat(), "verified_on"), due))
+                found.append(_review_due(merged, ("eligibility", "values", start.isoformat(), _due_field(entry)), due))
             if entry.expected and start <= as_of:
                 found.append(problem(merged.where(("eligibility", "values", start.isoformat(), "expected")),
                                      N_("the change announced for {date} is still marked expected: confirm it took "
@@ -210,14 +213,23 @@ def freshness(resolved: Resolved, guide: Guide, as_of: dt.date) -> list[Problem]
 
 
 def _due(verified_on: dt.date, review_by: dt.date | None, period: int | None) -> dt.date | None:
-    if review_by is not None:
+    """A review_by after the last review rules; one the review has reached (verified_on updated as the
+    warning advises) is done, and the period counts from the new verified_on."""
+    if review_by is not None and review_by > verified_on:
         return review_by
     return verified_on + dt.timedelta(days=period) if period else None
 
 
+def _due_field(record) -> str:
+    """The line a due review points at: review_by when it set the date, else verified_on."""
+    return "review_by" if record.review_by is not None and record.review_by > record.verified_on else "verified_on"
+
+
 def _review_due(record: Merged, loc: tuple, due: dt.date) -> Problem:
-    return problem(record.where(loc), N_("review date {date} has passed: check the sources again and update "
-                                         "verified_on"), warning=True, date=due)
+    message = (N_("review date {date} has passed: check the sources again, update verified_on and remove this "
+                  "review_by (or set the next one)") if loc[-1] == "review_by" else
+               N_("review date {date} has passed: check the sources again and update verified_on"))
+    return problem(record.where(loc), message, warning=True, date=due)
 
 
 def _current_and_upcoming(eligibility: Eligibility, as_of: dt.date):

@@ -368,7 +368,7 @@ $list_organizations
 #   # EN : your settlement organization: check --strict then requires a phone or an address.
 #   key_contact: settlement
 #   references:
-#     - {title: "TODO: title of the source page", url: "$url", kind: practice}
+#     - {source: welcome-centre-site, verified_on: $today}
 #   verified_on: $today
 """
 
@@ -400,7 +400,7 @@ $list_services
 $programs_line#   languages: [fr, en]
 #   how_to_access: {fr: "À COMPLÉTER : appeler, se présenter, être dirigé…", en: "TODO: call, walk in, be referred…"}
 #   references:
-#     - {title: "TODO: title of the source page", url: "$url", kind: practice}
+#     - {source: welcome-centre-site, verified_on: $today}
 #   verified_on: $today
 #
 # FR : Exemple 2 : un service avec sa propre règle (ici : ouvert à tous, d'après l'organisme).
@@ -415,11 +415,11 @@ $programs_line#   languages: [fr, en]
 #       $today:
 #         others: eligible
 #         references:
-#           - {title: "TODO: page that says who may come", url: "$url", kind: practice}
+#           - {source: welcome-centre-site, verified_on: $today}
 #         verified_on: $today
 #         review_by: $review_by
 #   references:
-#     - {title: "TODO: title of the source page", url: "$url", kind: practice}
+#     - {source: welcome-centre-site, verified_on: $today}
 #   verified_on: $today
 """
 
@@ -446,7 +446,7 @@ $list_statuses
 #   body: {fr: "À COMPLÉTER : quoi faire et pourquoi.", en: "TODO: what to do and why."}
 #   applies_to: [$statuses]
 #   references:
-#     - {title: "TODO: title of the source page", url: "$url", kind: practice}
+#     - {source: welcome-centre-site, verified_on: $today}
 #   verified_on: $today
 #
 # FR : Exemple 2 : changer le texte d'une étape héritée (seuls les champs donnés changent).
@@ -474,13 +474,29 @@ LOCATIONS = """\
 #     city: $name_fr
 #     region: $province
 #   references:
-#     - {title: "TODO: title of the source page", url: "$url", kind: practice}
+#     - {source: welcome-centre-site, verified_on: $today}
 #   verified_on: $today
 """
 
+SOURCES = """\
+# FR : Les pages publiques sur lesquelles s'appuie le guide de $plain_fr, chacune une seule fois. Les fiches
+#      les citent par leur id : `references: [{source: id, verified_on: AAAA-MM-JJ}]`, la date étant le jour
+#      où vous avez ouvert la page et confirmé ce qu'elle dit. Vous pouvez aussi citer les sources nationales
+#      et provinciales.
+# EN : The public pages the guide of $plain_en relies on, each once. Records cite them by id:
+#      `references: [{source: id, verified_on: YYYY-MM-DD}]`, the date being the day you opened the page and
+#      confirmed what it says. You may also cite the national and provincial sources.
+#
+# - id: welcome-centre-site
+#   title: "TODO: title of the source page"
+#   url: $url
+#   kind: practice
+#   publisher: "TODO: who publishes it"
+"""
+
 YAML_FILES = {
-    "community": COMMUNITY, "index": INDEX, "organizations": ORGANIZATIONS, "services": SERVICES,
-    "steps": STEPS, "locations": LOCATIONS,
+    "community": COMMUNITY, "index": INDEX, "sources": SOURCES, "organizations": ORGANIZATIONS,
+    "services": SERVICES, "steps": STEPS, "locations": LOCATIONS,
 }
 
 HOME = {

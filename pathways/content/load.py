@@ -33,6 +33,9 @@ from pathways.errors import Problem, Where, closest, problem
 from pathways.content.translations import ADDED_LANGUAGES, FOLDER as TRANSLATIONS, State, apply as apply_translation, translated_where
 from pathways.content.yamlnodes import YamlList, YamlMap, YamlProblem, YamlProblems, build, compose
 
+NOT_READ = N_("this file is not read: a region folder holds .yaml files (and translations/*.po); keep documents "
+               "elsewhere and cite their web address in sources.yaml")
+REVIEW = "review"  # a community's verification round (`pathways review`): worksheets, found changes
 MAX_FILE_BYTES = 2 * 1024 * 1024  # generous for hand-written content; refuses pasted dumps unread
 UNSAFE_TAGS = {"script", "iframe", "object", "embed", "form", "base", "meta", "link"}
 
@@ -274,6 +277,8 @@ def load_content(root: Path) -> Content:
     for folder, files in content_files(regions, content.problems):
         if folder == regions:
             continue
+        if REVIEW in folder.relative_to(regions).parts[1:]:  # a verification round's worksheets, not a layer
+            continue
         if TRANSLATIONS in folder.relative_to(regions).parts[1:]:  # a layer's PO files, not a layer
             if folder.name == TRANSLATIONS:
                 po_files.extend((folder.parent.relative_to(regions).as_posix(), path) for path in files)
@@ -282,6 +287,8 @@ def load_content(root: Path) -> Content:
         for path in files:
             if path.suffix in (".yaml", ".yml"):
                 _load_yaml_file(path, layer, content.problems)
+            elif not path.name.startswith("."):  # a document dropped here is never read: say so, never silently
+                content.problems.append(problem(Where(display_path(path)), NOT_READ, warning=True))
         content.layers[layer.id] = layer
     for layer_id, path in po_files:
         _load_translation(path, content.layers.get(layer_id), content)

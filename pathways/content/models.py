@@ -231,6 +231,23 @@ class Source(Model):
         return self.url if isinstance(self.url, str) else self.url.root.get(lang) or self.url.root["en"]
 
 
+class Method(str, Enum):
+    """How a person confirmed a fact in a verification round (`pathways review`)."""
+
+    website = "website"
+    call = "call"
+    email = "email"
+    in_person = "in-person"
+
+
+Initials = Annotated[str, Field(pattern=r"^[A-Za-zÀ-ÖØ-öø-ÿ.\-]{1,8}$",
+                                description="Initials of the person who checked (e.g. `MT`), never a full name.")]
+METHOD = ("How the person who wrote `verified_on` checked it: website (opened the source), call, email or "
+          "in-person. Written by `pathways review import`; without it, nobody recorded how (pages then show "
+          "the source's own date, not this one).")
+BY = "Initials of the person who checked it (`pathways review import` writes them)."
+
+
 class Reference(Model):
     """The former way of citing: the source written out where it is used. Still read, so a partner's older
     folder keeps working; new content cites a source of `sources.yaml` by id (`CitedReference`)."""
@@ -241,6 +258,8 @@ class Reference(Model):
     date: Date | None = Field(None, description="Date the source itself shows, if any.")
     verified_on: Date | None = Field(None, description="Day someone opened the source and confirmed the claim; "
                                      "without it, the verified_on of the record or rule entry.")
+    method: Method | None = Field(None, description=METHOD)
+    by: Initials | None = Field(None, description=BY)
     source: ClassVar[None] = None
 
     def title_in(self, lang: str) -> str:
@@ -257,6 +276,8 @@ class CitedReference(Model):
     source: Id = Field(description="Id of a source in `sources.yaml` of this layer or a layer above.")
     verified_on: Date = Field(description="Day someone opened the source and confirmed what it supports here.")
     note: Text | None = Field(None, description="What exactly the source confirms, if useful (not shown).")
+    method: Method | None = Field(None, description=METHOD)
+    by: Initials | None = Field(None, description=BY)
     _source: Source | None = PrivateAttr(None)
 
     @model_validator(mode="after")
@@ -288,7 +309,22 @@ class CitedReference(Model):
         return self.cited.url_in(lang)
 
 
+class CallCitation(Model):
+    """`{kind: call, verified_on: YYYY-MM-DD, by: MT}`: a person phoned the organisation and it confirmed the
+    phone and address this record shows (written by `pathways review import`). Pages say "confirmed by phone
+    with the organization" with that date; it is not a source readers can open, so it is never listed as one."""
+
+    kind: Literal["call"] = Field(description="Always `call`.")
+    verified_on: Date = Field(description="Day of the call.")
+    by: Initials = Field(description=BY)
+    method: Literal[Method.call, Method.email, Method.in_person] = Field(
+        Method.call, description="call (the default), email or in-person: how the organisation confirmed it.")
+    note: Text | None = Field(None, description="What the organisation confirmed, if useful (not shown).")
+
+
 def _cited_or_inline(value: Any) -> str:
+    if isinstance(value, dict) and value.get("kind") == "call" and "source" not in value:
+        return "call"
     return "cited" if isinstance(value, dict) and "source" in value else "inline"
 
 
@@ -296,7 +332,16 @@ AnyReference = Annotated[  # a citation by id, or (older folders) a source writt
     Annotated[CitedReference, Tag("cited")] | Annotated[Reference, Tag("inline")],
     Discriminator(_cited_or_inline),
 ]
-REFERENCE_TAGS = ("cited", "inline")  # branch names Pydantic puts in error locations
+ContactReference = Annotated[  # what an organisation, a location or a service may cite: also a phone call
+    Annotated[CitedReference, Tag("cited")] | Annotated[Reference, Tag("inline")] | Annotated[CallCitation, Tag("call")],
+    Discriminator(_cited_or_inline),
+]
+REFERENCE_TAGS = ("cited", "inline", "call")  # branch names Pydantic puts in error locations
+
+
+def is_call(reference: Any) -> bool:
+    """A phone call recorded by a verification round: a citation, never a source to list or link."""
+    return isinstance(reference, CallCitation)
 
 
 class Verdict(str, Enum):
@@ -514,7 +559,7 @@ class Organization(Model):
     key_contact: KeyContact | None = Field(None, description=KEY_CONTACT)
     opens_on: Date | None = Field(None, description=OPENS_ON)
     closes_on: Date | None = Field(None, description=CLOSES_ON)
-    references: list[AnyReference] = Field(min_length=1, description=SOURCES)
+    references: list[ContactReference] = Field(min_length=1, description=SOURCES)
     verified_on: Date = Field(description=VERIFIED_ON)
     review_by: Date | None = Field(None, description=REVIEW_BY)
 
@@ -531,7 +576,7 @@ class Location(Model):
     address: Address | None = Field(None, description="Only if a public source confirms it.")
     accessibility: Text | None = Field(None, description="Physical accessibility, in plain words.")
     transit: Text | None = Field(None, description="How to get there by public transport.")
-    references: list[AnyReference] = Field(min_length=1, description=SOURCES)
+    references: list[ContactReference] = Field(min_length=1, description=SOURCES)
     verified_on: Date = Field(description=VERIFIED_ON)
     review_by: Date | None = Field(None, description=REVIEW_BY)
 
@@ -562,7 +607,7 @@ class Service(Model):
     key_contact: KeyContact | None = Field(None, description=KEY_CONTACT)
     opens_on: Date | None = Field(None, description=OPENS_ON)
     closes_on: Date | None = Field(None, description=CLOSES_ON)
-    references: list[AnyReference] = Field(min_length=1, description=SOURCES)
+    references: list[ContactReference] = Field(min_length=1, description=SOURCES)
     verified_on: Date = Field(description=VERIFIED_ON)
     review_by: Date | None = Field(None, description=REVIEW_BY)
 

@@ -112,7 +112,10 @@ def _redefined(sources: Iterable[Merged]) -> Iterator[Problem]:
 
 
 def unused_sources(content: Content) -> list[Problem]:
-    """A source no record of any layer cites (a warning: it is not shown anywhere)."""
+    """A source no record of any layer cites (a warning: it is not shown anywhere). Not said while a YAML file
+    could not be read: its citations are unknown, and "remove it" could make a partner delete a good source."""
+    if any(not p.warning and p.where.path.endswith((".yaml", ".yml")) for p in content.problems):
+        return []
     cited = {source_id for layer in content.layers.values() for raws in layer.records.values()
              for raw in raws for _, source_id in _cited(raw.node)}
     return [problem(raw.where(("id",)), N_("source '{id}' is cited nowhere: cite it, or remove it"),

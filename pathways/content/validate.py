@@ -59,6 +59,8 @@ MESSAGES = {
     "model_type": N_("expected 'key: value' lines here"),
     "model_attributes_type": N_("expected 'key: value' lines here"),
     "too_short": N_("this list must not be empty"),
+    "union_tag_invalid": N_("a phone call ('kind: call') can only confirm the contacts of an organization, a "
+                            "location or a service: cite a source here"),
     "greater_than_equal": N_("must be at least {ge}"),
     "reference_language_missing": N_("'languages' must include French and English (fr, en), the reference texts; "
                                      "missing: {languages}"),

@@ -17,7 +17,7 @@ from pathways import urls
 from pathways.rules.evaluate import Evaluation
 from pathways.content.guide import Guide
 from pathways.i18n import N_, gettext_for
-from pathways.content.models import Reference, Stage, Status, Topic
+from pathways.content.models import Reference, Stage, Status, Topic, is_call
 from pathways.rules.pathway import EMERGENCY_TOPIC, applies
 from pathways.present.views import Presenter, StatusView
 from pathways.present.pages import (About, ChangeItem, DirectoryGroup, Home, MatrixRow, Named, PagePresenter, ParentStatus,
@@ -302,7 +302,7 @@ def _all_references(ctx: _Context) -> list[Reference]:
         refs += [r for e in program.eligibility.values.values() if e is not None for r in e.references]
     for records in (guide.services, guide.organizations, guide.locations, guide.steps):
         for record in records.values():
-            refs += record.references
+            refs += [r for r in record.references if not is_call(r)]  # a phone call is no source to list
             eligibility = getattr(record, "eligibility", None)
             if eligibility is not None:
                 refs += [r for e in eligibility.values.values() if e is not None for r in e.references]

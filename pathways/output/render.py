@@ -36,7 +36,7 @@ from pathways.output.baseconfig import load_base_config
 from pathways.resources import OVERRIDES, TEMPLATES
 from pathways.present.views import page_dates
 from pathways.present.views import translation_notice as present_notice
-from pathways.present.share import share_view
+from pathways.present.share import report_view, share_view
 
 PRINT_CSS = TEMPLATES / "print" / "web-print.css"  # issue 5: print stylesheet of the web status page
 PRINT_CSS_URL = "assets/stylesheets/web-print.css"
@@ -180,6 +180,7 @@ def page_context(site: SitePlan, page: Page, guide: Guide, headings: Headings) -
         "title": page.title, "site_name": site.site_name,
         "dates": page_dates(site.as_of, page.verified_on, site.lang),
         "share": share_view(guide, site.lang, page.url, page.title),  # issue 14
+        "report": report_view(guide, site.lang, page.url, page.title),  # issue 21
         "download": urls.download_url(guide.community.id, site.lang),
         "offline_cache_prefix": urls.offline_cache_prefix(guide.community.id),  # issue 14
         "url": lambda target: relative(target, page.url), "heading": headings.heading,

@@ -128,6 +128,7 @@ class Contact:
     fallback: str | None  # the card's words when no phone or address is confirmed
     referral: Named | None  # where the fallback sends people (never the service itself)
     sourced: Sourced
+    provenance: str | None = None  # when and how these facts were last checked (the card's words)
 
 
 @dataclass(frozen=True)
@@ -322,6 +323,7 @@ class PagePresenter:
             fallback=card.fallback if card else None,
             referral=Named(referral.name, referral.url) if referral and referral.id != service.id else None,
             sourced=self.sourced(service.references, service.verified_on),
+            provenance=self.present.provenance(service),
         )
 
     def _use(self, status: Status, service: Service) -> ServiceUse:

@@ -8,10 +8,12 @@ nothing to share, and `share_view` says so by returning None.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from pathways.content.guide import Guide
+from pathways.i18n import gettext_for
 from pathways.urls import is_example_address, public_url
 
 
@@ -36,3 +38,27 @@ def share_view(guide: Guide, lang: str, page_url: str, title: str) -> ShareView 
     text = quote(f"{title} — {url}", safe="")
     return ShareView(title=title, url=url, sms=f"sms:?&body={text}", whatsapp=f"https://wa.me/?text={text}",
                      email=f"mailto:?subject={quote(title, safe='')}&body={text}")
+
+
+_PLAIN_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """"Report an error on this page": a `mailto:` to the guide's `report_email`, the page's title and address
+    in the message. Nothing is sent by the page: the reader's own mail app opens."""
+
+    email: str
+    mailto: str
+
+
+def report_view(guide: Guide, lang: str, page_url: str, title: str) -> ReportView | None:
+    """None when the guide gives no `report_email` (or one that is not a plain address)."""
+    email = guide.community.report_email
+    if not email or not _PLAIN_EMAIL.match(email):
+        return None
+    _ = gettext_for(lang)
+    url = public_url(guide, lang, page_url)
+    subject = _("Error on the page: {title}").format(title=title)
+    body = _("Page: {title}\nAddress: {url}\n\nWhat is wrong, and what is right:\n").format(title=title, url=url)
+    return ReportView(email, f"mailto:{email}?subject={quote(subject, safe='')}&body={quote(body, safe='')}")

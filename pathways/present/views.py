@@ -19,12 +19,19 @@ from pathways import urls
 from pathways.rules.evaluate import Decision, Evaluation, Ruling, combine
 from pathways.content.guide import Guide, ProsePage
 from pathways.i18n import LANGUAGES, NATIVE_NAMES, N_, direction, gettext_for, long_date, phone_text
-from pathways.content.models import CitedReference, GlanceRow, Reference, ReferenceKind, RuleEntry, Service, Step, Text
+from pathways.content.models import CitedReference, GlanceRow, Method, is_call, Reference, ReferenceKind, RuleEntry, Service, Step, Text
 from pathways.rules.pathway import EMERGENCY_TOPIC, STAGE_NAMES, emergency_order, pathway
 from pathways.content.sanitize import content_html
 from pathways.content.sources import checked_on
+from pathways.content.verification import latest_check
 
 REFERRAL_NUMBER = "211"
+PROVENANCE = {  # how a person last checked a card's facts (content.verification.Check)
+    Method.website: N_("Checked on the source's web page, {date}."),
+    Method.call: N_("Confirmed by phone with the organization, {date}."),
+    Method.email: N_("Confirmed by e-mail with the organization, {date}."),
+    Method.in_person: N_("Confirmed in person with the organization, {date}."),
+}
 VERDICTS = {
     "eligible": N_("You can use it"),
     "conditional": N_("Under conditions"),
@@ -248,6 +255,7 @@ class Card:
     verified_on: str
     layer: int  # 0 community, 1 province, 2 national: local help comes first
     topic: str  # the need it is grouped under
+    provenance: str | None = None  # when and how its contact facts were last checked (`provenance`)
 
 
 @dataclass(frozen=True)
@@ -407,10 +415,29 @@ class Presenter:
             documents=tuple(self.official(d) for d in service.documents),
             how_to_access=self.text(service.how_to_access), website=website,
             fallback=None if (addresses or phones) else self._fallback(website),
-            layer=self._layer(service), topic=self._topic(service),
+            layer=self._layer(service), topic=self._topic(service), provenance=self.provenance(service),
         )
         self._services[service_id] = fields
         return fields
+
+    def provenance(self, service: Service) -> str:
+        """When and how a person last checked what the card says of the service: its citations, its
+        organization's and its places'. Only a recorded check (a round's method, a call) gives a check date;
+        otherwise the card gives the source's own date and says nobody checked it again."""
+        guide = self.guide
+        organization = guide.organizations[service.organization]
+        places = [guide.locations[i] for i in service.locations if i in guide.locations]
+        references = [*service.references, *organization.references, *(r for p in places for r in p.references)]
+        check = latest_check(references)
+        if check is not None:
+            said = PROVENANCE[check.method] if check.method is not Method.website or not check.practice \
+                else N_("Checked on the organization's website, {date}.")
+            return self._(said).format(date=self.date(check.day))
+        dates = [r.date for r in service.references if getattr(r, "date", None)]
+        if dates:
+            return self._(N_("Not checked again since it was written: its source is dated {date}.")).format(
+                date=self.date(max(dates)))
+        return self._(N_("Not checked again since it was written; its sources show no date."))
 
     def _fallback(self, website: str | None) -> str:
         if website:
@@ -584,7 +611,8 @@ class Presenter:
 def source_links(references, lang: str) -> tuple[SourceLink, ...]:
     """Each source once, its title and address in the reader's language (links pass through). The one way
     a page, a booklet or a view turns references (cited by id or written inline) into links."""
-    return tuple(dict.fromkeys(r if isinstance(r, SourceLink) else _source_link(r, lang) for r in references))
+    return tuple(dict.fromkeys(r if isinstance(r, SourceLink) else _source_link(r, lang) for r in references
+                               if not is_call(r)))  # a phone call is said by the card's provenance, not linked
 
 
 def _source_link(reference, lang: str) -> SourceLink:
