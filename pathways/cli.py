@@ -106,6 +106,12 @@ def make_parser() -> argparse.ArgumentParser:
 
     add_review(commands)
 
+    from pathways.commands.export import add_parser as add_export  # noqa: PLC0415 - the command's own module
+    from pathways.commands.importer import add_parser as add_import  # noqa: PLC0415
+
+    add_export(commands, _common)
+    add_import(commands)
+
     schema = commands.add_parser("schema", help="write JSON Schema for every content file kind")
     schema.add_argument("--out", type=Path, default=Path("schema"))
     schema.add_argument("--lang", choices=("fr", "en"), default=None)
@@ -124,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         "serve": _lazy("pathways.commands.serve", "run_serve"), "schema": _lazy("pathways.commands.schema", "run_schema"),
         "translations": _lazy("pathways.commands.translations", "run_translations"),
         "review": _lazy("pathways.commands.review", "run_review"),
+        "export": _lazy("pathways.commands.export", "run_export"), "import": _lazy("pathways.commands.importer", "run_import"),
     }[args.command]
     # Commands raise; this is the only place where an outcome becomes an exit code.
     try:
