@@ -76,7 +76,7 @@ def run_import(args: argparse.Namespace) -> int:
     report.extend(p for p in content.problems if Path(p.where.path).resolve().is_relative_to(folder.resolve()))
     package, problems = read_package(args.folder)
     report.extend(problems)
-    if report.errors:
+    if report.errors and not package.rows:  # no package at all; else every problem is said at once, below
         return _refused(report, args.lang)
     layers = layer_path(layer, content)
     singles = content.layers[layer].singles

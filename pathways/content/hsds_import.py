@@ -132,11 +132,11 @@ class _Mapper:
                 self.extra[key] = row["value"]
         self.ids: dict[tuple[str, str], str] = {}
 
-    def warn(self, row: Row, column: str | None, message: str, **args: Any) -> None:
-        self.found.problems.append(problem(row.where(column), message, warning=True, **args))
+    def warn(self, row: Row, at: str | None, message: str, **args: Any) -> None:
+        self.found.problems.append(problem(row.where(at), message, warning=True, **args))
 
-    def error(self, row: Row, column: str | None, message: str, **args: Any) -> None:
-        self.found.problems.append(problem(row.where(column), message, **args))
+    def error(self, row: Row, at: str | None, message: str, **args: Any) -> None:
+        self.found.problems.append(problem(row.where(at), message, **args))
 
     # ------------------------------------------------------------------ values
 
