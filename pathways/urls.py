@@ -72,6 +72,12 @@ def booklet_url(status_id: str, lang: str) -> str:
     return f"../{BOOKLETS}/{booklet_file(status_id, lang)}"
 
 
+OPEN_DATA_FOLDER, OPEN_DATA_HSDS, OPEN_DATA_VERDICTS = "data", "hsds", "eligibility.json"  # output/opendata.py
+# The open data of the guide (issue 24), from a language root: linked from the about page.
+OPEN_DATA = {"hsds": f"../{OPEN_DATA_FOLDER}/{OPEN_DATA_HSDS}/datapackage.json",
+             "verdicts": f"../{OPEN_DATA_FOLDER}/{OPEN_DATA_VERDICTS}"}
+
+
 def download_url(community_id: str, lang: str) -> str:
     """The downloadable copy of one language, from its language root (archive.py writes it)."""
     return f"../{DOWNLOADS}/{community_id}-{lang}.zip"

@@ -27,6 +27,7 @@ from pathways.engine import cache
 from pathways.output.booklet import make_booklets
 from pathways.output.finish import finish_language
 from pathways.output.offline import write_worker
+from pathways.output.opendata import write_open_data
 from pathways.engine.cache import digest, tool_key, tree_digest
 from pathways.engine.pool import Inline, default_jobs, pool, warm_up
 from pathways.commands.check import Checked, check_content, freshness
@@ -287,6 +288,7 @@ def _build_into(stage: Path, checked: Checked, final: Path, strict: bool,
     kept = 0 if booklets else carry_booklets(final, stage, PRINT_FOLDER)
     linked = booklets or kept > 0
     read_base_config(BASE_CONFIG)  # refused here, in this process, before any worker starts
+    write_open_data(stage, guide, checked.evaluation)  # issue 24: HSDS package and verdicts, beside the site
     with tempfile.TemporaryDirectory(prefix="pathways-") as work, contextlib.ExitStack() as stack:
         executor = executor or stack.enter_context(pool(jobs))
         languages = {lang: executor.submit(build_language_cached, checked, lang, linked, stage / lang,

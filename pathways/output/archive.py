@@ -117,15 +117,20 @@ def offline_html(text: str, name: str, site: Path, lang: str, base_url: str, as_
 def _without_other_languages(text: str, here: str, lang: str) -> str:
     """While `base_url` is an example address the other languages have no address to send a reader to:
     their menu items go, and any other link to them keeps its words without being a link."""
-    def elsewhere(value: str) -> bool:
+    def top(value: str) -> str | None:
         if not value or value.startswith("#") or SCHEME.match(value):
-            return False
-        top = posixpath.normpath(posixpath.join(here, _split(html.unescape(value))[0])).split("/", 1)[0]
-        return top in LOCALES and top != lang
+            return None
+        return posixpath.normpath(posixpath.join(here, _split(html.unescape(value))[0])).split("/", 1)[0]
+
+    def elsewhere(value: str) -> bool:
+        return top(value) in LOCALES and top(value) != lang
+
+    def online(value: str) -> bool:  # another language, or the open data (issue 24): its words kept
+        return elsewhere(value) or top(value) == urls.OPEN_DATA_FOLDER
 
     text = ALTERNATE.sub(lambda link: "" if elsewhere(link["value"]) else link[0], text)
     text = LINK_ITEM.sub(lambda item: "" if elsewhere(item["value"]) else item[0], text)
-    return LINK_ELEMENT.sub(lambda link: link["text"] if elsewhere(link["value"]) else link[0], text)
+    return LINK_ELEMENT.sub(lambda link: link["text"] if online(link["value"]) else link[0], text)
 
 
 def offline_link(value: str, here: str, site: Path, lang: str, base_url: str) -> str:
@@ -135,7 +140,7 @@ def offline_link(value: str, here: str, site: Path, lang: str, base_url: str) ->
     path, mark, rest = _split(value)
     target = posixpath.normpath(posixpath.join(here, path))
     top = target.split("/", 1)[0]
-    if top in LOCALES and top != lang:
+    if (top in LOCALES and top != lang) or top == urls.OPEN_DATA_FOLDER:  # online only (issue 24: the open data)
         slash = "/" if path.endswith("/") or (site / target).is_dir() else ""
         return f"{base_url.rstrip('/')}/{target}{slash}{mark}{rest}"
     if target == f"{lang}/search":

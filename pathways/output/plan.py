@@ -95,6 +95,7 @@ class SourcesContent:
 class AboutContent:
     template: ClassVar[str] = "about.md.j2"
     about: About
+    open_data: dict[str, str]  # issue 24: the open data beside the site (urls.OPEN_DATA)
 
 
 @dataclass(frozen=True)
@@ -264,7 +265,8 @@ def _sources(ctx: _Context) -> Page:
 
 def _about(ctx: _Context) -> Page:
     pages = [ctx.views.prose_page(key) for key in sorted(ctx.guide.prose) if key.startswith("pages/")]
-    return Page(urls.ABOUT, ctx._(N_("About this guide")), AboutContent(ctx.views.about([p for p in pages if p is not None])))
+    return Page(urls.ABOUT, ctx._(N_("About this guide")),
+                AboutContent(ctx.views.about([p for p in pages if p is not None]), urls.OPEN_DATA))
 
 
 def _search(ctx: _Context) -> Page:
