@@ -228,3 +228,43 @@ def test_a_guide_with_content_errors_is_not_exported(tmp_path, capsys):
     assert code == 1
     assert not (tmp_path / "out").exists()
     assert "services.yaml:1:" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- published beside every build
+
+
+def test_every_build_publishes_the_package_and_every_verdict(site_root, tmp_path):
+    from conftest import SITE_AS_OF, SITE_FIXTURE
+
+    data = site_root / "data"
+    # The package the build publishes is the one `export hsds` writes for the same content and date.
+    exported = export(tmp_path / "export", "testville", content=SITE_FIXTURE, as_of=SITE_AS_OF)
+    published = sorted(p.name for p in (data / "hsds").iterdir())
+    assert published == sorted(p.name for p in exported.iterdir())
+    assert all((data / "hsds" / name).read_bytes() == (exported / name).read_bytes() for name in published)
+    assert frictionless.validate(str(data / "hsds" / "datapackage.json")).valid
+    verdicts = json.loads((data / "eligibility.json").read_text(encoding="utf-8"))
+    assert verdicts["license"]["name"] == "CC-BY-4.0" and verdicts["as_of"] == SITE_AS_OF
+    checked = check(SITE_FIXTURE, None, dt.date.fromisoformat(SITE_AS_OF)).communities["ca/ab/testville"]
+    expected = checked.evaluation.decisions
+    assert {(v["status"], v["service"]): v["value"] for v in verdicts["verdicts"]} == {
+        key: decision.value for key, decision in expected.items()}
+    for verdict in verdicts["verdicts"]:
+        decision = expected[(verdict["status"], verdict["service"])]
+        assert len(verdict["decided_by"]) == len(decision.rulings)
+        for ruling, found in zip(decision.rulings, verdict["decided_by"]):
+            assert found["rule"] == {"kind": ruling.rule_kind, "id": ruling.rule_id}
+            assert found["in_force_from"] == ruling.start.isoformat()
+            assert found["note"] == (ruling.note and {"fr": ruling.note["fr"], "en": ruling.note["en"]})
+            assert [s["url"]["en"] for s in found["sources"]] == [r.url_in("en") for r in ruling.references]
+            assert all(s["verified_on"] for s in found["sources"])
+    assert len({v["value"] for v in verdicts["verdicts"]}) >= 3
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_about_page_links_the_open_data(site_root, lang):
+    about = (site_root / lang / "about" / "index.html").read_text(encoding="utf-8")
+    for target in ("data/hsds/datapackage.json", "data/eligibility.json"):
+        assert f'href="../../{target}"' in about
+        assert (site_root / target).is_file()
+    assert "CC BY 4.0" in about

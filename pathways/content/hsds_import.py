@@ -131,6 +131,17 @@ class _Mapper:
             else:
                 self.extra[key] = row["value"]
         self.ids: dict[tuple[str, str], str] = {}
+        self._indexes: dict[tuple[str, str], dict[str, list[Row]]] = {}
+
+    def linked(self, table: str, column: str, value: str) -> list[Row]:
+        """The rows of `table` whose `column` is `value` (each table indexed once: extracts are large)."""
+        key = (table, column)
+        if key not in self._indexes:
+            index: dict[str, list[Row]] = {}
+            for row in self.package.table(table):
+                index.setdefault(row[column], []).append(row)
+            self._indexes[key] = index
+        return self._indexes[key].get(value, []) if value else []
 
     def warn(self, row: Row, at: str | None, message: str, **args: Any) -> None:
         self.found.problems.append(problem(row.where(at), message, warning=True, **args))
@@ -186,9 +197,7 @@ class _Mapper:
 
     def phones(self, link: str, record_id: str) -> list[dict[str, Any]]:
         found = []
-        for row in self.package.table("phone"):
-            if row[link] != record_id:
-                continue
+        for row in self.linked("phone", link, record_id):
             number, extension = row["number"], row["extension"].removesuffix(".0")
             written = f"{number} ext. {extension}" if extension else number
             try:
@@ -276,8 +285,8 @@ class _Mapper:
                                       "description": self.text(row, "description") or self.localised(
                                           row, "description", "", Text) or _placeholder_text()}
             topics = self._linked(row, "topic", self.topics)
-            programs = [self.ours[("funding", f["id"])] for f in self.package.table("funding")
-                        if f["service_id"] == row["id"] and self.ours.get(("funding", f["id"])) in self.programs]
+            programs = [self.ours[("funding", f["id"])] for f in self.linked("funding", "service_id", row["id"])
+                        if self.ours.get(("funding", f["id"])) in self.programs]
             record |= _some(topics=topics, programs=programs, _locations=at.get(row["id"], []),
                             url=self.url(row, "url"), email=row["email"] or None,
                             phones=self.phones("service_id", row["id"]), hours=self.hours(row),
@@ -289,9 +298,7 @@ class _Mapper:
 
     def hours(self, service: Row) -> dict[str, str] | None:
         parts = []
-        for row in self.package.table("schedule"):
-            if row["service_id"] != service["id"]:
-                continue
+        for row in self.linked("schedule", "service_id", service["id"]):
             both = self.texts.get(("schedule", row["id"], "description"))
             if both and all(both.get(lang) for lang in MISSING):
                 return {lang: both[lang] for lang in MISSING}
@@ -301,38 +308,35 @@ class _Mapper:
         return self.localised(service, None, "; ".join(p for p in parts if p))
 
     def languages(self, service: Row) -> list[str]:
-        codes = [row["code"].lower() for row in self.package.table("language") if row["service_id"] == service["id"]]
+        codes = [row["code"].lower() for row in self.linked("language", "service_id", service["id"])]
         return [code for code in dict.fromkeys(codes) if _LANGUAGE.match(code)]
 
     def cost(self, service: Row) -> dict[str, str] | None:
         found = self.text(service, "fees_description")
         if found:
             return found
-        for row in self.package.table("cost_option"):
-            if row["service_id"] == service["id"]:
-                amount = " ".join(x for x in (row["amount"], row["currency"].upper()) if x)
-                value = " — ".join(x for x in (row["option"], amount, row["amount_description"]) if x)
-                return self.localised(row, "amount_description", value)
+        for row in self.linked("cost_option", "service_id", service["id"]):
+            amount = " ".join(x for x in (row["amount"], row["currency"].upper()) if x)
+            value = " — ".join(x for x in (row["option"], amount, row["amount_description"]) if x)
+            return self.localised(row, "amount_description", value)
         return None
 
     def documents(self, service: Row) -> list[dict[str, str]]:
-        return [text for row in self.package.table("required_document") if row["service_id"] == service["id"]
+        return [text for row in self.linked("required_document", "service_id", service["id"])
                 for text in [self.text(row, "document")] if text]
 
     def _linked(self, service: Row, link_type: str, known: set[str]) -> list[str]:
         found = []
-        for row in self.package.table("attribute"):
-            if row["link_id"] == service["id"] and row["link_type"] == link_type:
+        for row in self.linked("attribute", "link_id", service["id"]):
+            if row["link_type"] == link_type:
                 ours = self.ours.get(("taxonomy_term", row["taxonomy_term_id"]))
                 if ours in known:
                     found.append(ours)
         return found
 
     def _org_id(self, hsds_id: str) -> str | None:
-        for row in self.package.table("organization"):
-            if row["id"] == hsds_id:
-                return self.our_id(row)
-        return None
+        found = self.linked("organization", "id", hsds_id)
+        return self.our_id(found[0]) if found else None
 
     def _unique(self, table: str) -> list[Row]:
         seen: dict[str, Row] = {}
