@@ -129,6 +129,19 @@ def test_round_trip_gives_the_same_services_contacts_and_locations(content, pack
         assert sorted(ours) == sorted(theirs), kind
         for record_id in theirs:
             assert _compared(ours[record_id], kind) == _compared(theirs[record_id], kind), (kind, record_id)
+    # What the pages show of each service, contacts and places included, is the same in both languages.
+    from pathways.present.views import Presenter
+
+    evaluations = (result.communities[f"ca/{target}"].evaluation,
+                   check(SHIPPED, [f"ca/{target}"], dt.date.fromisoformat(AS_OF)).communities[f"ca/{target}"].evaluation)
+    shown = ("name", "organization", "description", "addresses", "phones", "hours", "cost", "languages", "documents",
+             "how_to_access", "website", "fallback", "url", "topic")
+    for lang in ("fr", "en"):
+        views = Presenter(guide, evaluations[0], lang), Presenter(original, evaluations[1], lang)
+        for status in original.statuses:
+            for service in original.services:
+                cards = [view.card(status, service) for view in views]
+                assert [getattr(cards[0], f) for f in shown] == [getattr(cards[1], f) for f in shown], service
     # New records cite the import, and the source to describe is listed by check --strict.
     sources = (content / "regions" / "ca" / target / "sources.yaml").read_text(encoding="utf-8")
     assert "- id: hsds-import" in sources
