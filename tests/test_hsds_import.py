@@ -97,7 +97,8 @@ def test_reimport_updates_what_the_package_says_and_keeps_the_rest(content, pack
     before = check(SHIPPED, ["ca/qc/trois-rivieres"], dt.date.fromisoformat(AS_OF)).communities["ca/qc/trois-rivieres"].guide
     service, was = guide.services["sana-accueil-refugies"], before.services["sana-accueil-refugies"]
     assert service.description.root == {"fr": "Une nouvelle description.", "en": "A new description."}
-    for name in ("eligibility", "references", "verified_on", "review_by", "name", "topics", "programs", "cost"):
+    for name in ("eligibility", "references", "verified_on", "review_by", "name", "topics", "programs",
+                 "fees_description"):
         assert getattr(service, name) == getattr(was, name), name
     # Every other record is the same text as before.
     first, last = original.index("- id: sana-accueil-refugies"), original.index("- id: clsc-trois-rivieres")
@@ -172,7 +173,7 @@ def test_the_specifications_example_imports_into_a_new_community(content, capsys
     guide = result.communities["ca/on/mycity"].guide
     service = guide.services["ac148810-d857-441c-9679-408f346de14b"]
     assert service.locations == ["3a19ff88-4620-4d17-9830-ac1d859eb5d5"]
-    assert service.languages == ["ur"] and service.hours is not None and service.documents
+    assert service.languages == ["ur"] and service.hours is not None and service.required_documents
 
 
 BAD = {

@@ -163,9 +163,9 @@ def test_a_service_with_its_own_eligibility_ignores_its_programs(tmp_path):
 
 
 def test_replace_one_field_of_a_national_service(tmp_path):
-    root = content_copy(tmp_path, local("services", "- id: help-211\n  cost: {fr: Gratuit ici, en: Free here}\n"))
+    root = content_copy(tmp_path, local("services", "- id: help-211\n  fees_description: {fr: Gratuit ici, en: Free here}\n"))
     service = checked(root).guide.services["help-211"]
-    assert service.cost["en"] == "Free here" and service.phones[0].number == "211"
+    assert service.fees_description["en"] == "Free here" and service.phones[0].number == "211"
 
 
 def test_a_town_prose_file_replaces_the_national_one_with_the_same_name(tmp_path):

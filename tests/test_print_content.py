@@ -23,7 +23,7 @@ LOCATIONS = f"""
 - id: testville-office
   organization: testville-newcomers
   name: {{fr: Bureau principal, en: Main office}}
-  address: {{address_1: 100 Main Street, city: Testville, region: AB, postal_code: T0A 0A0}}
+  address: {{address_1: 100 Main Street, city: Testville, state_province: AB, postal_code: T0A 0A0}}
   references: {REF}
   verified_on: 2026-06-01
 """
@@ -36,9 +36,9 @@ LEGAL = f"""
   locations: [testville-office]
   phones: [{{number: "403-555-0100", description: {{fr: accueil, en: front desk}}}}]
   hours: {{fr: "Lundi au vendredi, 9 h à 17 h", en: "Monday to Friday, 9 am to 5 pm"}}
-  how_to_access: {{fr: Sans rendez-vous, en: Walk in}}
+  application_process: {{fr: Sans rendez-vous, en: Walk in}}
   url: https://legal.example.org/services/aide-juridique-pour-les-personnes-immigrantes-et-refugiees-de-la-region-de-testville-formulaire-de-demande
-  documents: [{{fr: Pièce d'identité avec photo, en: Photo ID}}]
+  required_documents: [{{fr: Pièce d'identité avec photo, en: Photo ID}}]
   eligibility:
     values:
       2025-01-01:

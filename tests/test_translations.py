@@ -80,7 +80,7 @@ def test_contexts_are_file_stem_record_id_and_path_and_single_files_use_a_dash()
     layer = load_content(Path(__file__).parent / "fixtures" / "content").layers["ca/ab/testville"]
     contexts = [ctx for ctx, *_ in layer_texts(layer)]
     assert contexts[:2] == ["community/-/name", "community/-/publisher"]
-    assert NAME in contexts and "services/testville-settlement/documents[0]" in contexts
+    assert NAME in contexts and "services/testville-settlement/required_documents[0]" in contexts
     assert not any("references" in ctx for ctx in contexts)
 
 

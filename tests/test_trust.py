@@ -79,7 +79,7 @@ def test_a_location_with_an_address_makes_a_key_contact_reachable(tmp_path):
 - id: testville-office
   organization: testville-newcomers
   name: {fr: Bureau, en: Office}
-  address: {address_1: 1 Main Street, city: Testville, region: AB}
+  address: {address_1: 1 Main Street, city: Testville, state_province: AB}
   references: [{title: Centre website, url: "https://newcomers.example.org", kind: practice}]
   verified_on: 2026-06-01
 """

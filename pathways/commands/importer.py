@@ -37,8 +37,8 @@ from pathways.i18n import N_, gettext_for
 IMPORTED = {
     "organizations": ("name", "description", "url", "email", "phones"),
     "locations": ("organization", "name", "address", "accessibility", "transit"),
-    "services": ("organization", "name", "description", "url", "email", "phones", "hours", "languages", "cost",
-                 "documents", "how_to_access", "locations", "topics", "programs"),
+    "services": ("organization", "name", "description", "url", "email", "phones", "hours", "languages",
+                 "fees_description", "required_documents", "application_process", "locations", "topics", "programs"),
 }
 DEFAULT_TOPIC = "community-life"
 
@@ -212,7 +212,7 @@ def merge_record(kind: str, existing: dict[str, Any], record: dict[str, Any]) ->
         old = existing.get(name)
         if name == "phones":
             new = [_same_phone(phone, old or []) for phone in new]
-        elif name == "documents" and isinstance(old, list):
+        elif name == "required_documents" and isinstance(old, list):
             new = [_text(text, old[i] if i < len(old) else None) for i, text in enumerate(new)]
         elif isinstance(new, dict):
             new = _text(new, old)

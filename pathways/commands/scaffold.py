@@ -398,7 +398,7 @@ $list_services
 #   description: {fr: "À COMPLÉTER : ce que le service offre.", en: "TODO: what the service offers."}
 #   topics: [$topic]
 $programs_line#   languages: [fr, en]
-#   how_to_access: {fr: "À COMPLÉTER : appeler, se présenter, être dirigé…", en: "TODO: call, walk in, be referred…"}
+#   application_process: {fr: "À COMPLÉTER : appeler, se présenter, être dirigé…", en: "TODO: call, walk in, be referred…"}
 #   references:
 #     - {source: welcome-centre-site, verified_on: $today}
 #   verified_on: $today
@@ -472,7 +472,7 @@ LOCATIONS = """\
 #   address:
 #     address_1: "TODO: number and street"
 #     city: $name_fr
-#     region: $province
+#     state_province: $province
 #   references:
 #     - {source: welcome-centre-site, verified_on: $today}
 #   verified_on: $today

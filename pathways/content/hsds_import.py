@@ -252,14 +252,15 @@ class _Mapper:
                     ("address_1", "city", "state_province", "country")}
             if not (kept["address_1"] and kept["city"] and kept["state_province"]):
                 return None
-            return {"address_1": kept["address_1"], "city": kept["city"], "region": kept["state_province"]}
+            return {"address_1": kept["address_1"], "city": kept["city"], "state_province": kept["state_province"]}
         country = row["country"].upper()
         if country not in ("CA", "CAN", "CANADA"):
             self.warn(row, "country", N_("address outside Canada ({country}): left out"), country=row["country"])
             return None
         if not (row["address_1"] and row["city"] and (row["state_province"] or row["region"])):
             return None
-        found = {"address_1": row["address_1"], "city": row["city"], "region": row["state_province"] or row["region"]}
+        found = {"address_1": row["address_1"], "city": row["city"],
+                 "state_province": row["state_province"] or row["region"]}
         return found | _some(postal_code=row["postal_code"] or None)
 
     def services(self) -> dict[str, str]:
@@ -290,8 +291,9 @@ class _Mapper:
             record |= _some(topics=topics, programs=programs, _locations=at.get(row["id"], []),
                             url=self.url(row, "url"), email=row["email"] or None,
                             phones=self.phones("service_id", row["id"]), hours=self.hours(row),
-                            languages=self.languages(row), cost=self.cost(row), documents=self.documents(row),
-                            how_to_access=self.text(row, "application_process"))
+                            languages=self.languages(row), fees_description=self.cost(row),
+                            required_documents=self.documents(row),
+                            application_process=self.text(row, "application_process"))
             record["_assured"] = self.date(row, "assured_date") if "assured_date" in row.header else self.day
             self.found.services[sid] = record
         return service_orgs

@@ -494,9 +494,10 @@ class Address(Model):
 
     address_1: Line = Field(description="Street address, e.g. 1234 Main Street.")
     city: Line = Field(description="City or town.")
-    region: Line = Field(description="Province code, e.g. QC or AB.")
+    state_province: Line = Field(description="Province code, e.g. QC or AB (HSDS `state_province`; was `region`).")
     postal_code: Line | None = Field(None, description="Postal code, e.g. G9A 1A1.")
     country: Literal["CA"] = Field("CA", description="Always CA.")
+    renamed: ClassVar[dict[str, str]] = {"region": "state_province"}  # old key → HSDS name (issue 24)
 
 
 class Phone(Model):
@@ -601,15 +602,20 @@ class Service(Model):
     phones: list[Phone] = Field(default_factory=list, description="Only numbers a public source confirms.")
     hours: Text | None = Field(None, description="Opening hours, only if a public source confirms them.")
     languages: list[str] = Field(default_factory=list, description="Language codes the service is offered in.")
-    cost: Text | None = Field(None, description="Free, or what it costs.")
-    documents: list[Text] = Field(default_factory=list, description="What to bring.")
-    how_to_access: Text | None = Field(None, description="How to start: call, walk in, referral…")
+    fees_description: Text | None = Field(None, description="Free, or what it costs (HSDS name; was `cost`).")
+    required_documents: list[Text] = Field(default_factory=list,
+                                           description="What to bring (HSDS name; was `documents`).")
+    application_process: Text | None = Field(None, description="How to start: call, walk in, referral… (HSDS "
+                                             "name; was `how_to_access`).")
     key_contact: KeyContact | None = Field(None, description=KEY_CONTACT)
     opens_on: Date | None = Field(None, description=OPENS_ON)
     closes_on: Date | None = Field(None, description=CLOSES_ON)
     references: list[ContactReference] = Field(min_length=1, description=SOURCES)
     verified_on: Date = Field(description=VERIFIED_ON)
     review_by: Date | None = Field(None, description=REVIEW_BY)
+
+    renamed: ClassVar[dict[str, str]] = {"cost": "fees_description", "documents": "required_documents",
+                                         "how_to_access": "application_process"}  # old key → HSDS name (issue 24)
 
     def open_on(self, day: dt.date) -> bool:
         return (self.opens_on is None or self.opens_on <= day) and (self.closes_on is None or day < self.closes_on)

@@ -1,7 +1,7 @@
 """Content translations beyond French and English: which texts there are, and applying a layer's PO file.
 
 Every localised text mapping of a layer's YAML (`{fr: …, en: …}`) is one translatable text, named by its
-context `<file stem>/<record id>/<path>` (`services/sana/documents[0]`,
+context `<file stem>/<record id>/<path>` (`services/sana/required_documents[0]`,
 `programs/ifhp/eligibility.values.2022-01-01.statuses.claimant.note`; `community.yaml` and `index.yaml` use
 the id `-`). Sources (`references`, `sources`, `url`) keep the publisher's language and are not translated.
 

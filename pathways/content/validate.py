@@ -146,8 +146,10 @@ def _problem(model: type[BaseModel], error: dict, where) -> Problem:
                        **{"value": loc[-2] if len(loc) > 1 else "", "detail": error["msg"], **ctx})
     if kind == "extra_forbidden":
         allowed = sorted(_fields(_type_at(model, tagged[:-1])))
-        hint = closest(str(loc[-1]), allowed)
-        message = (N_("unknown key '{field}'; did you mean '{hint}'?") if hint
+        renamed = getattr(_unwrap(_type_at(model, tagged[:-1])), "renamed", {}).get(str(loc[-1]))  # issue 24: HSDS
+        hint = renamed or closest(str(loc[-1]), allowed)
+        message = (N_("unknown key '{field}'; did you mean '{hint}'? (its Open Referral HSDS name)") if renamed
+                   else N_("unknown key '{field}'; did you mean '{hint}'?") if hint
                    else N_("unknown key '{field}'; allowed keys: {allowed}"))
         return problem(where(loc, key=True), message, field=loc[-1], hint=hint or "", allowed=", ".join(allowed))
     if kind in POINT_AT:  # a whole-rule error: point at the field it is really about

@@ -8,8 +8,8 @@ the same records in HSDS's JSON form (the compiled `service` schema), written as
 What goes where (the pathways profile of HSDS 3.0, also in docs/partner-guide.*.md):
 - organizations, services, locations, service_at_location, addresses, phones (E.164 and extension; 211,
   911… as dialled), schedules (our free-text `hours` is `schedule.description`), languages, cost_options and
-  `services.fees_description` (our `cost`), required_documents, `services.application_process` (our
-  `how_to_access`), funding (one row per funding program: "program — funder"), `services.assured_date`
+  `services.fees_description`, required_documents, `services.application_process` (the content format uses
+  the HSDS names), funding (one row per funding program: "program — funder"), `services.assured_date`
   (the day the service's sources were verified).
 - taxonomies: `pathways-immigration-status` (one term per status, `code` = `status/<id>`) and
   `pathways-topic` (`topic/<id>`). Each (service, status) verdict as of `--as-of` is an `attribute`
@@ -106,11 +106,11 @@ class _Tables:
             address = loc.address
             if address is not None and address.postal_code:
                 self.add("address", id=uid("address", loc.id), location_id=lid, address_1=address.address_1,
-                         city=address.city, state_province=address.region, postal_code=address.postal_code,
+                         city=address.city, state_province=address.state_province, postal_code=address.postal_code,
                          country=address.country, address_type="physical")
             elif address is not None:  # HSDS requires a postal code: the address is kept in the profile
                 for field, value in (("address_1", address.address_1), ("city", address.city),
-                                     ("state_province", address.region), ("country", address.country)):
+                                     ("state_province", address.state_province), ("country", address.country)):
                     self.add(VALUES, resource="location", record_id=lid, field=f"address.{field}", language=None,
                              value=value)
 
@@ -118,12 +118,12 @@ class _Tables:
         guide = self.guide
         for service in sorted(guide.services.values(), key=lambda s: s.id):
             sid = self.ours("service", uid("service", service.id), service.id)
-            cost = self.text("service", sid, "fees_description", service.cost)
+            cost = self.text("service", sid, "fees_description", service.fees_description)
             self.add("service", id=sid, organization_id=uid("organization", service.organization),
                      name=self.text("service", sid, "name", service.name),
                      description=self.text("service", sid, "description", service.description),
                      url=service.url, email=service.email, status="active",
-                     application_process=self.text("service", sid, "application_process", service.how_to_access),
+                     application_process=self.text("service", sid, "application_process", service.application_process),
                      fees_description=cost,
                      assured_date=checked_on(service.references, service.verified_on).isoformat())
             self.phones(service.phones, "service", service.id, service_id=sid)
@@ -134,12 +134,12 @@ class _Tables:
             if cost is not None:
                 cid = uid("cost_option", service.id)
                 self.add("cost_option", id=cid, service_id=sid,
-                         amount_description=self.text("cost_option", cid, "amount_description", service.cost))
+                         amount_description=self.text("cost_option", cid, "amount_description", service.fees_description))
             names = Locale.parse(self.lang).languages
             for code in service.languages:
                 self.add("language", id=uid("language", service.id, code), service_id=sid, code=code,
                          name=names.get(code))
-            for index, document in enumerate(service.documents):
+            for index, document in enumerate(service.required_documents):
                 did = uid("required_document", service.id, str(index))
                 self.add("required_document", id=did, service_id=sid,
                          document=self.text("required_document", did, "document", document))

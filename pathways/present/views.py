@@ -410,10 +410,10 @@ class Presenter:
         fields = dict(
             id=service.id, url=urls.service_url(service.id), name=self.text(service.name),
             organization=self.text(organization.name), description=self.text(service.description),
-            addresses=addresses, phones=phones, hours=self.text(service.hours), cost=self.text(service.cost),
+            addresses=addresses, phones=phones, hours=self.text(service.hours), cost=self.text(service.fees_description),
             languages=self._language_names(service.languages),
-            documents=tuple(self.official(d) for d in service.documents),
-            how_to_access=self.text(service.how_to_access), website=website,
+            documents=tuple(self.official(d) for d in service.required_documents),
+            how_to_access=self.text(service.application_process), website=website,
             fallback=None if (addresses or phones) else self._fallback(website),
             layer=self._layer(service), topic=self._topic(service), provenance=self.provenance(service),
         )
@@ -455,7 +455,7 @@ class Presenter:
             if location is None:
                 continue
             a = location.address
-            where = ", ".join(x for x in (a.address_1, a.city, a.region, a.postal_code) if x) if a else None
+            where = ", ".join(x for x in (a.address_1, a.city, a.state_province, a.postal_code) if x) if a else None
             found.append(Place(self.text(location.name), where, self.text(location.accessibility),
                                self.text(location.transit)))
         return tuple(found)
