@@ -110,7 +110,7 @@ def make_parser() -> argparse.ArgumentParser:
     from pathways.commands.importer import add_parser as add_import  # noqa: PLC0415
 
     add_export(commands, _common)
-    add_import(commands)
+    add_import(commands, iso_date)
 
     schema = commands.add_parser("schema", help="write JSON Schema for every content file kind")
     schema.add_argument("--out", type=Path, default=Path("schema"))

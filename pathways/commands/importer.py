@@ -24,14 +24,13 @@ from typing import Any
 
 import yaml
 
-from pathways.cli import EXIT_OK, EXIT_PROBLEMS, UsageError, iso_date
 from pathways.commands.scaffold import parse_target, run_new_community
 from pathways.content import phones
 from pathways.content.hsds_import import MISSING, PLACEHOLDER_URL, SOURCE_ID, map_package, read_package
 from pathways.content.load import display_path, load_content
 from pathways.content.models import KINDS
 from pathways.content.resolve import layer_path
-from pathways.errors import Report
+from pathways.errors import Failed, Report, UsageError
 from pathways.i18n import N_, gettext_for
 
 IMPORTED = {
@@ -43,7 +42,8 @@ IMPORTED = {
 DEFAULT_TOPIC = "community-life"
 
 
-def add_parser(commands) -> None:
+def add_parser(commands, date_type) -> None:
+    """`date_type`: how the command line reads a date (the entry point's, as for every command)."""
     found = commands.add_parser("import", help="read an open data package (HSDS 3.0) into a community's files")
     found.add_argument("format", choices=("hsds",), help="hsds: Open Referral HSDS 3.0 data package (CSV)")
     found.add_argument("folder", type=Path, help="folder of the package (datapackage.json and CSV files)")
@@ -53,11 +53,11 @@ def add_parser(commands) -> None:
                        help="language of the package's texts (default: the community's default language)")
     found.add_argument("--name-fr", help="a new community: its name in French")
     found.add_argument("--name-en", help="a new community: its name in English")
-    found.add_argument("--as-of", type=iso_date, default=None, help="the import day, YYYY-MM-DD (default: today)")
+    found.add_argument("--as-of", type=date_type, default=None, help="the import day, YYYY-MM-DD (default: today)")
     found.add_argument("--lang", choices=("fr", "en"), default=None, help="language of messages (default: from LANG)")
 
 
-def run_import(args: argparse.Namespace) -> int:
+def run_import(args: argparse.Namespace) -> None:
     _ = gettext_for(args.lang)
     province, community = parse_target(args.community, _)
     layer = f"ca/{province}/{community}"
@@ -77,7 +77,7 @@ def run_import(args: argparse.Namespace) -> int:
     package, problems = read_package(args.folder)
     report.extend(problems)
     if report.errors and not package.rows:  # no package at all; else every problem is said at once, below
-        return _refused(report, args.lang)
+        _refused(report, args.lang)
     layers = layer_path(layer, content)
     singles = content.layers[layer].singles
     default = (singles["community"].node.get("default_language") if "community" in singles else None) or "fr"
@@ -87,7 +87,7 @@ def run_import(args: argparse.Namespace) -> int:
                            args.as_of)
     report.extend(imported.problems)
     if report.errors:
-        return _refused(report, args.lang)
+        _refused(report, args.lang)
     for item in report.warnings:
         print(item.render(args.lang))
     inherited = {kind: {raw.id for lid in layers[:-1] for raw in content.layers[lid].records.get(kind, [])}
@@ -115,14 +115,13 @@ def run_import(args: argparse.Namespace) -> int:
                "the national or provincial layers that define them.")).format(path=display_path(folder), **counts))
     print(_(N_("Next: pathways check --community {id} --strict lists every text still to translate or fill in; "
                "eligibility stays unknown until you write it.")).format(id=community))
-    return EXIT_OK
 
 
-def _refused(report: Report, lang: str) -> int:
+def _refused(report: Report, lang: str) -> None:
     for item in [*report.errors, *report.warnings]:
         print(item.render(lang))
     print(gettext_for(lang)(N_("The package has problems: nothing was written.")))
-    return EXIT_PROBLEMS
+    raise Failed
 
 
 def complete(kind: str, record: dict[str, Any], day: dt.date, topics: set[str]) -> dict[str, Any]:

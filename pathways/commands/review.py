@@ -289,7 +289,7 @@ class Round:
 
 
 def _address_text(address) -> str:
-    return ", ".join(x for x in (address.address_1, address.city, address.region, address.postal_code) if x)
+    return ", ".join(x for x in (address.address_1, address.city, address.state_province, address.postal_code) if x)
 
 
 def worksheet(content: Content, checked: Checked, as_of: dt.date, lang: str, everything: bool) -> tuple[str, str]:
@@ -659,7 +659,8 @@ def _confirm_contact(edits: Edits, action: Action, work: Round, record, path: Pa
 
 def _address(edits: Edits, action: Action, work: Round, record, path: Path, call: dict) -> None:
     street, city, region, postal = action.address
-    fields = {"address_1": yamledit.scalar_text(street), "city": yamledit.scalar_text(city), "region": region}
+    fields = {"address_1": yamledit.scalar_text(street), "city": yamledit.scalar_text(city),
+              "state_province": region}
     if postal:
         fields["postal_code"] = yamledit.scalar_text(postal)
     address = yamledit.flow(fields)
