@@ -266,7 +266,7 @@ def test_a_contact_confirmed_by_email_with_an_address_says_so_on_its_page(tmp_pa
                                               "by": "MT"}})
     assert review(root, "import", str(filled)) == 0
     locations = (root / TOWN / "locations.yaml").read_text(encoding="utf-8")
-    assert "address: {address_1: 12 Main Street, city: Testville, region: AB, postal_code: T1R 0A1}" in locations
+    assert "address: {address_1: 12 Main Street, city: Testville, state_province: AB, postal_code: T1R 0A1}" in locations
     out = tmp_path / "site"
     assert main(["build", "--content", str(root), "--community", "testville", "--as-of", AS_OF, "--out", str(out),
                  "--lang", "en", "--no-pdf"]) == 0
@@ -374,5 +374,5 @@ def test_a_place_confirmed_by_phone_gets_its_address_and_a_rule_and_its_citation
     text = (root / TOWN / "locations.yaml").read_text(encoding="utf-8")
     assert text == place.replace(
         "  verified_on: 2026-06-01\n", "  verified_on: 2026-11-20\n"
-        "  address: {address_1: 12 Main Street, city: Testville, region: AB}\n").replace(
+        "  address: {address_1: 12 Main Street, city: Testville, state_province: AB}\n").replace(
         "  references: [", "  references: [{kind: call, verified_on: 2026-11-20, by: MT}, ")
