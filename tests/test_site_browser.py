@@ -28,7 +28,7 @@ def test_student_page_does_not_list_settlement_help_as_usable(page, site_url):
     assert page.locator("html").get_attribute("lang") == "fr"
 
 
-@pytest.mark.parametrize("path", ["", "statuses/pr-economic/", "services/testville-settlement/", "matrix/"])
+@pytest.mark.parametrize("path", ["", "statuses/pr-economic/", "services/testville-settlement/", "matrix/", "about/"])
 def test_language_switch_lands_on_the_twin_page(page, site_url, path):
     page.goto(f"{site_url}/en/{path}")
     page.locator(".md-header__option .md-select button").first.hover()
@@ -39,7 +39,7 @@ def test_language_switch_lands_on_the_twin_page(page, site_url, path):
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-@pytest.mark.parametrize("path", ["", "statuses/pr-economic/", "services/testville-settlement/", "matrix/"])
+@pytest.mark.parametrize("path", ["", "statuses/pr-economic/", "services/testville-settlement/", "matrix/", "about/"])
 def test_wcag_21_aa(page, site_url, path, lang):
     page.goto(f"{site_url}/{lang}/{path}")
     inject_axe(page)
