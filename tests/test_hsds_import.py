@@ -206,3 +206,12 @@ def test_no_package_and_no_community_are_plain_usage_errors(content, tmp_path, c
     assert "no HSDS data package here: organizations.csv, services.csv are needed" in capsys.readouterr().out
     assert run_import(content, tmp_path, "qc/nowhere") == 2
     assert "no community at" in capsys.readouterr().err
+
+
+def test_merge_keeps_the_head_and_fills_an_empty_list():
+    from pathways.commands.importer import merge_file
+
+    text, counts = merge_file("# Our organizations\n[]\n", "organizations",
+                              {"x": {"id": "x", "name": {"fr": "Centre", "en": "Centre"}}})
+    assert text == "# Our organizations\n\n- id: x\n  name:\n    fr: Centre\n    en: Centre\n"
+    assert counts == {"new": 1, "updated": 0, "same": 0}

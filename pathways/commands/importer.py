@@ -152,6 +152,8 @@ def chunks(text: str) -> tuple[str, list[str]]:
 
 def merge_file(text: str, kind: str, records: dict[str, dict[str, Any]]) -> tuple[str, dict[str, int]]:
     head, parts = chunks(text)
+    if not parts and records:  # an empty list written `[]` makes room for the records
+        head = "".join(line for line in head.splitlines(keepends=True) if line.strip() != "[]")
     counts = {"new": 0, "updated": 0, "same": 0}
     pending = dict(records)
     out = [head]

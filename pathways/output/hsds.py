@@ -328,8 +328,9 @@ def service_objects(rows: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any
         return found | {k: v for k, v in more.items() if v}
 
     def term(term_id: str) -> dict[str, Any]:
+        """The term as every attribute embeds it (its texts in both languages once, in `taxonomy_terms.csv`)."""
         row = terms[term_id]
-        return obj(row, taxonomy_detail=obj(taxonomies[row["taxonomy_id"]]))
+        return {k: v for k, v in row.items() if v is not None} | {"taxonomy_detail": obj(taxonomies[row["taxonomy_id"]])}
 
     attributes = by("attribute", "link_id")
     objects = []
