@@ -156,8 +156,9 @@ def test_the_specifications_example_imports_into_a_new_community(content, capsys
         pytest.skip("HSDS 3.0 specification files absent")
     code = run_import(content, examples, "on/mycity", "--name-fr", "Ma Ville", "--name-en", "MyCity",
                       "--text-language", "en")
-    out = capsys.readouterr().out
-    assert code == 0, out
+    printed = capsys.readouterr()
+    out = printed.err
+    assert code == 0, printed.out + out
     assert "phones.csv:2:7: warning: not a phone number that can be dialled in Canada" in out
     assert "addresses.csv:2:10: warning: address outside Canada (US): left out" in out
     folder = content / "regions/ca/on/mycity"
@@ -190,7 +191,7 @@ def test_a_bad_package_gets_file_line_column_messages_and_nothing_is_written(con
     (package / "phones.csv").write_bytes(b"id,number\n\xff\xfe,211\n")
     before = texts(content)
     assert run_import(content, package, "qc/trois-rivieres") == 1
-    lines = capsys.readouterr().out.splitlines()
+    lines = capsys.readouterr().err.splitlines()
     assert [line.split("bad/", 1)[-1] for line in lines] == [
         "organizations.csv:2:2: 'name' is empty: every row needs one",
         "organizations.csv:5:1: id 'org-2' is used twice (also on line 3)",
@@ -203,7 +204,7 @@ def test_a_bad_package_gets_file_line_column_messages_and_nothing_is_written(con
 
 def test_no_package_and_no_community_are_plain_usage_errors(content, tmp_path, capsys):
     assert run_import(content, tmp_path, "qc/trois-rivieres") == 1
-    assert "no HSDS data package here: organizations.csv, services.csv are needed" in capsys.readouterr().out
+    assert "no HSDS data package here: organizations.csv, services.csv are needed" in capsys.readouterr().err
     assert run_import(content, tmp_path, "qc/nowhere") == 2
     assert "no community at" in capsys.readouterr().err
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +90,7 @@ def run_import(args: argparse.Namespace) -> None:
     if report.errors:
         _refused(report, args.lang)
     for item in report.warnings:
-        print(item.render(args.lang))
+        print(item.render(args.lang), file=sys.stderr)
     inherited = {kind: {raw.id for lid in layers[:-1] for raw in content.layers[lid].records.get(kind, [])}
                  for kind in IMPORTED}
     counts = {"new": 0, "updated": 0, "same": 0, "inherited": 0}
@@ -119,8 +120,8 @@ def run_import(args: argparse.Namespace) -> None:
 
 def _refused(report: Report, lang: str) -> None:
     for item in [*report.errors, *report.warnings]:
-        print(item.render(lang))
-    print(gettext_for(lang)(N_("The package has problems: nothing was written.")))
+        print(item.render(lang), file=sys.stderr)
+    print(gettext_for(lang)(N_("The package has problems: nothing was written.")), file=sys.stderr)
     raise Failed
 
 
