@@ -58,7 +58,10 @@ def report_view(guide: Guide, lang: str, page_url: str, title: str) -> ReportVie
     if not email or not _PLAIN_EMAIL.match(email):
         return None
     _ = gettext_for(lang)
-    url = public_url(guide, lang, page_url)
     subject = _("Error on the page: {title}").format(title=title)
-    body = _("Page: {title}\nAddress: {url}\n\nWhat is wrong, and what is right:\n").format(title=title, url=url)
+    if is_example_address(guide.community.base_url):  # a draft has no address to give: the title says which page
+        body = _("Page: {title}\n\nWhat is wrong, and what is right:\n").format(title=title)
+    else:
+        url = public_url(guide, lang, page_url)
+        body = _("Page: {title}\nAddress: {url}\n\nWhat is wrong, and what is right:\n").format(title=title, url=url)
     return ReportView(email, f"mailto:{email}?subject={quote(subject, safe='')}&body={quote(body, safe='')}")
