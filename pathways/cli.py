@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from pathways.i18n import N_, SUPPORTED_LANGUAGES, gettext_for
+from pathways.i18n import N_, gettext_for, is_language
 from pathways.engine.cache import unused as unused_cache
 from pathways.errors import Failed, UsageError
 
@@ -45,11 +45,19 @@ def _positive(text: str) -> int:
     return number
 
 
-def _common(parser: argparse.ArgumentParser, community: bool = True, languages: tuple[str, ...] = ("fr", "en")) -> None:
+def language_code(text: str) -> str:
+    """`--lang` of `print` and `translations`: any language CLDR knows (pa, fa, tl…), not only a fixed list."""
+    if not is_language(text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a language code known to CLDR (e.g. es, ar, pa, fa)")
+    return text
+
+
+def _common(parser: argparse.ArgumentParser, community: bool = True,
+            languages: tuple[str, ...] | None = ("fr", "en")) -> None:
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     parser.add_argument("--as-of", type=iso_date, default=None,
                         help="date the guide is valid for, YYYY-MM-DD (default: today)")
-    parser.add_argument("--lang", choices=languages, default=None,
+    parser.add_argument("--lang", choices=languages, type=language_code if languages is None else str, default=None,
                         help="language of messages (default: from LANG)")
     if community:
         parser.add_argument("--community", help="community id, e.g. trois-rivieres or ca/qc/trois-rivieres")
@@ -78,7 +86,7 @@ def make_parser() -> argparse.ArgumentParser:
                        help="make everything again: read nothing from the build cache, store nothing in it")
 
     print_ = commands.add_parser("print", help="write printable PDF booklets")
-    _common(print_, languages=SUPPORTED_LANGUAGES)  # here --lang is also the booklet's language, any the guide lists
+    _common(print_, languages=None)  # here --lang is also the booklet's language: any the guide lists
     print_.add_argument("--status", help="status id")
     print_.add_argument("--all", action="store_true", help="every status in both languages")
     print_.add_argument("--full", action="store_true",

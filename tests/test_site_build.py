@@ -18,7 +18,13 @@ BASE_PATH = "/testville/"  # path of the fixture's base_url: absolute links on 4
 def test_every_language_and_the_root_redirect(site_root):
     assert (site_root / "fr" / "index.html").is_file() and (site_root / "en" / "index.html").is_file()
     root_index = (site_root / "index.html").read_text(encoding="utf-8")
-    assert 'url=en/' in root_index and '<html lang="en" dir="ltr">' in root_index  # testville's default language
+    # Issue 22: a language chooser, not a redirect: every language in itself, the guide's name in it.
+    assert '<html lang="en" dir="ltr">' in root_index  # testville's default language
+    assert ('<li lang="en" dir="ltr"><a href="en/" hreflang="en"><strong>English</strong></a> — '
+            'Settlement guide — Testville</li>') in root_index
+    assert ('<li lang="fr" dir="ltr"><a href="fr/" hreflang="fr"><strong>Français</strong></a> — '
+            'Guide d&#39;enracinement — Testville</li>') in root_index
+    assert "refresh" not in root_index and "<script" not in root_index and "Content-Security-Policy" in root_index
     for lang in ("fr", "en"):
         for page in ("statuses/pr-economic", "services/testville-settlement", "matrix", "changes", "sources",
                      "about", "which-status", "topics/health", "pages/first-72-hours", "services", "search"):

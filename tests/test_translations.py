@@ -221,7 +221,7 @@ def test_translations_of_a_language_no_community_lists_are_not_read(tmp_path):
 def test_a_po_file_named_after_no_added_language_is_reported(tmp_path):
     root = es_content(tmp_path, **{"regions/ca/ab/testville/translations/fr.po": po()})
     (found,) = load_content(root).problems
-    assert found.where.path.endswith("translations/fr.po") and "es.po, ar.po, uk.po" in found.text()
+    assert found.where.path.endswith("translations/fr.po") and "es.po, ar.po, pa.po" in found.text()
 
 
 def test_a_markdown_trap_in_a_translation_is_reported_at_the_po_entry(tmp_path):

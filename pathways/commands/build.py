@@ -13,7 +13,6 @@ from typing import NoReturn
 import argparse
 import contextlib
 import datetime as dt
-import html
 import json
 import shutil
 import sys
@@ -35,14 +34,17 @@ from pathways.commands.common import communities_arg, load_for, print_report
 from pathways.content.trust import unreachable_key_contacts
 from pathways.content.verification import pending_edits
 from pathways.errors import Failed, Problem, UsageError, problem
-from pathways.present.views import translation_notice
-from pathways.i18n import LANGUAGES, NATIVE_NAMES, N_, direction, gettext_for
+from pathways.i18n import NATIVE_NAMES, N_, direction, gettext_for
 from pathways.content.load import Content
 from pathways.output.plan import plan
 from pathways.output.baseconfig import BaseConfigRefused
 from pathways.engine.publish import (OutputRefused, carry_booklets, finish, keep_unchanged, locked, new_stage, recover_and_clean, switch,
                       target_folder)
-from pathways.output.render import CONTENT_SECURITY_POLICY, read_base_config
+from pathways.output.render import CONTENT_SECURITY_POLICY, environment, read_base_config
+from pathways.present.bidi import isolate
+from pathways.present.views import plain_in_language
+from markupsafe import Markup
+from pathways.content.guide import Guide
 from pathways.content.resolve import community_id
 from pathways.resources import BASE_CONFIG
 from pathways.output.site import Previous, SearchUnavailable, make_language, prepare_language
@@ -128,7 +130,7 @@ def _built(future: Future[Built], checked: Checked, args: argparse.Namespace) ->
 def publish_refusals(content: Content, result, as_of: dt.date) -> list[Problem]:
     """What keeps each checked guide from being published (`build --publish`), in plain words, at its place:
     an example base_url (and so draft booklets without QR code), a key contact readers cannot reach, a
-    review date passed, an added language without its translation notice, a change a verification round
+    review date passed, a change a verification round
     found and nobody edited yet. Without --publish these are warnings, and the build stays a draft."""
     found: list[Problem] = []
     for checked in result.communities.values():
@@ -144,11 +146,8 @@ def publish_refusals(content: Content, result, as_of: dt.date) -> list[Problem]:
         if not community.report_email:
             found.append(problem(raw.where(("id",)), N_(
                 "no report_email: readers could not report an error; add the address where they can write")))
-        for lang in community.languages:
-            if lang not in LANGUAGES and translation_notice(community, lang) is None:
-                found.append(problem(raw.where(("languages",)), N_(
-                    "{language} is shown without saying how it was translated: add it under 'translations'"),
-                    language=NATIVE_NAMES.get(lang, lang)))
+        # (An added language always says how it was translated: each page and booklet computes its notice from
+        # the texts it shows and their PO entries, issue 22; nothing to declare first.)
         for item in unreachable_key_contacts(resolved, guide):
             found.append(problem(item.where, N_(
                 "a key contact without a phone or an address: confirm them with the organization (pathways review, "
@@ -311,7 +310,7 @@ def _build_into(stage: Path, checked: Checked, final: Path, strict: bool,
             finishing.append(executor.submit(finish_language, stage, community.id, lang, community.base_url,
                                              checked.evaluation.as_of, tool))
         parts = [future.result() for future in finishing]
-    write_root_index(stage / "index.html", community.default_language, community.languages)
+    write_root_index(stage / "index.html", guide)
     write_worker(stage, community.id, community.languages, parts)
     return Built(stage, (), len(printed.made) if printed else 0,
                  len(printed.written) - len(printed.made) if printed else 0, tuple(made), kept)
@@ -346,14 +345,25 @@ def previous_output(shell: str) -> Previous | None:
         return None
 
 
-def write_root_index(path: Path, default: str, languages: list[str]) -> None:
-    """`site/<id>/index.html` sends readers to the default language, and offers both."""
-    links = " · ".join(f'<a href="{code}/" hreflang="{code}" lang="{code}">{html.escape(NATIVE_NAMES[code])}</a>'
-                       for code in languages)
-    path.write_text(
-        f'<!doctype html>\n<html lang="{default}" dir="{direction(default)}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(CONTENT_SECURITY_POLICY)}">\n'
-        f'<meta name="referrer" content="no-referrer">\n'
-        f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
-        f'<meta http-equiv="refresh" content="0; url={default}/">\n<title>{NATIVE_NAMES[default]}</title>\n'
-        f'</head>\n<body>\n<main><p>{links}</p></main>\n</body>\n</html>\n', encoding="utf-8")
+@dataclass(frozen=True)
+class RootLanguage:
+    """One language of the root page: its code, its name in itself, its direction, the guide's name in it."""
+
+    code: str
+    name: str
+    dir: str
+    guide: str  # HTML: in a right-to-left language, its Latin-script names isolated left to right
+
+
+def write_root_index(path: Path, guide: Guide) -> None:
+    """`site/<id>/index.html`: a language chooser (templates/root.html.j2), the default language first, each
+    language in its own name and script, with the guide's name in it."""
+    community = guide.community
+    ordered = [community.default_language, *(code for code in community.languages if code != community.default_language)]
+    languages = [RootLanguage(code, NATIVE_NAMES[code], direction(code), Markup(isolate(str(Markup.escape(
+                     gettext_for(code)(N_("Settlement guide — {community}")).format(
+                         community=plain_in_language(community.name, code, community.default_language) or ""))), code)))
+                 for code in ordered]
+    template = environment(community.default_language).get_template("root.html.j2")
+    path.write_text(template.render(default=languages[0], languages=languages, csp=CONTENT_SECURITY_POLICY),
+                    encoding="utf-8")

@@ -8,12 +8,12 @@ import datetime as dt
 import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pathways.rules.evaluate import Checked, Evaluation, evaluate, open_guide
 from pathways.content.guide import Guide
-from pathways.i18n import N_
+from pathways.i18n import LANGUAGES, N_
 from pathways.content.load import Content, load_content
 from pathways.content.models import Eligibility, Verdict
 from pathways.rules.pathway import applies
@@ -23,7 +23,7 @@ from pathways.present.views import rests_on_secondary
 from pathways.errors import Failed, Problem, Report, problem
 from pathways.content.resolve import Merged, Resolved, resolve_community
 from pathways.content.sources import future_citations, old_documents, unused_sources
-from pathways.content.translations import counts
+from pathways.content.translations import community_origins, counts
 from pathways.content.trust import closing_before_review, eligibility_in_prose, eligibility_in_words, missing_essentials, unreachable_key_contacts
 from pathways.content.verification import pending_edits, shared_day
 from pathways.content.validate import community_ids, future_verifications, prose_twins, validate_guide
@@ -73,6 +73,7 @@ def check_content(content: Content, communities: list[str] | None, as_of: dt.dat
         result.report.extend(foreign_status_names(resolved, guide))
         result.report.extend(pending_edits(content, resolved, guide))  # what a verification round found changed
         result.report.extend(shared_day(resolved, guide))  # most checks on one day: a stamp, not a round
+        guide = replace(guide, translated=community_origins(content.layers, resolved.layers))  # issue 22
         guide = open_guide(guide, as_of)  # closed services leave every later stage here, once
         evaluation = evaluate(guide, as_of)
         result.report.extend(unknown_eligibility(resolved, guide, evaluation))
@@ -122,7 +123,7 @@ def translation_counts(result: CheckResult) -> TranslationCounts:
     """For each community and added language: how many texts are translated, outdated, missing."""
     return [(layer_id, checked.guide.community.id, code, counts(result.content.layers, checked.resolved, code))
             for layer_id, checked in sorted(result.communities.items())
-            for code in checked.guide.community.languages if code in checked.guide.community.translations]
+            for code in checked.guide.community.languages if code not in LANGUAGES]
 
 
 def trust_problems(resolved: Resolved, guide: Guide, as_of: dt.date) -> list[Problem]:

@@ -29,7 +29,7 @@ from typing import Callable
 
 from pathways.commands.common import communities_arg
 from pathways.errors import Failed, UsageError
-from pathways.i18n import SUPPORTED_LANGUAGES
+from pathways.i18n import is_language
 from pathways.i18n import N_, gettext_for
 from pathways.content.load import load_content
 from pathways.content.resolve import community_id
@@ -226,7 +226,7 @@ class _Handler(SimpleHTTPRequestHandler):
         if path == VERSION:
             return self._send(str(self.preview.version).encode(), "text/plain; charset=utf-8")
         first = path.strip("/").split("/", 1)[0]
-        if first in SUPPORTED_LANGUAGES:
+        if is_language(first):
             self.preview.language = first
         page = Path(self.translate_path(path))
         if page.is_dir() and path.endswith("/"):

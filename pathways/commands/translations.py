@@ -1,4 +1,8 @@
-"""`pathways translations export|import`: the PO files of a language, written and merged back.
+"""`pathways translations add|export|import`: the PO files of a language, started, written and merged back.
+
+`add LANG` starts a language any CLDR data knows (pa, fa, tl, ti…): it writes the PO file of every layer
+from the reference texts (as `export` does) and says what CLDR gives the language (its name, direction,
+plural forms) and which font the booklets will use; the language is published once a community lists it.
 
 `export` writes `content/regions/<layer>/translations/<lang>.po` for every layer that has texts: one entry
 per text, the reference text as msgid (English unless `--from fr`), the other reference language as an
@@ -15,27 +19,28 @@ entry as a machine translation. Problems are printed all at once, `path:line:col
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from babel.messages.catalog import Message
+from babel.messages.plurals import get_plural
 
 from pathways.commands.common import load_for, print_report
 from pathways.errors import Failed, UsageError
-from pathways.i18n import LANGUAGES, N_, gettext_for
+from pathways.i18n import LANGUAGES, N_, direction, gettext_for, language_name, long_date, native_name
 from pathways.content.load import Content, Layer, display_path, read_text
 from pathways.content.pofile import Entry, PoFile, PoInvalid, message, parse, render
 from pathways.errors import Problem, Report, Where, closest, problem
-from pathways.content.translations import ADDED_LANGUAGES, FOLDER, State, entry_problems, layer_texts, state_of
+from pathways.content.translations import (FOLDER, MACHINE, State, entry_problems, is_added, layer_texts,
+                                          other_language, same_text, state_of)
 
-MACHINE = "machine translation, not reviewed by a person"  # the translator comment of a machine-translated entry
 HEADER = ("# {lang} translations of the layer {layer} of a pathways guide.\n"
           "# Each msgid is the {source} reference text: translate it in msgstr.\n"
           "# An entry marked fuzzy is outdated: its reference text changed since\n"
           "# it was translated (the text it was made from follows '#| msgid').")
-NAMES = {"fr": "French", "en": "English", "es": "Spanish", "ar": "Arabic", "uk": "Ukrainian"}
 
 
 @dataclass(frozen=True)
@@ -49,19 +54,34 @@ class Target:
 def add_parser(commands: argparse._SubParsersAction) -> None:
     translations = commands.add_parser("translations", help="export or import the PO files of a language")
     actions = translations.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="start a language: write content/regions/<layer>/translations/<lang>.po "
+                                        "of every layer from the reference texts")
+    add.add_argument("target", type=added_language, metavar="LANG",
+                     help="language code CLDR knows, e.g. pa (Punjabi), fa (Persian), tl (Tagalog), ti (Tigrinya)")
     export = actions.add_parser("export", help="write or update content/regions/<layer>/translations/<lang>.po")
     imported = actions.add_parser("import", help="merge translated PO files into the content's PO files")
     imported.add_argument("files", nargs="*", type=Path, help="PO files sent back by a translator or a platform")
     imported.add_argument("--machine-json", type=Path, default=None,
                           help="folder of machine translations, <layer>.json ({msgctxt: text}, '__' for '/')")
     for parser in (export, imported):
-        parser.add_argument("--lang", required=True, dest="target", choices=ADDED_LANGUAGES,
-                            help="language of the translations")
+        parser.add_argument("--lang", required=True, dest="target", type=added_language,
+                            help="language of the translations (any language code CLDR knows but fr and en)")
+    for parser in (add, export, imported):
         parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
         parser.add_argument("--messages", choices=LANGUAGES, default=None, dest="lang",
                             help="language of messages (default: from LANG)")
-    export.add_argument("--from", dest="source", choices=LANGUAGES, default=None,
-                        help="reference language of the msgids (default: the files' own, else en)")
+    for parser in (add, export):
+        parser.add_argument("--from", dest="source", choices=LANGUAGES, default=None,
+                            help="reference language of the msgids (default: the files' own, else en)")
+
+
+def added_language(text: str) -> str:
+    """A language a guide may add: any code CLDR knows, but not French or English (the reference texts)."""
+    if text in LANGUAGES:
+        raise argparse.ArgumentTypeError(f"'{text}' is a reference language: its texts are the YAML and Markdown files")
+    if not is_added(text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a language code known to CLDR (e.g. es, ar, pa, fa, tl, ti)")
+    return text
 
 
 def run_translations(args: argparse.Namespace) -> None:
@@ -75,7 +95,7 @@ def run_translations(args: argparse.Namespace) -> None:
     if report.errors:  # never rewrite PO files from content or PO files that did not load: texts would be lost
         print_report(report, args.lang)
         raise Failed
-    if args.action == "export":
+    if args.action in ("add", "export"):
         written = export(content, lang, args.source, old)
     else:
         overrides = imported(content, lang, args.files, old, report)
@@ -87,10 +107,28 @@ def run_translations(args: argparse.Namespace) -> None:
         print(_(N_("{path}: {translated} translated, {outdated} outdated, {missing} missing")).format(
             path=path, translated=found[State.translated], outdated=found[State.outdated],
             missing=found[State.missing]))
+    if args.action == "add":
+        print_language(lang, _)
     if report.problems:
         print_report(report, args.lang)
     if report.errors:
         raise Failed
+
+
+def print_language(lang: str, _) -> None:
+    """What CLDR says of the language, and the font its booklets will use (or the package that gives one)."""
+    from pathways.output.fonts import font_for, missing_font_message  # noqa: PLC0415 - output stage, only here
+
+    print(_(N_("{name} ({code}): written {direction}, {plurals} plural forms; dates such as {date}")).format(
+        name=native_name(lang), code=lang, direction=direction(lang), plurals=get_plural(lang).num_plurals,
+        date=long_date(dt.date(2026, 12, 7), lang)))
+    font = font_for(lang)
+    if font is None:
+        print(missing_font_message(lang, _))
+    else:
+        print(_(N_("booklets in {name} will use the font {font}")).format(name=native_name(lang), font=font.family))
+    print(_(N_("to publish it, add {code} to 'languages' in the community.yaml of each community that has it"))
+          .format(code=lang))
 
 
 # ---------------------------------------------------------------- export
@@ -124,7 +162,8 @@ def export(content: Content, lang: str, source: str | None, stored: dict[str, Po
         if not entries and old is None:
             continue
         path = po_path(layer, lang)
-        text = render(lang, chosen, layer_id, HEADER.format(lang=NAMES[lang], layer=layer_id, source=NAMES[chosen]),
+        text = render(lang, chosen, layer_id, HEADER.format(lang=language_name(lang, "en").capitalize(), layer=layer_id,
+                                                           source=language_name(chosen, "en").capitalize()),
                       entries, obsolete)
         path.parent.mkdir(exist_ok=True)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:  # unchanged files keep their date
@@ -137,30 +176,36 @@ def layer_messages(root: Path, layer: Layer, source: str, old: PoFile | None,
                    overrides: dict[str, Entry]) -> tuple[list[Message], list[Message], dict[State, int]]:
     """The entries of one layer's PO file, its obsolete entries and how many texts are in each state."""
     kept = {entry.context: entry for entry in (*old.obsolete, *old.entries)} if old else {}
-    other = "fr" if source == "en" else "en"
+    other = other_language(source)
     entries, found = [], dict.fromkeys(State, 0)
     for ctx, raw, loc, mapping in layer_texts(layer):
         previous = overrides.get(ctx) or kept.get(ctx)
         kept.pop(ctx, None)
         where = raw.where(loc)
         location = (os.path.relpath(Path(where.path).absolute(), root.absolute()).replace(os.sep, "/"), where.line)
-        entry = updated(previous, mapping[source])
-        found[state_of(entry, mapping[source])] += 1
+        entry = updated(previous, mapping[source], mapping[other])
+        found[state_of(entry, mapping[source], mapping[other])] += 1
         entries.append(message(ctx, mapping[source], entry.text, fuzzy=entry.fuzzy, previous=entry.previous,
-                               comments=entry.comments, auto_comments=(mapping[other],), locations=(location,)))
+                               comments=entry.comments, auto_comments=(entry.other or mapping[other],),
+                               locations=(location,)))
     obsolete = [message(e.context, e.source, e.text, comments=e.comments) for e in kept.values() if e.text]
     return entries, obsolete, found
 
 
-def updated(previous: Entry | None, reference: str) -> Entry:
-    """The entry for a text whose reference is `reference`, keeping what was translated before: a translation
-    of another reference text is kept, marked fuzzy, with the text it was made from."""
+def updated(previous: Entry | None, reference: str, other: str) -> Entry:
+    """The entry for a text whose reference texts are now `reference` (the msgid) and `other` (the extracted
+    comment), keeping what was translated before: a translation made from another text in either reference
+    language is kept, marked fuzzy (with the msgid it was made from, when that one changed). The extracted
+    comment always shows the other reference text as it is now: once a translator clears the fuzzy mark,
+    the translation is current with both."""
     if previous is None or not previous.text:
-        return Entry("", reference, "", comments=previous.comments if previous else ())
+        return Entry("", reference, "", comments=previous.comments if previous else (), other=other)
+    other_changed = previous.other is not None and not same_text(previous.other, other)
     if previous.source == reference:
-        return replace(previous, previous=previous.previous if previous.fuzzy else None)
+        kept = previous.previous if previous.fuzzy else None
+        return replace(previous, previous=kept, other=other, fuzzy=previous.fuzzy or other_changed)
     made_from = previous.previous if previous.fuzzy and previous.previous else previous.source
-    return replace(previous, source=reference, fuzzy=True, previous=made_from)
+    return replace(previous, source=reference, fuzzy=True, previous=made_from, other=other)
 
 
 # ---------------------------------------------------------------- import
@@ -226,8 +271,9 @@ def _target(po: PoFile, entry: Entry, known: dict[str, dict[str, Target]], repor
 
 def _checked(po: PoFile, entry: Entry, target: Target, report: Report) -> Entry | None:
     """The entry as it will be stored (fuzzy when its msgid is not today's reference text), or None."""
-    reference = target.reference.get(po.source_language or "en", "")
-    outdated = entry.source != reference
+    source = po.source_language or "en"
+    reference, other = target.reference.get(source, ""), target.reference.get(other_language(source), "")
+    outdated = entry.source != reference or (entry.other is not None and not same_text(entry.other, other))
     found = entry_problems(entry, entry.source if outdated else reference, po.path)
     report.extend(found)
     if found:

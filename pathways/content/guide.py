@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pathways.content.translations import Origin
 from pathways.content.models import Community, LayerIndex, Organization, Location, Program, Service, Source, Status, Step, Topic
 
 
@@ -48,6 +49,7 @@ class Guide:
     layer_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) → lowest layer
     indexes: dict[str, LayerIndex] = field(default_factory=dict)
     lifecycle: tuple[LifecycleEvent, ...] = ()  # set by evaluate.open_guide: what opened/closed around as_of
+    translated: dict[str, dict[str, Origin]] = field(default_factory=dict)  # lang → translated text → how made
 
     def ancestors(self, status_id: str) -> list[str]:
         """The status itself, then its parent, grandparent… (cycles are refused by validation)."""

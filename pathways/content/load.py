@@ -26,11 +26,11 @@ import yaml
 
 from pathways.engine import cache
 from pathways.content.bounds import line_col, markdown_trap
-from pathways.i18n import N_, SUPPORTED_LANGUAGES
+from pathways.i18n import LANGUAGES, N_
 from pathways.content.models import KINDS, SINGLE_FILES
 from pathways.content.pofile import PoInvalid, parse as parse_po
 from pathways.errors import Problem, Where, closest, problem
-from pathways.content.translations import ADDED_LANGUAGES, FOLDER as TRANSLATIONS, State, apply as apply_translation, translated_where
+from pathways.content.translations import FOLDER as TRANSLATIONS, Origin, is_added, State, apply as apply_translation, translated_where
 from pathways.content.yamlnodes import YamlList, YamlMap, YamlProblem, YamlProblems, build, compose
 
 NOT_READ = N_("this file is not read: a region folder holds .yaml files (and translations/*.po); keep documents "
@@ -76,6 +76,7 @@ class Layer:
     records: dict[str, list[Raw]] = field(default_factory=dict)
     singles: dict[str, Raw] = field(default_factory=dict)  # community, index
     translations: dict[str, dict[str, State]] = field(default_factory=dict)  # lang → text's context → its state
+    origins: dict[str, dict[str, Origin]] = field(default_factory=dict)  # lang → translated text → how it was made
 
 
 @dataclass(frozen=True)
@@ -293,9 +294,7 @@ def load_content(root: Path) -> Content:
     for layer_id, path in po_files:
         _load_translation(path, content.layers.get(layer_id), content)
     listed = listed_languages(content)
-    for lang in SUPPORTED_LANGUAGES:  # fr and en, and the optional twins in the languages a guide adds
-        if lang in ADDED_LANGUAGES and lang not in listed:
-            continue
+    for lang in (*LANGUAGES, *sorted(code for code in listed if is_added(code))):  # fr, en, the added twins
         lang_root = root / lang
         if lang_root.is_symlink() or lang_root.is_dir():
             for _, files in content_files(lang_root, content.problems):
@@ -363,6 +362,9 @@ def _load_yaml_file(path: Path, layer: Layer, problems: list[Problem]) -> None:
             records.append(Raw(name, layer.id, shown, item))
 
 
+KNOWN_PO_NAMES = "<language>.po (es.po, ar.po, pa.po, fa.po, …)"  # any language CLDR knows but fr and en
+
+
 def listed_languages(content: Content, layer_id: str = "") -> set[str]:
     """Languages listed by the communities that inherit this layer (every community when no layer is named),
     read from their community.yaml as is: validation says what is wrong with it."""
@@ -381,10 +383,10 @@ def _load_translation(path: Path, layer: Layer | None, content: Content) -> None
     if path.suffix != ".po" or layer is None:
         return
     shown, lang = display_path(path), path.stem
-    if lang not in ADDED_LANGUAGES:
+    if not is_added(lang):
         content.problems.append(problem(Where(shown), N_("'{name}' is not a translation file name: a layer's "
                                                           "translations are named {known}"),
-                                        name=path.name, known=", ".join(f"{code}.po" for code in ADDED_LANGUAGES)))
+                                        name=path.name, known=KNOWN_PO_NAMES))
         return
     if lang not in listed_languages(content, layer.id):
         return  # no guide of this layer is published in that language

@@ -38,6 +38,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from pathways.content import phones
+from pathways.i18n import is_language
 
 REQUIRED_LANGUAGES = ("fr", "en")
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
@@ -722,14 +723,17 @@ class Community(Model):
     province: str = Field(description="Province code, e.g. QC or AB.")
     tier: Tier = Field(description="IRCC community tier.")
     default_language: Literal["fr", "en"] = Field(description="Language a visitor lands on: fr or en.")
-    languages: list[Literal["fr", "en", "es", "ar", "uk"]] = Field(
+    languages: list[str] = Field(
         default_factory=lambda: ["fr", "en"],
-        description="Languages the guide is published in, in the order of the language switch. fr and en are "
-        "required (they are the reference texts); es, ar and uk may be added, each with a `translations` entry.")
+        description="Languages the guide is published in, in the order of the language switch, as language codes "
+        "(fr, en, es, ar, pa, fa, tl…): any language the CLDR data of Babel knows. fr and en are required (they "
+        "are the reference texts); `pathways translations add LANG` prepares the translation files of another.")
     translations: dict[str, Translation] = Field(
         default_factory=dict,
-        description="For each added language (es, ar, uk): how its texts were translated, e.g. "
-        "`es: {method: machine}` or `ar: {method: person, reviewed_on: 2026-11-01}`.")
+        description="Optional, for an added language: how its texts written in the YAML files and its prose pages "
+        "were translated, e.g. `es: {method: machine}` or `ar: {method: person, reviewed_on: 2026-11-01}`. "
+        "Texts translated in PO files carry their own state (a machine-translation or review comment); pages "
+        "say how much is translated and how, from these facts.")
     base_url: Url = Field(description="Where the guide is published; printed in QR codes.")
     intro: Text | None = Field(None, description="One or two sentences for the home page.")
     publisher: Name | None = Field(None, description="Who publishes this guide (shown on the about page).")
@@ -744,11 +748,10 @@ class Community(Model):
                                       {"languages": ", ".join(missing)})
         if len(set(self.languages)) != len(self.languages):
             raise PydanticCustomError("language_twice", "a language is listed twice")
+        unknown = [lang for lang in self.languages if not is_language(lang)]
+        if unknown:
+            raise PydanticCustomError("language_unknown", "not a language CLDR knows", {"languages": ", ".join(unknown)})
         added = [lang for lang in self.languages if lang not in REQUIRED_LANGUAGES]
-        undeclared = [lang for lang in added if lang not in self.translations]
-        if undeclared:
-            raise PydanticCustomError("translation_undeclared", "say how it was translated",
-                                      {"languages": ", ".join(undeclared)})
         unused = [lang for lang in self.translations if lang not in added]
         if unused:
             raise PydanticCustomError("translation_unused", "not a listed language", {"languages": ", ".join(unused)})

@@ -50,6 +50,7 @@ class Entry:
     comments: tuple[str, ...] = ()  # translator comments (`# …`)
     line: int = 1  # of the msgctxt (or msgid) line
     text_line: int = 1  # of the msgstr line
+    other: str | None = None  # `#.`: the other reference text (French when msgids are English) it was made from
 
 
 @dataclass(frozen=True)
@@ -123,8 +124,9 @@ def _entry(message: Message, lines: dict[int, tuple[int, int]]) -> Entry:
     previous = _previous(message.user_comments)
     source = message.id if isinstance(message.id, str) else message.id[0]
     text = message.string if isinstance(message.string, str) else (message.string or ("",))[0]
+    other = " ".join(message.auto_comments) if message.auto_comments else None  # Babel wraps long comments
     return Entry(message.context or "", source, text or "", message.fuzzy, previous, tuple(comments), line,
-                 text_line)
+                 text_line, other)
 
 
 def _previous(comments: list[str]) -> str | None:

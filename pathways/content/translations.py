@@ -7,19 +7,28 @@ the id `-`). Sources (`references`, `sources`, `url`) keep the publisher's langu
 
 A layer's translations into one language live in `content/regions/<layer>/translations/<lang>.po`. At load,
 an entry is applied — it becomes the `<lang>` text of its mapping, so `Text.get(lang)` returns it — only when
-it is current: not fuzzy, not empty, and translated from the reference text as it is now. Otherwise the text
-is *outdated* (its reference text changed since) or *missing*, and pages fall back to a reference language.
-A translated text is untrusted text like any other: the same bounds apply, reported at the PO entry.
+it is current: not fuzzy, not empty, and translated from *both* reference texts as they are now (issue 22):
+the msgid is the one reference text (English unless the file says French), the extracted comment (`#.`)
+the other as it was when the translation was made. Otherwise the text is *outdated* (a reference text
+changed since) or *missing*, and pages fall back to a reference language. A translated text is untrusted
+text like any other: the same bounds apply, reported at the PO entry.
+
+Each entry also says how it was translated, in translator comments that Weblate, Pontoon and Poedit keep:
+`# machine translation, not reviewed by a person` (a machine's), `# reviewed on 2026-12-01 by A. Tremblay`
+(a person reviewed it; who is optional); an entry with neither was written by a person, not reviewed.
+Pages and booklets say how their texts were translated, and how many, from these facts (`Origin`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Iterator
 
 from pathways.content.bounds import markdown_trap
-from pathways.i18n import LANGUAGES, N_, SUPPORTED_LANGUAGES
+from pathways.i18n import LANGUAGES, N_, is_language
 from pathways.content.pofile import Entry, PoFile
 from pathways.errors import Problem, Where, problem
 
@@ -27,7 +36,6 @@ if TYPE_CHECKING:
     from pathways.content.load import Layer, Raw
     from pathways.content.resolve import Resolved
 
-ADDED_LANGUAGES = tuple(lang for lang in SUPPORTED_LANGUAGES if lang not in LANGUAGES)
 FOLDER = "translations"  # content/regions/<layer>/translations/<lang>.po
 SKIPPED_KEYS = frozenset({"references", "sources", "url"})  # sources keep the publisher's language
 SKIPPED_KINDS = frozenset({"sources"})  # sources.yaml: titles as their publishers write them (issue 11)
@@ -44,6 +52,47 @@ _PHONE = re.compile(r"\+?\d[\d\- ]{5,}\d")  # 819-555-0100, 1-800-555-0100, 1 86
 
 LINKS_DIFFER = N_("this translation's links, phone numbers or {{placeholders}} differ from the source text: it "
                   "has {found}, the source has {expected}; keep them exactly as in the source")
+
+
+def is_added(lang: str) -> bool:
+    """A language a guide may add to French and English: any language CLDR knows (issue 22)."""
+    return lang not in LANGUAGES and is_language(lang)
+
+
+MACHINE = "machine translation, not reviewed by a person"  # the translator comment of a machine-translated entry
+_REVIEWED = re.compile(r"^reviewed on (\d{4}-\d{2}-\d{2})(?: by (.+))?$")  # `# reviewed on 2026-12-01 by A. B.`
+
+
+@dataclass(frozen=True)
+class Origin:
+    """How one translated text was made: by a machine, or by a person; reviewed by a person on a date."""
+
+    machine: bool = False
+    reviewed_on: dt.date | None = None
+    reviewed_by: str | None = None
+
+    @classmethod
+    def of(cls, entry: Entry) -> Origin:
+        reviewed = [_REVIEWED.match(comment.strip()) for comment in entry.comments]
+        found = [match for match in reviewed if match]
+        day = None
+        if found:
+            try:
+                day = dt.date.fromisoformat(found[-1].group(1))
+            except ValueError:
+                day = None
+        return cls(MACHINE in entry.comments and not found, day, found[-1].group(2) if found and day else None)
+
+
+def weaker(one: Origin | None, other: Origin | None) -> Origin | None:
+    """Of two origins of the same text, the one that claims less (a machine's; the older review)."""
+    if one is None or other is None:
+        return one or other
+    if one.machine or other.machine:
+        return one if one.machine else other
+    if one.reviewed_on is None or other.reviewed_on is None:
+        return one if one.reviewed_on is None else other
+    return one if one.reviewed_on <= other.reviewed_on else other
 
 
 class State(str, Enum):
@@ -111,12 +160,26 @@ def layer_texts(layer: Layer) -> Iterator[tuple[str, Raw, tuple, dict]]:
             yield context(raw, path), raw, loc, mapping
 
 
-def state_of(entry: Entry | None, reference: str | None) -> State:
+def state_of(entry: Entry | None, reference: str | None, other: str | None = None) -> State:
+    """Missing, outdated (marked fuzzy, or made from a reference text that changed since: `reference` is the
+    msgid's language's text now, `other` the other reference language's), or translated."""
     if entry is None or not entry.text.strip():
         return State.missing
     if entry.fuzzy or entry.source != reference:
         return State.outdated
+    if other is not None and entry.other is not None and same_text(entry.other, other) is False:
+        return State.outdated
     return State.translated
+
+
+def same_text(recorded: str, now: str) -> bool:
+    """The text an extracted comment recorded (wrapped on several `#.` lines) and a text as it is now: the
+    same but for spacing and line breaks."""
+    return recorded.split() == now.split()
+
+
+def other_language(source: str) -> str:
+    return "fr" if source == "en" else "en"
 
 
 def apply(layer: Layer, lang: str, po: PoFile, problems: list[Problem]) -> None:
@@ -124,17 +187,19 @@ def apply(layer: Layer, lang: str, po: PoFile, problems: list[Problem]) -> None:
     source = po.source_language or "en"
     entries = {entry.context: entry for entry in po.entries}
     states = layer.translations.setdefault(lang, {})
+    origins = layer.origins.setdefault(lang, {})
     for ctx, _, _, mapping in layer_texts(layer):
         if mapping.get(lang, "").strip():  # written in the YAML itself: it stays
             states[ctx] = State.translated
             continue
         entry = entries.get(ctx)
-        states[ctx] = state_of(entry, mapping.get(source))
+        states[ctx] = state_of(entry, mapping.get(source), mapping.get(other_language(source)))
         if states[ctx] is State.translated:
             found = entry_problems(entry, mapping[source], po.path)
             problems.extend(found)
             if not found:
                 _put(mapping, lang, source, Translated(entry.text, Where(po.path, entry.text_line, 1)))
+                origins[entry.text] = weaker(origins.get(entry.text), Origin.of(entry)) or Origin()
 
 
 def _put(mapping: dict, lang: str, source: str, text: Translated) -> None:
@@ -194,4 +259,17 @@ def counts(layers: dict[str, Layer], resolved: Resolved, lang: str) -> dict[Stat
         for path, _, mapping in texts(value, str(key)):
             inline = mapping.get(lang, "").strip() and not isinstance(mapping.get(lang), Translated)
             found[State.translated if inline else states.get(context(raw, path), State.missing)] += 1
+    return found
+
+
+def community_origins(layers: dict[str, Layer], layer_ids: list[str]) -> dict[str, dict[str, Origin]]:
+    """How each translated text of a community's layers was made, by language (the weaker of two claims when
+    two layers translate the same text)."""
+    found: dict[str, dict[str, Origin]] = {}
+    for layer_id in layer_ids:
+        layer = layers.get(layer_id)
+        for lang, origins in (layer.origins.items() if layer is not None else ()):
+            mine = found.setdefault(lang, {})
+            for text, origin in origins.items():
+                mine[text] = weaker(mine.get(text), origin) or origin
     return found

@@ -65,9 +65,8 @@ MESSAGES = {
     "reference_language_missing": N_("'languages' must include French and English (fr, en), the reference texts; "
                                      "missing: {languages}"),
     "language_twice": N_("a language is listed twice in 'languages'"),
-    "translation_undeclared": N_("say how the texts in {languages} were translated: add under 'translations' "
-                                 "for example '{languages}: {{method: machine}}' or "
-                                 "'{languages}: {{method: person, reviewed_on: 2026-11-01}}'"),
+    "language_unknown": N_("'languages' names {languages}, which is not a language code known to CLDR (the "
+                           "language data of Babel): use a code such as es, ar, pa, fa, tl or ti"),
     "translation_unused": N_("'translations' describes {languages}, which is not in 'languages'"),
     "translation_unreviewed": N_("a translation by a person needs 'reviewed_on': the date a person last "
                                  "reviewed it (YYYY-MM-DD)"),
@@ -77,7 +76,7 @@ POINT_AT = {
     "review_before_verified": lambda ctx: ("review_by",),
     "reference_language_missing": lambda ctx: ("languages",),
     "language_twice": lambda ctx: ("languages",),
-    "translation_undeclared": lambda ctx: ("languages",),
+    "language_unknown": lambda ctx: ("languages",),
     "translation_unused": lambda ctx: ("translations",),
 }
 TEXT_EXPECTED = N_("expected text in French and English here: 'fr: …' and 'en: …' on their own lines")

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Iterator
 
 from pathways.engine import cache
-from pathways.i18n import N_, SUPPORTED_LANGUAGES
+from pathways.i18n import N_, is_language
 from pathways.resources import PACKAGE, TEMPLATES
 
 MARKER = ".pathways-site"  # in every site pathways writes: {"community": "<id>"}
@@ -92,7 +92,7 @@ def _written_before_markers(final: Path) -> bool:
     MkDocs's sitemap) and booklets. Accepted once, so that upgrading does not stop the next build."""
     entries = {path.name for path in final.iterdir()}
     languages = entries - {"index.html", "print"}
-    if "index.html" not in entries or not languages or not languages <= set(SUPPORTED_LANGUAGES):
+    if "index.html" not in entries or not languages or not all(is_language(lang) for lang in languages):
         return False
     root_page = (final / "index.html").read_text(encoding="utf-8", errors="replace")
     return 'http-equiv="refresh"' in root_page and all((final / lang / "sitemap.xml").is_file() for lang in languages)

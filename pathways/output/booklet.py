@@ -21,7 +21,7 @@ import os
 import re
 import tempfile
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -35,9 +35,12 @@ from pathways.engine.pool import inline
 from pathways import urls
 from pathways.rules.evaluate import Checked
 from pathways.content.guide import Guide
-from pathways.i18n import N_, direction, gettext_for, long_date, translations
+from pathways.i18n import N_, direction, gettext_for, listed, long_date, translations
 from pathways.content.models import GlanceRow
-from pathways.present.views import Card, Presenter, SourceLink, StatusView, prose_html, prose_in_language
+from pathways.present.bidi import for_print, isolate
+from pathways.present.views import (Card, Presenter, SourceLink, StatusView, TranslationNotice, measuring,
+                                    one_notice_per_section, prose_html, prose_in_language, translation_notice, used)
+from pathways.output.fonts import Font, family_name, font_for
 from pathways.output.qr import qr_svg, short_url
 
 from pathways.resources import PRINT_TEMPLATES  # package data in a wheel, the checkout otherwise
@@ -68,6 +71,8 @@ class Booklet:
     cited: dict[str, tuple[int, ...]]  # card id → numbers in `sources`
     extra_title: str | None
     extra: Markup | None
+    notice: TranslationNotice | None = None  # added languages: how much is translated and how (page 1)
+    default_language: str = "en"  # the community's: what an untranslated text is shown in
 
     @property
     def dir(self) -> str:
@@ -76,6 +81,15 @@ class Booklet:
     @property
     def draft(self) -> bool:
         return self.url is None
+
+    @property
+    def font(self) -> Font | None:
+        """The script face of the language (None: the body face prints it)."""
+        return font_for(self.lang)
+
+    @property
+    def font_family(self) -> str:
+        return family_name(self.lang)
 
 
 def page_url(guide: Guide, status_id: str, lang: str) -> str:
@@ -87,19 +101,20 @@ def make_booklet(checked: Checked, status_id: str, lang: str, full: bool = False
     guide, evaluation = checked.guide, checked.evaluation
     _ = gettext_for(lang)
     presenter = Presenter(guide, evaluation, lang)
-    view = presenter.status(status_id)
+    with measuring() as shown:  # what the booklet shows: its notice says how much of it is translated
+        view = presenter.status(status_id)
+        community = presenter.plain(guide.community.name) or ""
+        status_name = presenter.plain(guide.statuses[status_id].name, official=True) or ""
+        twins = guide.prose.get(f"statuses/{status_id}.md", {})
+        extra = prose_in_language(twins, lang, guide.community.default_language) if full else None
     url = None if urls.is_example_address(guide.community.base_url) else page_url(guide, status_id, lang)
     guide_title = _("Settlement guide")
-    community = presenter.plain(guide.community.name) or ""
-    status_name = presenter.plain(guide.statuses[status_id].name, official=True) or ""
-    twins = guide.prose.get(f"statuses/{status_id}.md", {})
-    extra = prose_in_language(twins, lang, guide.community.default_language) if full else None
     cards = [*view.emergencies, *view.cards, *view.ask] if full else []
     numbers: dict[SourceLink, int] = {}
     for card in cards:
         for ref in card.sources:
             numbers.setdefault(ref, len(numbers) + 1)
-    return Booklet(
+    booklet = Booklet(
         lang=lang, title=f"{status_name} — {guide_title} — {community}", status_name=status_name,
         guide_title=guide_title,
         community=community, view=view, settlement=_settlement(guide, view),
@@ -109,7 +124,13 @@ def make_booklet(checked: Checked, status_id: str, lang: str, full: bool = False
         qr=qr_svg(url, _("QR code of the web address of this page")) if url else None,
         full=full, sources=tuple(numbers), cited={c.id: tuple(numbers[r] for r in c.sources) for c in cards},
         extra_title=extra.title if extra else None, extra=prose_html(extra, lang) if extra else None,
+        default_language=guide.community.default_language,
     )
+    if not shown:
+        return booklet
+    # Its notice (page 1) says how much of what it prints is translated: the texts its HTML shows.
+    printed = environment(lang).get_template("booklet.html").render(b=booklet)
+    return replace(booklet, notice=translation_notice(guide, lang, used(shown, printed, guide.community.default_language)))
 
 
 def _settlement(guide: Guide, view: StatusView) -> Card | None:
@@ -131,7 +152,8 @@ def environment(lang: str) -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True)
     env.install_gettext_translations(translations(lang), newstyle=True)
     env.filters["css_string"] = css_string
-    env.filters["breakable"] = breakable
+    env.filters["breakable"] = breakable if direction(lang) == "ltr" else lambda url: Markup('<bdi dir="ltr">{}</bdi>').format(breakable(url))
+    env.filters["listed"] = lambda items, separator=", ": listed(items, lang, separator)  # CLDR list patterns
     return env
 
 
@@ -149,7 +171,9 @@ def breakable(url: str) -> Markup:
 
 
 def booklet_html(booklet: Booklet) -> str:
-    return environment(booklet.lang).get_template("booklet.html").render(b=booklet)
+    page = environment(booklet.lang).get_template("booklet.html").render(b=booklet)
+    page = one_notice_per_section(page, booklet.lang, booklet.default_language)
+    return for_print(isolate(page, booklet.lang))  # bidirectional text by construction, in print too
 
 
 def booklet_pdf(booklet: Booklet) -> bytes:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any, ClassVar
 
 from pathways import urls
@@ -19,7 +19,7 @@ from pathways.content.guide import Guide
 from pathways.i18n import N_, gettext_for
 from pathways.content.models import Reference, Stage, Status, Topic, is_call
 from pathways.rules.pathway import EMERGENCY_TOPIC, applies
-from pathways.present.views import Presenter, StatusView
+from pathways.present.views import Presenter, Shown, StatusView, TranslationNotice, measuring, merged, translation_notice
 from pathways.present.pages import (About, ChangeItem, DirectoryGroup, Home, MatrixRow, Named, PagePresenter, ParentStatus,
                                     Prose, ServicePage, SourceGroup, StatusEntry, TopicPage)
 from pathways.content.sources import checked_on
@@ -128,6 +128,7 @@ class Page:
     title: str
     content: PageContent
     verified_on: dt.date | None = None  # oldest verification date of what the page states
+    shown: Shown | None = None  # added languages: the content texts it presents (render tells which it shows)
 
     @property
     def template(self) -> str:
@@ -152,6 +153,8 @@ class SitePlan:
     pages: tuple[Page, ...]
     nav: tuple[str, ...]  # page paths shown in the navigation, in order
     booklets: bool = True  # status pages link to their PDF booklet (built with the site)
+    shown: Shown | None = None  # added languages: every content text of the site (for pages that show none)
+    notice: TranslationNotice | None = None  # … and what the 404 page says of them
 
     def page(self, path: str) -> Page:
         return next(p for p in self.pages if p.path == path)
@@ -161,24 +164,31 @@ def plan(guide: Guide, evaluation: Evaluation, lang: str, booklets: bool = True)
     """Every page of the site in `lang`, in a stable order."""
     _ = gettext_for(lang)
     ctx = _Context(guide, evaluation, lang, booklets)
-    pages = [
-        _home(ctx),
-        _which_status(ctx),
-        *[_status(ctx, s) for s in guide.sorted_statuses()],
-        _directory(ctx),
-        *[_service(ctx, sid) for sid in ctx.service_ids],
-        *[_topic(ctx, t) for t in ctx.topics],
-        _matrix(ctx),
-        _changes(ctx),
-        _sources(ctx),
-        _about(ctx),
-        _search(ctx),
-        *[_prose_page(ctx, key) for key in sorted(guide.prose) if key.startswith("pages/")],
+    builders = [
+        (_home, ()),
+        (_which_status, ()),
+        *[(_status, (s,)) for s in guide.sorted_statuses()],
+        (_directory, ()),
+        *[(_service, (sid,)) for sid in ctx.service_ids],
+        *[(_topic, (t,)) for t in ctx.topics],
+        (_matrix, ()),
+        (_changes, ()),
+        (_sources, ()),
+        (_about, ()),
+        (_search, ()),
+        *[(_prose_page, (key,)) for key in sorted(guide.prose) if key.startswith("pages/")],
     ]
-    pages.append(_a_z(ctx, pages))
+    measured = []
+    for build, args in builders:
+        with measuring() as shown:
+            measured.append((build(ctx, *args), shown))
+    pages = [replace(page, shown=shown) for page, shown in measured]
+    everything = merged(*(shown for _, shown in measured))
+    pages.append(_a_z(ctx, pages))  # titles only: it says what the whole site shows
     nav = ["index.md", "which-status.md", "services/index.md", "matrix.md", "changes.md", "search.md", "about.md"]
     site_name = _(N_("Settlement guide — {community}")).format(community=ctx.title(guide.community.name))
-    return SitePlan(lang, evaluation.as_of, site_name, tuple(pages), tuple(nav), booklets)
+    return SitePlan(lang, evaluation.as_of, site_name, tuple(pages), tuple(nav), booklets, everything,
+                    translation_notice(guide, lang, everything))
 
 
 class _Context:

@@ -16,7 +16,7 @@ import functools
 import html
 import json
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 from pathlib import Path
 from typing import Any
@@ -30,12 +30,13 @@ from pathways.engine import cache
 from pathways import urls
 from pathways.engine.cache import digest, tool_key
 from pathways.content.guide import Guide
-from pathways.i18n import NATIVE_NAMES, N_, direction, gettext_for, long_date, translations
+from pathways.i18n import NATIVE_NAMES, N_, direction, gettext_for, listed, long_date, separator, translations
 from pathways.output.plan import Page, SitePlan
 from pathways.output.baseconfig import load_base_config
 from pathways.resources import OVERRIDES, TEMPLATES
 from pathways.present.views import page_dates
-from pathways.present.views import translation_notice as present_notice
+from pathways.present.bidi import isolate
+from pathways.present.views import TranslationNotice, one_notice_per_section, translation_notice, used
 from pathways.present.share import report_view, share_view
 
 PRINT_CSS = TEMPLATES / "print" / "web-print.css"  # issue 5: print stylesheet of the web status page
@@ -119,7 +120,8 @@ def environment(lang: str) -> Environment:
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     # No filter or helper that reads a model: templates receive views (present.py) already in `lang`.
-    env.globals.update(lang=lang)
+    env.globals.update(lang=lang, rtl=direction(lang) == "rtl", sep=lambda given=", ": separator(lang, given))
+    env.filters["listed"] = lambda items, separator=", ": listed(items, lang, separator)  # CLDR list patterns
     return env
 
 
@@ -144,6 +146,7 @@ class RenderedPage:
 
     source: str
     toc: list[dict[str, Any]]
+    notice: TranslationNotice | None = None  # added languages: how much of what it shows is translated, and how
 
 
 def relative(target: str, current: str) -> str:
@@ -165,11 +168,28 @@ def render(env: Environment, site: SitePlan, page: Page, guide: Guide) -> Render
     """One page rendered by its template: the file MkDocs reads and the page's table of contents."""
     template = env.get_template(page.template)
     headings = Headings()
-    body = template.render(page_context(site, page, guide, headings))
+    context = page_context(site, page, guide, headings)
+    body = template.render(context)
+    notice = page_notice(site, page, guide, body)
+    if notice is not None and page.path == urls.HOME:  # the home page says it in its body, on the first screen
+        headings = Headings()
+        context = {**page_context(site, page, guide, headings),
+                   "home": replace(page.context["home"], translation=notice)}
+        body = template.render(context)
+    body = isolate(one_notice_per_section(body, site.lang, guide.community.default_language), site.lang)
     # The title is HTML-escaped because the theme prints it without escaping.
-    front = {"title": html.escape(page.title, quote=False)}
+    front: dict[str, Any] = {"title": html.escape(page.title, quote=False)}
+    if notice is not None:  # partials/pathways-translation.html: every page but the home page
+        front["pw_translation"] = notice_data(notice)
     source = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items()) + "---\n\n" + body
-    return RenderedPage(source, headings.tokens)
+    return RenderedPage(source, headings.tokens, notice)
+
+
+def page_notice(site: SitePlan, page: Page, guide: Guide, body: str) -> TranslationNotice | None:
+    """What a page of an added language says of its translation: from the content texts its body shows
+    (issue 22); a page that shows none (search, A to Z) says what the whole site shows."""
+    shown = used(page.shown or {}, body, guide.community.default_language)
+    return translation_notice(guide, site.lang, shown or site.shown or {})
 
 
 def page_context(site: SitePlan, page: Page, guide: Guide, headings: Headings) -> dict[str, Any]:
@@ -211,7 +231,7 @@ def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, 
     community = guide.community
     config = dict(base)
     theme = dict(base.get("theme") or {})
-    theme.update(name="material", language=site.lang, direction=direction(site.lang), font=False,
+    theme.update(name="material", language=theme_language(site.lang), direction=direction(site.lang), font=False,
                  custom_dir=str(OVERRIDES))
     extra = dict(base.get("extra") or {})
     other = [code for code in community.languages if code != site.lang]
@@ -224,7 +244,7 @@ def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, 
             "print_css": PRINT_CSS_URL if PRINT_CSS.exists() else None, "csp": CONTENT_SECURITY_POLICY,
             "search_csp": SEARCH_CONTENT_SECURITY_POLICY,
             "lang": site.lang, "dir": direction(site.lang), "other_langs": other, "language_names": NATIVE_NAMES,
-            "translation": translation_notice(community, site.lang),
+            "translation": notice_data(site.notice),
             "as_of": long_date(site.as_of, site.lang), "as_of_iso": site.as_of.isoformat(),
         },
     )
@@ -246,9 +266,17 @@ def mkdocs_config(site: SitePlan, guide: Guide, docs_dir: Path, site_dir: Path, 
     return config
 
 
-def translation_notice(community: Any, lang: str) -> dict[str, Any] | None:
-    """present.translation_notice for the theme (partials/pathways-translation.html), as plain data."""
-    notice = present_notice(community, lang)
+def theme_language(lang: str) -> str:
+    """The language of Material's own strings (search, skip link): the guide's when Material has it, else
+    English; `<html lang>` and `dir` are the guide's all the same (overrides/partials/language.html)."""
+    import material  # noqa: PLC0415 - only to find its translations
+
+    partials = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    return lang if (partials / f"{lang}.html").is_file() else "en"
+
+
+def notice_data(notice: TranslationNotice | None) -> dict[str, Any] | None:
+    """A translation notice for the theme (partials/pathways-translation.html), as plain data."""
     if notice is None:
         return None
     return {"said": notice.said, "reference": notice.reference,

@@ -20,7 +20,7 @@ from pathways.i18n import LANGUAGES, N_
 from pathways.content.models import Family, Reference, ReferenceKind, Service, Status, Topic
 from pathways.rules.pathway import EMERGENCY_TOPIC, STAGE_NAMES, emergency_order
 from pathways.present.views import (Badge, Card, PhoneLine, Place, Presenter, SourceLink, TranslationNotice, prose_html,
-                      prose_in_language, source_links, translation_notice)
+                      prose_in_language, source_links)
 from pathways.content.sources import checked_on
 
 FAMILY_NAMES = {
@@ -272,7 +272,7 @@ class PagePresenter:
                               for s in emergencies),
             families=tuple(families), first_72_hours=Named(first.title, urls.url_of(first.key)) if first else None,
             lead=self._text(intro), intro=self.prose("home.md"),
-            translation=translation_notice(guide.community, self.lang),
+            translation=None,  # set by the plan, from what the page shows (views.translation_notice)
         )
 
     def children(self, status_id: str) -> tuple[StatusEntry, ...]:

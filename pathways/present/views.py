@@ -9,21 +9,28 @@ frozen views, never the Guide, so a service card says the same thing on a page a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import re
+from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Iterator
 
 from babel import Locale
+from babel.numbers import format_percent
 from markupsafe import Markup
 
 from pathways import urls
 from pathways.rules.evaluate import Decision, Evaluation, Ruling, combine
 from pathways.content.guide import Guide, ProsePage
-from pathways.i18n import LANGUAGES, NATIVE_NAMES, N_, direction, gettext_for, long_date, phone_text
+from pathways.i18n import (LANGUAGES, NATIVE_NAMES, N_, direction, gettext_for, language_name, locale_of,
+                           long_date, phone_text)
 from pathways.content.models import CitedReference, GlanceRow, Method, is_call, Reference, ReferenceKind, RuleEntry, Service, Step, Text
 from pathways.rules.pathway import EMERGENCY_TOPIC, STAGE_NAMES, emergency_order, pathway
 from pathways.content.sanitize import content_html
 from pathways.content.sources import checked_on
 from pathways.content.verification import latest_check
+from pathways.content.translations import Origin
 
 REFERRAL_NUMBER = "211"
 PROVENANCE = {  # how a person last checked a card's facts (content.verification.Check)
@@ -64,7 +71,7 @@ def in_language(text: Text | None, lang: str, default: str) -> Markup | None:
     marked with its `lang` and the notice."""
     if text is None:
         return None
-    found = text.get(lang)
+    found = _seen(text, lang, default, Markup.escape)
     if found is not None:
         return Markup.escape(found)
     return Markup('<span {}>{}</span> {}').format(_marked(default, lang), _reference(text, default),
@@ -75,7 +82,7 @@ def markdown_in_language(text: Text | None, lang: str, default: str) -> Markup |
     """A Markdown text (a step's body) as HTML, with the same fallback as `in_language`."""
     if text is None:
         return None
-    found = text.get(lang)
+    found = _seen(text, lang, default, content_html)
     if found is not None:
         return content_html(found)
     return Markup('<div {}>{}</div>{}').format(_marked(default, lang), content_html(_reference(text, default)),
@@ -87,9 +94,11 @@ def official_in_language(text: Text | None, lang: str, default: str) -> Markup |
     the official term beside it, as on the reader's papers: "Solicitante de asilo (demandeur d'asile)"."""
     if text is None:
         return None
-    found = text.get(lang)
+    found = _seen(text, lang, default, Markup.escape)
     if lang in LANGUAGES or found is None:
         return in_language(text, lang, default)
+    if found == _reference(text, default):  # a name kept as it is ("Francisation Québec"): said once
+        return Markup.escape(found)
     return Markup('{} <span class="pw-official" {}>({})</span>').format(found, _marked(default, lang),
                                                                      _reference(text, default))
 
@@ -98,17 +107,20 @@ def plain_in_language(text: Text | None, lang: str, default: str, official: bool
     """The same choice as plain text, where no markup may go (a page title, PDF metadata, a sort key)."""
     if text is None:
         return None
-    found = text.get(lang)
+    found = _seen(text, lang, default, Markup.escape)
     if found is None:
         return _reference(text, default)
-    if official and lang not in LANGUAGES:
+    if official and lang not in LANGUAGES and found != _reference(text, default):
         return f"{found} ({_reference(text, default)})"
     return found
 
 
 def prose_in_language(pages: dict[str, ProsePage], lang: str, default: str) -> ProsePage | None:
     """A prose page's twin in the reader's language (`content/<lang>/…`), else the default language's."""
-    return pages.get(lang) or pages.get(default)
+    chosen = pages.get(lang) or pages.get(default)
+    if lang not in LANGUAGES and chosen is not None:
+        _record(f"prose:{chosen.key}", _PROSE if lang in pages else None, str(content_html(chosen.body)))
+    return chosen
 
 
 def prose_html(page: ProsePage, lang: str) -> Markup:
@@ -138,27 +150,152 @@ def _notice(lang: str, inline: bool) -> Markup:
     return Markup('<p class="pw-untranslated"><small>({})</small></p>').format(notice)
 
 
+# ---------------------------------------------------------------- how a page was translated (issue 22)
+# While a page or a booklet is presented (`measuring`), every content text it shows in an added language is
+# recorded: its reference text, and the translation shown or None (shown in the reference language). Its
+# notice is computed from that record and from how each text was translated (the PO entries' comments,
+# `Guide.translated`; for texts written in the YAML or prose twins, the community's `translations`).
+
+_PROSE = "\ue000prose"  # a prose twin in the reader's language (its origin: the community's declaration)
+Shown = dict[str, tuple[str | None, frozenset[str]]]  # reference text → (translation shown or None, HTML forms)
+_SHOWN: ContextVar[Shown | None] = ContextVar("pathways_shown", default=None)
+
+
+@contextlib.contextmanager
+def measuring() -> Iterator[Shown]:
+    """Record the content texts presented inside the block: reference text → the translation shown (None:
+    shown in the reference language) and the HTML it was shown as (to tell, once the page is rendered,
+    which of them it really shows: `used`)."""
+    shown: Shown = {}
+    token = _SHOWN.set(shown)
+    try:
+        yield shown
+    finally:
+        _SHOWN.reset(token)
+
+
+def replay(seen: Shown) -> None:
+    """Record again texts recorded once (a view kept and shown on several pages)."""
+    for key, (found, forms) in seen.items():
+        for form in forms:
+            _record(key, found, form)
+
+
+def merged(*parts: Shown) -> Shown:
+    """Several records as one (a whole site's)."""
+    token = _SHOWN.set({})
+    try:
+        for part in parts:
+            replay(part)
+        return _SHOWN.get() or {}
+    finally:
+        _SHOWN.reset(token)
+
+
+def used(shown: Shown, page: str, default: str) -> Shown:
+    """The recorded texts that the rendered `page` (HTML) really shows: a view may hold fields its template
+    leaves out. A text shown in the reference language counts where it is marked so (`lang="en">…`), a
+    translated one where it stands as a whole (not inside a longer word)."""
+    found = {}
+    for key, (translated, forms) in shown.items():
+        if translated is None:
+            marks = [rf'lang="{default}"(?: dir="ltr")?>{re.escape(form)}\s*<' for form in forms if form]
+            if any(re.search(mark, page) for mark in marks):
+                found[key] = (translated, forms)
+        elif any(form and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", page) for form in forms):
+            found[key] = (translated, forms)
+    return found
+
+
+def _record(key: str, found: str | None, form: str) -> None:
+    shown = _SHOWN.get()
+    if shown is None:
+        return
+    before_found, before_forms = shown.get(key, (None, frozenset()))
+    shown[key] = (found if found is not None else before_found, before_forms | {form})
+
+
+def _seen(text: Text, lang: str, default: str, form) -> str | None:
+    """`text.get(lang)`, recorded when measuring (added languages only: the reference texts always exist),
+    with the HTML `form` gives the text shown."""
+    found = text.get(lang)
+    if _SHOWN.get() is not None and lang not in LANGUAGES:
+        _record(text.get("en") or text.get("fr") or "", found, str(form(found if found is not None else
+                                                                         _reference(text, default))))
+    return found
+
+
 @dataclass(frozen=True)
 class TranslationNotice:
-    """What every page of an added language says about its translation, with its French and English twins."""
+    """What a page or booklet of an added language says about its translation, with its French and English
+    twins: how much of it is translated, and how."""
 
-    said: str  # "Machine translation, not reviewed by a person." / "Translated by a person, reviewed on …"
+    said: str  # "Partly translated (1 %): the rest is in English. Translated by a person, reviewed on …"
     reference: str  # "Reference versions:"
     links: tuple[tuple[str, str], ...]  # (language code, its name in itself), French and English
+    share: int | None = None  # percent of the texts shown that are translated (None: the page shows none)
 
 
-def translation_notice(community, lang: str) -> TranslationNotice | None:
-    """How the texts of `lang` were translated (issue 13, "never pretend"); None for French and English,
-    the reference texts."""
-    translation = community.translation(lang)
-    if translation is None:
+def translation_notice(guide: Guide, lang: str, shown: Shown) -> TranslationNotice | None:
+    """The notice of a page or booklet of `lang` that showed `shown` (see `measuring` and `used`); None for
+    French and English, the reference texts."""
+    if lang in LANGUAGES:
         return None
     _ = gettext_for(lang)
-    if translation.method.value == "person" and translation.reviewed_on is not None:
-        said = _(N_("Translated by a person, reviewed on {date}.")).format(date=long_date(translation.reviewed_on, lang))
-    else:
-        said = _(N_("Machine translation, not reviewed by a person."))
-    return TranslationNotice(said, _(N_("Reference versions:")), tuple((code, NATIVE_NAMES[code]) for code in LANGUAGES))
+    translated = [text for text, _forms in shown.values() if text is not None]
+    default = language_name(guide.community.default_language, lang)
+    said, share = [], None
+    if shown:
+        share = len(translated) * 100 // len(shown)  # never rounded up: 99.6 % is not "all"
+    if shown and not translated:
+        said.append(_(N_("Not translated yet: the texts are in {language}.")).format(language=default))
+    elif shown and len(translated) < len(shown):
+        said.append(_(N_("Partly translated ({share}): the rest is in {language}.")).format(
+            share=format_percent(share / 100, locale=locale_of(lang)), language=default))
+    if translated:
+        said.append(_how(guide, lang, translated))
+    return TranslationNotice(" ".join(said), _(N_("Reference versions:")),
+                             tuple((code, NATIVE_NAMES[code]) for code in LANGUAGES), share)
+
+
+def _how(guide: Guide, lang: str, translated: list[str]) -> str:
+    """How the translated texts were made, saying no more than the weakest of them allows."""
+    _ = gettext_for(lang)
+    recorded = guide.translated.get(lang, {})
+    declared = guide.community.translation(lang)
+    fallback = Origin(machine=declared.method.value == "machine", reviewed_on=declared.reviewed_on) if declared else Origin()
+    origins = [recorded.get(text) or fallback for text in translated]
+    if any(origin.machine for origin in origins):
+        return _(N_("Machine translation, not reviewed by a person."))
+    if all(origin.reviewed_on is not None for origin in origins):
+        oldest = min(origin.reviewed_on for origin in origins)
+        return _(N_("Translated by a person, reviewed on {date}.")).format(date=long_date(oldest, lang))
+    return _(N_("Translated, not reviewed yet."))
+
+
+_NOTICE_INLINE = re.compile(r' ?<small class="pw-untranslated">\([^<]*\)</small>')
+_NOTICE_BLOCK = re.compile(r'<p class="pw-untranslated"><small>\([^<]*\)</small></p>\n?')
+_SECTION = re.compile(r"(?=<h2[ >])")
+_HEADING_END = re.compile(r"</h[12]>\n?")
+
+
+def one_notice_per_section(body: str, lang: str, default: str) -> str:
+    """A page's or booklet's HTML with the "(not translated)" of each text replaced by one notice per section
+    (after its heading): the texts keep their `lang`, the reader is told once (issue 22)."""
+    if lang in LANGUAGES or "pw-untranslated" not in body:
+        return body
+    notice = str(Markup('<p class="pw-untranslated"><small>({})</small></p>\n').format(
+        gettext_for(lang)(N_("some texts of this section are not translated: they are in {language}")).format(
+            language=language_name(default, lang))))
+    out = []
+    for section in _SECTION.split(body):
+        cleaned = _NOTICE_BLOCK.sub("", _NOTICE_INLINE.sub("", section))
+        if cleaned != section:
+            heading = _HEADING_END.search(cleaned)
+            at = heading.end() if heading else 0
+            cleaned = cleaned[:at] + notice + cleaned[at:]
+        out.append(cleaned)
+    return "".join(out)
 
 
 # ---------------------------------------------------------------- what "to confirm" means
@@ -349,7 +486,7 @@ class Presenter:
         # A language's pages show the same sources and services many times (a service on every status page):
         # each is put in words once. Keyed by the record's id(); the record is kept so the id stays its own.
         self._sources: dict[int, tuple[object, tuple[SourceLink, ...]]] = {}
-        self._services: dict[str, dict[str, object]] = {}
+        self._services: dict[str, tuple[dict[str, object], dict[str, str | None]]] = {}  # + the texts shown
         self._dates: dict[dt.date, str] = {}
 
     # Every content text of a view goes through one of these four (see `in_language`).
@@ -400,7 +537,16 @@ class Presenter:
     def _service_fields(self, service_id: str) -> dict[str, object]:
         """What a card says of the service whatever the reader's status (the same on every status page)."""
         if service_id in self._services:
-            return self._services[service_id]
+            fields, seen = self._services[service_id]
+            replay(seen)  # the page that shows it again shows these texts too (its translation notice)
+            return fields
+        with measuring() as seen:
+            fields = self._new_service_fields(service_id)
+        replay(seen)
+        self._services[service_id] = (fields, seen)
+        return fields
+
+    def _new_service_fields(self, service_id: str) -> dict[str, object]:
         guide = self.guide
         service = guide.services[service_id]
         organization = guide.organizations[service.organization]
@@ -417,7 +563,6 @@ class Presenter:
             fallback=None if (addresses or phones) else self._fallback(website),
             layer=self._layer(service), topic=self._topic(service), provenance=self.provenance(service),
         )
-        self._services[service_id] = fields
         return fields
 
     def provenance(self, service: Service) -> str:
