@@ -5,6 +5,7 @@ Booklets are written where `build` publishes them (`site/<id>/print/`) unless `-
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from pathways import urls
@@ -13,6 +14,7 @@ from pathways.commands.common import communities_arg, load_for, print_report
 from pathways.content.guide import Guide
 from pathways.errors import Failed, UsageError
 from pathways.i18n import N_, gettext_for
+from pathways.output.fonts import covered, missing_font_message
 from pathways.output.booklet import booklet_pdf, file_name, make_booklet, write_atomic, write_booklets
 from pathways.rules.evaluate import Checked
 
@@ -32,6 +34,12 @@ def run_print(args: argparse.Namespace) -> None:
     if result.report.failed():
         raise Failed
     checked = result.communities[community]
+    languages = checked.guide.community.languages if args.all else [args.lang]
+    unprintable = [lang for lang in languages if not covered(lang)]
+    for lang in unprintable:  # boxes instead of letters: say which font to install instead (issue 22)
+        print(missing_font_message(lang, _), file=sys.stderr)
+    if unprintable:
+        raise Failed
     site_print = Path("site") / checked.guide.community.id / urls.BOOKLETS
     if args.all:
         written = write_booklets(checked, args.out or site_print, full=args.full)
