@@ -270,3 +270,35 @@ def test_the_root_page_offers_every_language_in_itself(site):
     assert '<li lang="pa" dir="ltr"><a href="pa/" hreflang="pa"><strong>ਪੰਜਾਬੀ</strong></a>' in root
     assert '<li lang="fa" dir="rtl"><a href="fa/" hreflang="fa"><strong>فارسی</strong></a>' in root
     assert "refresh" not in root and "<script" not in root
+
+
+UK_PO = ('msgid ""\nmsgstr ""\n"Language: uk\\n"\n"Project-Id-Version: pathways ca\\n"\n'
+         '"X-Pathways-Source-Language: en\\n"\n\n'
+         '# reviewed on 2026-12-01\nmsgctxt "statuses/claimant/name"\nmsgid "Refugee claimant"\n'
+         'msgstr "Шукач притулку"\n\n'
+         '# reviewed on 2026-12-01\nmsgctxt "statuses/claimant/description"\nmsgid "You asked for asylum in Canada."\n'
+         'msgstr "Ви попросили притулку в Канаді."\n\n'
+         '# reviewed on 2026-12-01\nmsgctxt "statuses/claimant/document"\nmsgid "Refugee Protection Claimant Document."\n'
+         'msgstr "Документ заявника на захист біженця."\n')
+
+
+def test_three_texts_translated_say_partly_translated_not_reviewed_whole(tmp_path):
+    """The issue's case: 3 Ukrainian texts translated and reviewed by a person, the community saying the
+    language is reviewed: the guide says "partly translated", with the share measured, then "reviewed"."""
+    root = content_copy(tmp_path, {"regions/ca/translations/uk.po": UK_PO})
+    community = root / "regions/ca/ab/testville/community.yaml"
+    community.write_text(community.read_text(encoding="utf-8").replace(
+        "default_language: en\n", "default_language: en\nlanguages: [en, fr, uk]\n"
+        "translations: {uk: {method: person, reviewed_on: 2026-12-01}}\n"), encoding="utf-8")
+    checked = check(root, [COMMUNITY], dt.date.fromisoformat(SITE_AS_OF)).communities[COMMUNITY]
+    site = plan(checked.guide, checked.evaluation, "uk")
+    translated = [key for key, (text, _) in site.shown.items() if text is not None]
+    assert sorted(translated) == ["Refugee Protection Claimant Document.", "Refugee claimant",
+                                  "You asked for asylum in Canada."]
+    _ = gettext_for("uk")
+    share = 300 // len(site.shown)
+    assert site.notice.share == share < 10  # 3 of the texts the whole site shows
+    assert site.notice.said == " ".join([
+        _("Partly translated ({share}): the rest is in {language}.").format(
+            share=format_percent(share / 100, locale="uk"), language="англійська"),
+        "Переклала людина, перевірено 1 грудня 2026\u202fр."])  # CLDR's date ends the sentence: one full stop

@@ -268,8 +268,9 @@ def _how(guide: Guide, lang: str, translated: list[str]) -> str:
     if any(origin.machine for origin in origins):
         return _(N_("Machine translation, not reviewed by a person."))
     if all(origin.reviewed_on is not None for origin in origins):
-        oldest = min(origin.reviewed_on for origin in origins)
-        return _(N_("Translated by a person, reviewed on {date}.")).format(date=long_date(oldest, lang))
+        day = long_date(min(origin.reviewed_on for origin in origins), lang)
+        said = _(N_("Translated by a person, reviewed on {date}.")).format(date=day)
+        return said[:-1] if day.endswith(".") and said.endswith(day + ".") else said  # "2026 р." ends the sentence
     return _(N_("Translated, not reviewed yet."))
 
 
