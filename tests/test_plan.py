@@ -88,7 +88,7 @@ def test_changes_upcoming_and_recent(plans):
 def test_announced_entry_in_force_is_marked_to_confirm():
     c = checked(dt.date(2027, 5, 1))
     view = plan(c.guide, c.evaluation, "en").page("statuses/pr-economic.md").context["v"]
-    assert {c.id: c.badge.text for c in view.cards}["testville-settlement"] == "Under conditions — to confirm"
+    assert {c.id: c.badge.text for c in view.cards}["testville-settlement"] == "Under conditions since April 1, 2026 — to confirm"
 
 
 def test_pages_carry_their_verified_date(plans):

@@ -44,7 +44,7 @@ def test_check_and_pages_share_the_rule(tmp_path, monkeypatch, capsys):
     assert not result.report.errors
     c = result.communities["ca/ab/testville"]
     view = status_view(c.guide, c.evaluation, "pr-economic", "en")
-    assert {card.id: card.badge.text for card in view.cards}["testville-settlement"] == "Under conditions"
+    assert {card.id: card.badge.text for card in view.cards}["testville-settlement"] == "Under conditions since April 1, 2026"
 
 
 def test_reference_title_and_url_in_the_page_language(tmp_path):
@@ -93,14 +93,19 @@ def test_notes_reach_only_their_status_and_priority_chooses_do_this_first(tmp_pa
     assert [i.id for i in view.first] == ["get-sin"]
 
 
-def test_at_a_glance_rows_are_derived_from_the_programs_behind_them():
+def test_at_a_glance_rows_are_derived_from_the_programs_and_services_behind_them():
     c = check(FIXTURE, ["ca/ab/testville"], dt.date.fromisoformat(AS_OF)).communities["ca/ab/testville"]
     rows = {r.label: (r.badge.value, r.via) for r in Presenter(c.guide, c.evaluation, "en").glance("claimant")}
     assert rows == {
         "Health coverage": ("eligible", ("Interim Federal Health Program",)),
-        "French or English classes": ("not_eligible", ("IRCC Settlement Program",)),
-        "Settlement help": ("not_eligible", ("IRCC Settlement Program",)),
-    }  # no program stands behind work, school, income support or legal aid here: no row
+        # A "no" names the service a reader would have asked (funded by the Settlement Program).
+        "French or English classes": ("not_eligible", ("Settlement help",)),
+        "Settlement help": ("not_eligible", ("Settlement help",)),
+    }  # nothing stands behind work, school, income support or legal aid here: no row
+    # The clinic is funded by IFHP and by the Settlement Program: open through IFHP, it says nothing of
+    # settlement help (a service answers only the needs all its programs stand behind).
+    assert {card.id: card.needs for card in Presenter(c.guide, c.evaluation, "en").status("claimant").cards
+            if card.id == "testville-clinic"} == {"testville-clinic": ()}
 
 
 def test_check_warns_when_a_step_speaks_to_a_status_it_is_not_shown_to(tmp_path, monkeypatch, capsys):

@@ -102,7 +102,7 @@ def test_official_condition_is_not_to_confirm(checked):
     booklet = make_booklet(checked, "pr-economic", "en")
     settlement = card_named(booklet.view.cards, "Settlement help")
     assert settlement.note == "For 6 years after becoming a PR." and settlement.badge.confirm is None
-    assert settlement.badge.text == "Under conditions"
+    assert settlement.badge.text == "Under conditions since April 1, 2026"  # the rule that set it began then
     assert settlement.programs == ("IRCC Settlement Program",)
 
 

@@ -472,6 +472,19 @@ class GlanceRow(str, Enum):
     legal_aid = "legal-aid"
 
 
+class NotOffered(Model):
+    """A program that does not run in a province or territory, written in that province's layer over the
+    national record (`- id: rap` + `not_offered: …`). There it counts for no status: no summary, step or card
+    names it, and steps that name it show the programs that take its place, each with its own verdict."""
+
+    replaced_by: list[Id] = Field(
+        default_factory=list,
+        description="Ids of the programs of this province that take its place (Québec's reception and income "
+        "support for RAP). Steps naming the program name these instead.")
+    references: list[AnyReference] = Field(min_length=1, description="Official pages saying where it does not run.")
+    verified_on: Date = Field(description=VERIFIED_ON)
+
+
 class Program(Model):
     """A funded program (IRCC Settlement Program, RAP, IFHP, RAMQ…) and who it serves over time."""
 
@@ -488,6 +501,9 @@ class Program(Model):
         "derived from the eligibility of the programs that name it (eligible if any covers the status); a row "
         "no program names is not shown.",
     )
+    not_offered: NotOffered | None = Field(
+        None, description="Set in a province's layer when the program does not run there (RAP in Québec); "
+        "see NotOffered.")
 
 
 class Address(Model):
@@ -597,6 +613,16 @@ class Service(Model):
         "if any of these programs covers it.",
     )
     eligibility: Eligibility | None = Field(None, description="The service's own rule; replaces its programs'.")
+    at_a_glance: list[GlanceRow] | None = Field(
+        None, description="The needs of the status pages' 'At a glance' table this service answers "
+        "(health-coverage, work, school, language-classes, settlement-help, income-support, legal-aid): its "
+        "verdict counts in those rows, and a status it is closed to is sent to another service of the same need. "
+        "Without it: the rows all its programs stand behind when it has no rule of its own, else none. `[]`: none.")
+    instead: list[Id] = Field(
+        default_factory=list,
+        description="Ids of services to suggest to a status this service is closed to, in order (shown with "
+        "their own verdict; the first one the status may use is named). Without one that fits: a service of the "
+        "same need (`at_a_glance`), else 211.")
     locations: list[Id] = Field(default_factory=list, description="Ids of the places where it is offered.")
     url: Url | None = Field(None, description="Web page of the service.")
     email: Line | None = Field(None, description=EMAIL)
@@ -646,6 +672,10 @@ class Step(Model):
     programs: list[Id] = Field(default_factory=list, description="Ids of programs this step is about.")
     documents: list[Text] = Field(default_factory=list, description="Documents to bring.")
     deadline: Name | None = Field(None, description="E.g. 'within 90 days of arrival'.")
+    deadline_days: int | None = Field(
+        None, ge=0, description="The time limit of `deadline` in days, when it is one (15 for the Basis of Claim "
+        "form): 'Do this first' lists steps with the fewest days first, then steps with another deadline, then "
+        "the other priority steps.")
     covers: list[Id] = Field(
         default_factory=list,
         description="Ids of the essentials (national `index.yaml`, `essentials`) this step covers for the "

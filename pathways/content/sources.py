@@ -36,6 +36,9 @@ def _reference_lists(node: Any) -> Iterator[tuple[tuple[Any, ...], Any]]:
     if not isinstance(node, dict):
         return
     yield ("references",), node.get("references")
+    not_offered = node.get("not_offered")  # a program that does not run in this province: where it says so
+    if isinstance(not_offered, dict):
+        yield ("not_offered", "references"), not_offered.get("references")
     eligibility = node.get("eligibility")
     values = eligibility.get("values") if isinstance(eligibility, dict) else None
     for start, entry in values.items() if isinstance(values, dict) else ():
@@ -53,7 +56,7 @@ def _cited(node: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
 
 def _merged_citations(record: Merged) -> Iterator[tuple[Raw, tuple[Any, ...], str]]:
     """(raw that wrote it, location, id) of every citation of a merged record: each field remembers its layer."""
-    for field in ("references", "eligibility"):
+    for field in ("references", "eligibility", "not_offered"):
         raw = record.origin.get(field)
         if raw is None:
             continue
@@ -130,7 +133,7 @@ def future_citations(resolved: Resolved, as_of: dt.date) -> list[Problem]:
     found = []
     for records in resolved.records.values():
         for record in records.values():
-            for field in ("references", "eligibility"):
+            for field in ("references", "eligibility", "not_offered"):
                 raw = record.origin.get(field)
                 for loc, refs in _reference_lists({field: record.fields.get(field)}) if raw else ():
                     found.extend(_future_in(raw, loc, refs, now))

@@ -268,7 +268,7 @@ REFERENCES: dict[str, list[tuple[str, str]]] = {
     "statuses": [("parent", "statuses")],
     "locations": [("organization", "organizations")],
     "services": [("organization", "organizations"), ("topics", "topics"), ("programs", "programs"),
-                 ("locations", "locations")],
+                 ("locations", "locations"), ("instead", "services")],
     "steps": [("topic", "topics"), ("applies_to", "statuses"), ("except", "statuses"),
               ("services", "services"), ("programs", "programs")],
 }
@@ -289,6 +289,13 @@ def _cross_references(resolved: Resolved, models: dict[str, dict[str, Any]]) -> 
     for kind in ("programs", "services"):
         for record in resolved.records[kind].values():
             problems.extend(_rule_statuses(record, ids["statuses"]))
+    for record in resolved.records["programs"].values():  # a program not offered here: what takes its place
+        not_offered = record.fields.get("not_offered")
+        replaced = not_offered.get("replaced_by") if isinstance(not_offered, dict) else None
+        for index, ref in enumerate(replaced if isinstance(replaced, list) else []):
+            if isinstance(ref, str) and ref not in ids["programs"]:
+                problems.append(_unknown(record.where(("not_offered", "replaced_by", index)), "programs", ref,
+                                         ids["programs"]))
     problems.extend(_parent_cycles(resolved.records["statuses"]))
     return problems
 

@@ -144,6 +144,16 @@ class ServiceUse:
 
 
 @dataclass(frozen=True)
+class UseGroup:
+    """Statuses with the same verdict for the same reason: one line of a service page (issue 26)."""
+
+    badge: Badge
+    statuses: tuple[tuple[Named, str], ...]  # (status link, its anchor on this page)
+    notes: tuple[str, ...]
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ServicePage:
     name: str
     description: str
@@ -151,6 +161,9 @@ class ServicePage:
     topics: tuple[Named, ...]
     contact: Contact
     uses: tuple[ServiceUse, ...]
+    groups: tuple[UseGroup, ...] = ()  # the uses, one line per verdict and reason: what the page shows
+    rules: tuple[str, ...] = ()  # the rules behind every line, when they are the same for all (said once)
+    rules_sourced: Sourced | None = None  # the sources of every rule behind those lines, each once
 
 
 @dataclass(frozen=True)
@@ -303,11 +316,17 @@ class PagePresenter:
         organization = guide.organizations[service.organization]
         topics = [guide.topics[t] for t in service.topics if t in guide.topics]
         uses = tuple(self._use(status, service) for status in self.leaves)
+        decisions = [self.evaluation.of(status.id, service.id) for status in self.leaves]
+        references = [ref for d in decisions for ref in d.references]
+        checked = [d.verified_on for d in decisions if d.verified_on is not None]
+        shared = uses[0].rules if uses and all(u.rules == uses[0].rules for u in uses) else ()
         return ServicePage(
             name=self._text(service.name), description=self._text(service.description),
             organization=Named(self._text(organization.name), organization.url),
             topics=tuple(Named(self._text(t.name), urls.topic_url(t.id)) for t in topics),
             contact=self._contact(service, uses[0].card if uses else None), uses=uses,
+            groups=_groups(uses, shared), rules=shared,
+            rules_sourced=self.sourced(references, min(checked)) if references else None,
         )
 
     def _contact(self, service: Service, card: Card | None) -> Contact:
@@ -417,6 +436,20 @@ class PagePresenter:
         return About(self._plain(community.name), self._text(community.publisher),
                      community.report_url, community.report_email,
                      tuple(Named(p.title, urls.url_of(p.key)) for p in pages))
+
+
+VERDICT_ORDER = ("eligible", "conditional", "unknown", "not_eligible")
+
+
+def _groups(uses: tuple[ServiceUse, ...], shared: tuple[str, ...] = ()) -> tuple[UseGroup, ...]:
+    """The statuses of a service page gathered by verdict and reason (same badge, notes and rules), usable
+    ones first, each group in the order of its first status. Rules every group shares are said once."""
+    groups: dict[tuple, list[ServiceUse]] = {}
+    for use in uses:
+        groups.setdefault((use.card.badge, use.notes, () if shared else use.rules), []).append(use)
+    ordered = sorted(groups.items(), key=lambda item: VERDICT_ORDER.index(item[0][0].value))
+    return tuple(UseGroup(badge, tuple((u.status, u.anchor) for u in members), notes, rules)
+                 for (badge, notes, rules), members in ordered)
 
 
 def _unique_refs(refs: list[Reference]) -> list[Reference]:

@@ -26,7 +26,7 @@ from pathways.content.guide import Guide, ProsePage
 from pathways.i18n import (LANGUAGES, NATIVE_NAMES, N_, direction, gettext_for, language_name, locale_of,
                            long_date, phone_text)
 from pathways.content.models import CitedReference, GlanceRow, Method, is_call, Reference, ReferenceKind, RuleEntry, Service, Step, Text
-from pathways.rules.pathway import EMERGENCY_TOPIC, STAGE_NAMES, emergency_order, pathway
+from pathways.rules.pathway import EMERGENCY_TOPIC, STAGE_NAMES, emergency_order, pathway, service_needs, urgency
 from pathways.content.sanitize import content_html
 from pathways.content.sources import checked_on
 from pathways.content.verification import latest_check
@@ -39,6 +39,8 @@ PROVENANCE = {  # how a person last checked a card's facts (content.verification
     Method.email: N_("Confirmed by e-mail with the organization, {date}."),
     Method.in_person: N_("Confirmed in person with the organization, {date}."),
 }
+CONFIRM_NOTE = N_("“To confirm”: seen only in the news or in an announced change, not on an official page. Ask the "
+                  "organization or 211.")
 VERDICTS = {
     "eligible": N_("You can use it"),
     "conditional": N_("Under conditions"),
@@ -326,10 +328,12 @@ class Badge:
     value: str  # eligible, conditional, not_eligible, unknown
     label: str
     confirm: str | None  # "to confirm", or None when the verdict is firm
+    when: str | None = None  # "since April 1, 2025" / "until March 31, 2027": a verdict that changed, or will
 
     @property
     def text(self) -> str:
-        return f"{self.label} — {self.confirm}" if self.confirm else self.label
+        label = f"{self.label} {self.when}" if self.when else self.label
+        return f"{label} — {self.confirm}" if self.confirm else label
 
 
 @dataclass(frozen=True)
@@ -392,8 +396,9 @@ class Card:
     sources: tuple[SourceLink, ...]
     verified_on: str
     layer: int  # 0 community, 1 province, 2 national: local help comes first
-    topic: str  # the need it is grouped under
+    topic: str  # the topic it is grouped under
     provenance: str | None = None  # when and how its contact facts were last checked (`provenance`)
+    needs: tuple[str, ...] = ()  # the "At a glance" rows it answers (rules.pathway.service_needs)
 
 
 @dataclass(frozen=True)
@@ -403,6 +408,7 @@ class Link:
     name: str
     url: str | None
     badge: Badge
+    note: str | None = None  # the condition, beside an "Under conditions" badge
 
 
 @dataclass(frozen=True)
@@ -429,11 +435,23 @@ class Stage:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """What a summary row rests on: a program or a service of the page, and its condition when conditional."""
+
+    name: str
+    url: str | None  # a service's page (relative to the language root), or a program's official page
+    note: str | None
+    service: bool  # a service of this page (its URL is this site's)
+
+
+@dataclass(frozen=True)
 class GlanceLine:
     label: str
+    need: str  # the row's id (GlanceRow value): the cards of the same need carry it in `needs`
     badge: Badge
-    via: tuple[str, ...]  # the programs behind the verdict
+    via: tuple[str, ...]  # the names of the programs and services behind the verdict
     note: str | None
+    reasons: tuple[Reason, ...] = ()  # the same, with each one's condition
 
 
 @dataclass(frozen=True)
@@ -445,7 +463,7 @@ class Group:
 @dataclass(frozen=True)
 class NotForYou:
     card: Card
-    instead: Card | None  # a service of the same need this status may use, else the 211 referral
+    instead: Card | None  # the service's own `instead`, else a service of the same need, else the 211 referral
 
 
 @dataclass(frozen=True)
@@ -468,6 +486,7 @@ class StatusView:
     referral: Card | None
     verified_on: dt.date | None  # the oldest verification date of what the view states
     checked: str  # "1 June 2026", or a range
+    confirm_note: str | None = None  # what "to confirm" means, once per page that shows it
 
     @property
     def cards(self) -> tuple[Card, ...]:
@@ -503,8 +522,24 @@ class Presenter:
     def plain(self, text: Text | None, official: bool = False) -> str | None:
         return plain_in_language(text, self.lang, self.default, official)
 
-    def badge(self, value: str, rulings: tuple[Ruling, ...]) -> Badge:
-        return Badge(value, self._(VERDICTS[value]), self._(N_("to confirm")) if to_confirm(rulings) else None)
+    def badge(self, value: str, rulings: tuple[Ruling, ...], dates=None) -> Badge:
+        """`dates`: (since, until, announced) of the verdict (evaluate.verdict_dates), said beside it."""
+        return Badge(value, self._(VERDICTS[value]), self._(N_("to confirm")) if to_confirm(rulings) else None,
+                     self._when(dates))
+
+    def _when(self, dates) -> str | None:
+        since, until, announced = dates or (None, None, False)
+        said = []
+        if since is not None:
+            said.append(self._(N_("since {date}")).format(date=self.date(since)))
+        if until is not None:
+            message = N_("until {date} (change announced)") if announced else N_("until {date}")
+            said.append(self._(message).format(date=self.date(until)))
+        return ", ".join(said) or None
+
+    def decision_badge(self, decision: Decision) -> Badge:
+        return self.badge(decision.value, decision.rulings,
+                          (decision.since, decision.until, decision.until_expected))
 
     def announced(self) -> Badge:
         """An announced rule that is not in force yet: conditional, and to confirm until it is."""
@@ -529,7 +564,7 @@ class Presenter:
                        if d is not None)
         return Card(
             **self._service_fields(service_id),
-            badge=self.badge(decision.value, decision.rulings), note=self._condition(decision),
+            badge=self.decision_badge(decision), note=self._condition(decision),
             programs=self._programs(decision),
             sources=self.sources(decision.references or service.references),  # the rule's; else the service's
             verified_on=self.date(verified),
@@ -563,6 +598,7 @@ class Presenter:
             how_to_access=self.text(service.application_process), website=website,
             fallback=None if (addresses or phones) else self._fallback(website),
             layer=self._layer(service), topic=self._topic(service), provenance=self.provenance(service),
+            needs=tuple(row.value for row in service_needs(guide, service)),
         )
         return fields
 
@@ -671,28 +707,67 @@ class Presenter:
             if sid in self.guide.services:
                 d = self.evaluation.of(status_id, sid)
                 links.append(Link(self.text(self.guide.services[sid].name), urls.service_url(sid),
-                                  self.badge(d.value, d.rulings)))
+                                  self.decision_badge(d), self._condition(d)))
         for pid in step.programs:
             if pid in self.guide.programs:
                 ruling = self.evaluation.programs.get((status_id, pid))
                 value, rulings = combine([ruling])
                 program = self.guide.programs[pid]
-                links.append(Link(self.official(program.name), program.url, self.badge(value, rulings)))
+                note = self.text(ruling.note) if ruling and value == "conditional" and ruling.note else None
+                links.append(Link(self.official(program.name), program.url,
+                                  self.badge(value, rulings, self.evaluation.program_dates.get((status_id, pid))), note))
         return tuple(links)
 
-    def glance(self, status_id: str) -> tuple[GlanceLine, ...]:
+    def glance(self, status_id: str, services: list[str] | None = None) -> tuple[GlanceLine, ...]:
+        """One row per need, from the decisions of every program and every service of the page that answers
+        it (`services`: the page's; default every service of the guide). The row says the best verdict among
+        them, as a service's programs do (eligible if any is, else conditional if any is, else not eligible if
+        every one excludes the status, else ask), and names what it rests on: the ones with that verdict."""
+        guide = self.guide
+        services = sorted(guide.services) if services is None else services
         lines = []
         for row in GlanceRow:
-            programs = sorted(p.id for p in self.guide.programs.values() if row in p.at_a_glance)
-            if not programs:
-                continue  # no program stands behind this row here: nothing is said
-            value, rulings = combine([self.evaluation.programs.get((status_id, p)) for p in programs])
-            # The one-line summary names programs in the reader's language only (the official term beside it
-            # would double every row on a phone); steps, cards and service pages keep the official term.
-            via = tuple(dict.fromkeys(self.text(self.guide.programs[r.rule_id].name) for r in rulings))
-            notes = [self.text(r.note) for r in rulings if r.note is not None and value == "conditional"]
-            lines.append(GlanceLine(self._(GLANCE_LABELS[row]), self.badge(value, rulings), via,
-                                    Markup(" ").join(dict.fromkeys(notes)) or None))
+            found = []  # (value, rulings, dates, name, url, note, is a service)
+            for pid in sorted(p.id for p in guide.programs.values() if row in p.at_a_glance):
+                ruling = self.evaluation.programs.get((status_id, pid))
+                value, rulings = combine([ruling])
+                note = ruling.note if ruling is not None else None
+                # The one-line summary names programs in the reader's language only (the official term beside
+                # it would double every row on a phone); steps, cards and service pages keep the official term.
+                found.append((value, rulings, self.evaluation.program_dates.get((status_id, pid)),
+                              self.text(guide.programs[pid].name), guide.programs[pid].url, note, False))
+            for sid in services:
+                if row in service_needs(guide, guide.services[sid]):
+                    d = self.evaluation.of(status_id, sid)
+                    notes = [r.note for r in d.rulings if r.note is not None]
+                    found.append((d.value, d.rulings, (d.since, d.until, d.until_expected),
+                                  self.text(guide.services[sid].name), urls.service_url(sid),
+                                  notes[0] if notes else None, True))
+            if not found:
+                continue  # nothing stands behind this row here: nothing is said
+            value = _best([f[0] for f in found])
+            deciding = [f for f in found if f[0] == value] if value != "unknown" else []
+            # A service decided by programs the row already names adds nothing to say (the RAMQ registration
+            # rests on RAMQ): the row names programs, and the services that have a rule of their own.
+            named = {r.rule_id for f in deciding if not f[6] for r in f[1]}
+            deciding = [f for f in deciding
+                        if not (f[6] and f[1] and all(r.rule_kind == "program" and r.rule_id in named for r in f[1]))]
+            if value != "not_eligible" and any(not f[6] for f in deciding):
+                # A program decides: it is what the row rests on (the services of the need are listed below).
+                deciding = [f for f in deciding if not f[6]]
+            if value == "not_eligible" and any(f[6] for f in found):
+                # A "no" names the services of the page a reader would have asked (the income-support office),
+                # not every program of the need (RAP and private sponsorship for a temporary worker).
+                deciding = [f for f in found if f[6]]
+            rulings = tuple(r for f in deciding for r in f[1])
+            dates = deciding[0][2] if len(deciding) == 1 else None  # one source: its since/until
+            reasons = tuple(Reason(f[3], f[4], self.text(f[5]) if value == "conditional" and f[5] else None, f[6])
+                            for f in deciding)
+            reasons = tuple(dict.fromkeys(reasons))
+            notes = [r.note for r in reasons if r.note]
+            lines.append(GlanceLine(self._(GLANCE_LABELS[row]), row.value, self.badge(value, rulings, dates),
+                                    tuple(dict.fromkeys(r.name for r in reasons)),
+                                    Markup(" ").join(dict.fromkeys(notes)) or None, reasons))
         return tuple(lines)
 
     # ------------------------------------------------------------ the status view
@@ -715,18 +790,26 @@ class Presenter:
         dates = [_step_checked(s) for s in steps]
         dates += [d for u in (*way.usable, *way.not_usable)
                   for d in (checked_on(u.service.references, u.service.verified_on), u.decision.verified_on) if d]
+        items = [item for stage in stages for item in stage.steps]
+        first = sorted((item for item in items if item.priority),
+                       key=lambda item: urgency(guide.steps[item.id], items.index(item)))
+        shown = [u.service.id for u in (*way.usable, *way.not_usable, *way.unknown)]
+        glance = self.glance(status_id, shown)
+        not_for_you = tuple(self._instead(status_id, u.service.id, usable, helpers, referral) for u in way.not_usable)
+        ask = tuple(self.card(status_id, u.service.id) for u in way.unknown)
+        badges = [*(c.badge for c in (*usable, *ask)), *(n.card.badge for n in not_for_you),
+                  *(row.badge for row in glance), *(link.badge for item in items for link in item.links)]
         return StatusView(
             id=status.id, lang=lang, name=self.official(status.name), description=self.text(status.description),
             document=self.text(status.document), changes=self.text(status.changes),
             parent=Link(self.official(parent.name), urls.status_url(parent.id), self.badge("unknown", ()))
             if parent else None,
-            first=tuple(item for stage in stages for item in stage.steps if item.priority),
-            glance=self.glance(status_id), emergencies=tuple(emergencies),
+            first=tuple(first), glance=glance, emergencies=tuple(emergencies),
             local=self._groups([c for c in helpers if c.layer == 0]),
             wider=self._groups([c for c in helpers if c.layer > 0]),
-            not_for_you=tuple(self._instead(status_id, u.service.id, helpers, referral) for u in way.not_usable),
-            ask=tuple(self.card(status_id, u.service.id) for u in way.unknown),
+            not_for_you=not_for_you, ask=ask,
             stages=stages, referral=referral, verified_on=min(dates, default=None), checked=self._range(dates),
+            confirm_note=self._(CONFIRM_NOTE) if any(b.confirm for b in badges) else None,
         )
 
     def _groups(self, cards: list[Card]) -> tuple[Group, ...]:
@@ -739,11 +822,21 @@ class Presenter:
                 groups.append(Group(self.text(topic.name), tuple(chosen)))
         return tuple(groups)
 
-    def _instead(self, status_id: str, service_id: str, usable: list[Card], referral: Card | None) -> NotForYou:
+    def _instead(self, status_id: str, service_id: str, usable: list[Card], helpers: list[Card],
+                 referral: Card | None) -> NotForYou:
+        """Where to go instead: the first of the service's own `instead` this status may use, else a service
+        of the same need ("At a glance" row, never merely the same topic), nearest layer first, else 211."""
         card = self.card(status_id, service_id)
-        same_need = [c for c in usable if c.topic == card.topic]
-        same_need.sort(key=lambda c: (c.layer, _sort_key(c.name)))
-        return NotForYou(card, same_need[0] if same_need else referral)
+        open_to_you = {c.id: c for c in usable}
+        for other in self.guide.services[service_id].instead:
+            if other in open_to_you:
+                return NotForYou(card, open_to_you[other])
+        same_need = [c for c in helpers if set(c.needs) & set(card.needs)]
+        same_need.sort(key=lambda c: (c.layer, _sort_key(c.name), c.id))
+        if same_need:
+            return NotForYou(card, same_need[0])
+        usable_referral = referral is not None and referral.badge.value in ("eligible", "conditional")
+        return NotForYou(card, referral if usable_referral else None)
 
     def _range(self, dates: list[dt.date]) -> str:
         if not dates:
@@ -797,6 +890,14 @@ def _emergency_number(service: Service) -> bool:
     """An emergency or help line with a short number (911, 811, 211, 988): the top of every page and booklet.
     Other emergency services (a shelter, a hospital) are listed by need with the rest."""
     return EMERGENCY_TOPIC in service.topics and bool(service.phones) and service.phones[0].short
+
+
+def _best(values: list[str]) -> str:
+    """The verdict of a need from its programs and services: the union, as `evaluate.combine` says it."""
+    for value in ("eligible", "conditional"):
+        if value in values:
+            return value
+    return "not_eligible" if values and all(v == "not_eligible" for v in values) else "unknown"
 
 
 def _sort_key(shown: str) -> str:

@@ -56,6 +56,9 @@ class Decision:
     service: str
     value: Value
     rulings: tuple[Ruling, ...] = ()  # the rulings that decided it (empty when unknown)
+    since: dt.date | None = None  # the day this verdict replaced another one (CUAET: not eligible since 2025-04-01)
+    until: dt.date | None = None  # the last day of this verdict, when a later entry gives another one
+    until_expected: bool = False  # that later entry is only announced
 
     @property
     def references(self) -> list[Reference]:
@@ -84,6 +87,7 @@ class Evaluation:
     decisions: dict[tuple[str, str], Decision] = field(default_factory=dict)  # (status, service)
     programs: dict[tuple[str, str], Ruling | None] = field(default_factory=dict)  # (status, program)
     changes: tuple[Change, ...] = ()
+    program_dates: dict[tuple[str, str], tuple[dt.date | None, dt.date | None, bool]] = field(default_factory=dict)
 
     def of(self, status: str, service: str) -> Decision:
         return self.decisions[(status, service)]
@@ -124,15 +128,45 @@ def rule_for(guide: Guide, eligibility: Eligibility, kind: Literal["program", "s
     return None
 
 
-def decide(guide: Guide, status: str, service_id: str, as_of: dt.date) -> Decision:
+RuleRef = tuple[Literal["program", "service"], str, Eligibility]
+
+
+def rules_of(guide: Guide, service_id: str) -> list[RuleRef]:
+    """The rules that decide for a service: its own, else those of its funding programs."""
     service = guide.services[service_id]
     if service.eligibility is not None:
-        rulings = [rule_for(guide, service.eligibility, "service", service_id, status, as_of)]
-    else:
-        rulings = [rule_for(guide, guide.programs[p].eligibility, "program", p, status, as_of)
-                   for p in service.programs]
-    value, deciding = combine(rulings)
-    return Decision(status, service_id, value, deciding)
+        return [("service", service_id, service.eligibility)]
+    return [("program", p, guide.programs[p].eligibility) for p in service.programs if p in guide.programs]
+
+
+def decide(guide: Guide, status: str, service_id: str, as_of: dt.date) -> Decision:
+    rules = rules_of(guide, service_id)
+    value, deciding = _combined(guide, rules, status, as_of)
+    since, until, announced = verdict_dates(guide, rules, status, as_of, value)
+    return Decision(status, service_id, value, deciding, since, until, announced)
+
+
+def _combined(guide: Guide, rules: list[RuleRef], status: str, day: dt.date) -> tuple[Value, tuple[Ruling, ...]]:
+    return combine([rule_for(guide, eligibility, kind, rule_id, status, day) for kind, rule_id, eligibility in rules])
+
+
+def verdict_dates(guide: Guide, rules: list[RuleRef], status: str, as_of: dt.date,
+                  value: Value) -> tuple[dt.date | None, dt.date | None, bool]:
+    """When the verdict `value` of these rules began (the start date of the entry that changed it from another
+    known verdict) and the last day it holds (the day before a later entry, perhaps announced, changes it)."""
+    starts = sorted({start for _, _, eligibility in rules for start in eligibility.values})
+    since = None
+    for start in reversed([d for d in starts if d <= as_of]):
+        before = _combined(guide, rules, status, start - dt.timedelta(days=1))[0]
+        if before != value:
+            since = start if before != "unknown" else None
+            break
+    for start in (d for d in starts if d > as_of):
+        after = _combined(guide, rules, status, start)[0]
+        if after != value:
+            announced = any(getattr(e.values.get(start), "expected", False) for _, _, e in rules)
+            return since, start - dt.timedelta(days=1), announced
+    return since, None, False
 
 
 def combine(rulings: list[Ruling | None]) -> tuple[Value, tuple[Ruling, ...]]:
@@ -169,7 +203,10 @@ def evaluate(guide: Guide, as_of: dt.date) -> Evaluation:
     decisions = {(st, svc): decide(guide, st, svc, as_of) for st in statuses for svc in sorted(guide.services)}
     programs = {(st, p.id): rule_for(guide, p.eligibility, "program", p.id, st, as_of)
                 for st in statuses for p in guide.programs.values()}
-    return Evaluation(as_of, decisions, programs, changes(guide, as_of))
+    program_dates = {key: verdict_dates(guide, [("program", key[1], guide.programs[key[1]].eligibility)], key[0],
+                                        as_of, ruling.value if ruling else "unknown")
+                     for key, ruling in programs.items()}
+    return Evaluation(as_of, decisions, programs, changes(guide, as_of), program_dates)
 
 
 def open_guide(guide: Guide, as_of: dt.date, recent_days: int = RECENT_DAYS) -> Guide:
@@ -178,13 +215,35 @@ def open_guide(guide: Guide, as_of: dt.date, recent_days: int = RECENT_DAYS) -> 
     organisation — so every later stage (pages, booklets) lists only what a reader can still use. What
     opened or closed in the last `recent_days`, or will, is kept in `lifecycle` for the changes page."""
     organizations = {i: o for i, o in guide.organizations.items() if o.open_on(as_of)}
+    programs, replaced = _offered_programs(guide)
     services = {i: s for i, s in guide.services.items() if s.open_on(as_of) and s.organization in organizations}
+    services = {i: s if set(s.programs) <= set(programs)
+                else s.model_copy(update={"programs": [p for p in s.programs if p in programs]})
+                for i, s in services.items()}
     locations = {i: loc for i, loc in guide.locations.items() if loc.organization in organizations}
-    steps = {i: step if set(step.services) <= set(services)
-             else step.model_copy(update={"services": [s for s in step.services if s in services]})
-             for i, step in guide.steps.items()}
-    return replace(guide, organizations=organizations, services=services, locations=locations, steps=steps,
-                   lifecycle=_lifecycle_events(guide, as_of, as_of - dt.timedelta(days=recent_days)))
+    steps = {i: _open_step(step, services, programs, replaced) for i, step in guide.steps.items()}
+    return replace(guide, organizations=organizations, programs=programs, services=services, locations=locations,
+                   steps=steps, lifecycle=_lifecycle_events(guide, as_of, as_of - dt.timedelta(days=recent_days)))
+
+
+def _offered_programs(guide: Guide) -> tuple[dict, dict[str, list[str]]]:
+    """The programs that run in this community's province, and, for each one that does not (`not_offered`,
+    set in the province's layer: RAP in Québec), the programs that take its place there."""
+    replaced = {i: [r for r in p.not_offered.replaced_by if r in guide.programs]
+                for i, p in guide.programs.items() if p.not_offered is not None}
+    return {i: p for i, p in guide.programs.items() if i not in replaced}, replaced
+
+
+def _open_step(step, services: dict, programs: dict, replaced: dict[str, list[str]]):
+    """A step naming only what is open and offered here: a program that does not run in this province is
+    replaced by the programs that take its place (each then shown with its own verdict)."""
+    names = [r for p in step.programs for r in ([p] if p in programs else replaced.get(p, []))]
+    update = {}
+    if not set(step.services) <= set(services):
+        update["services"] = [s for s in step.services if s in services]
+    if names != step.programs:
+        update["programs"] = list(dict.fromkeys(names))
+    return step.model_copy(update=update) if update else step
 
 
 def _lifecycle_events(guide: Guide, as_of: dt.date, since: dt.date) -> tuple[LifecycleEvent, ...]:

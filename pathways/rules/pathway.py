@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathways.rules.evaluate import Decision, Evaluation
 from pathways.content.guide import Guide
 from pathways.i18n import N_
-from pathways.content.models import Service, Stage, Status, Step
+from pathways.content.models import GlanceRow, Service, Stage, Status, Step
 
 STAGE_ORDER = list(Stage)
 EMERGENCY_TOPIC = "emergencies"  # its services are the emergency numbers on the home page and booklets
@@ -77,3 +77,25 @@ def emergency_order(service: Service) -> tuple:
     number = service.phones[0].number if service.phones else "9999999999"
     digits = "".join(ch for ch in number if ch.isdigit())
     return (digits != "911", len(digits), digits, service.id)
+
+
+def service_needs(guide: Guide, service: Service) -> tuple[GlanceRow, ...]:
+    """The needs ("At a glance" rows) a service answers: its own `at_a_glance`, else, when its programs decide
+    for it (no rule of its own), the rows every one of its programs stands behind (a clinic funded by IFHP and
+    by the Settlement Program is open through IFHP: that says nothing of settlement help). A service with its
+    own rule and no `at_a_glance` answers none: an emergency room open to all is no health coverage."""
+    if service.at_a_glance is not None:
+        return tuple(service.at_a_glance)
+    programs = [guide.programs[p] for p in service.programs if p in guide.programs]
+    if service.eligibility is not None or not programs:
+        return ()
+    return tuple(row for row in programs[0].at_a_glance if all(row in p.at_a_glance for p in programs[1:]))
+
+
+def urgency(step: Step, position: int) -> tuple[int, int, int]:
+    """The order of "Do this first": steps with a time limit in days first (fewest days first), then steps
+    with another deadline (a date on the reader's papers, "as soon as you arrive"), then the rest; page order
+    within each."""
+    if step.deadline_days is not None:
+        return (0, step.deadline_days, position)
+    return (1 if step.deadline is not None else 2, 0, position)
