@@ -61,10 +61,15 @@ def test_search_works_offline_and_loads_only_on_the_search_page(page, site_url):
     expect(page.locator(".pagefind-ui__results")).to_contain_text("Settlement help", timeout=10_000)
 
 
-def test_root_sends_to_the_default_language(page, site_url):
+def test_root_is_a_language_chooser_that_leads_to_each_language(page, site_url):
+    """Issue 22: no redirect to one language; every language named in itself, the default one first."""
     page.goto(f"{site_url}/")
-    page.wait_for_url(f"{site_url}/en/")
-    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.url == f"{site_url}/"  # nothing sent the reader elsewhere
+    choices = page.locator("main li")
+    assert [choices.nth(i).get_attribute("lang") for i in range(choices.count())] == ["en", "fr"]
+    page.locator('main a[hreflang="fr"]').click()
+    page.wait_for_url(f"{site_url}/fr/")
+    assert page.locator("html").get_attribute("lang") == "fr"
 
 
 def test_not_found_page_in_each_language(page, site_url):
