@@ -7,10 +7,27 @@ exists in French and English.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from pathways.i18n import N_, gettext_for
+
+
+# Characters a terminal acts on rather than shows (ESC starts a colour or a cursor move, CR rewrites the line) and
+# the bidirectional overrides that reorder what is shown: written as escapes in every message, never raw.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters written as `\\x1b`, `\\n`, `\\u202e`: what a message shows of partner text."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    char = found.group()
+    return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(char) or (
+        f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
 
 
 @dataclass(frozen=True, order=True)
@@ -20,7 +37,7 @@ class Where:
     col: int = 1
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}"
+        return f"{printable(self.path)}:{self.line}:{self.col}"
 
 
 @dataclass(frozen=True, order=True)
@@ -33,7 +50,7 @@ class Problem:
     def text(self, lang: str = "en") -> str:
         translate = gettext_for(lang)
         # Arguments named t_… are words of ours (a kind, a language name), translated too.
-        args = {k: translate(v) if k.startswith("t_") else v for k, v in self.args}
+        args = {k: translate(v) if k.startswith("t_") else printable(v) for k, v in self.args}
         return translate(self.message).format(**args)
 
     def render(self, lang: str = "en") -> str:

@@ -407,8 +407,9 @@ def test_a_layers_po_file_is_parsed_once_for_every_community_that_uses_it(tmp_pa
     root = es_content(tmp_path, **{"regions/ca/ab/otherville/community.yaml": second,
                                    "regions/ca/translations/es.po": po(("topics/health/name", "Health", "Salud"))})
     calls = []
-    real = pathways.content.load.parse_po
-    monkeypatch.setattr(pathways.content.load, "parse_po", lambda *args: calls.append(args[1]) or real(*args))
+    real = pathways.content.load.contain.run  # files are parsed in the bounded child: count what is sent there
+    monkeypatch.setattr(pathways.content.load.contain, "run", lambda fn, *args: (
+        fn is pathways.content.load._po_entries and calls.append(args[1])) or real(fn, *args))
     result = check(root, None, dt.date.fromisoformat(AS_OF))
     assert len(calls) == 1 and calls[0].endswith("regions/ca/translations/es.po")
     assert sorted(result.communities) == ["ca/ab/otherville", "ca/ab/testville"]

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,8 +30,8 @@ from babel.messages.plurals import get_plural
 from pathways.commands.common import load_for, print_report
 from pathways.errors import Failed, UsageError
 from pathways.i18n import LANGUAGES, N_, direction, gettext_for, language_name, long_date, native_name
-from pathways.content.load import Content, Layer, display_path, read_text
-from pathways.content.pofile import Entry, PoFile, PoInvalid, message, parse, render
+from pathways.content.load import Content, Layer, display_path, parse_json, parse_po_file, read_text
+from pathways.content.pofile import Entry, PoFile, message, render
 from pathways.errors import Problem, Report, Where, closest, problem
 from pathways.content.translations import (FOLDER, MACHINE, State, entry_problems, is_added, layer_texts,
                                           other_language, same_text, state_of)
@@ -243,11 +242,7 @@ def imported(content: Content, lang: str, files: list[Path], stored: dict[str, P
 
 
 def _parsed(text: str, shown: str, found: list[Problem]) -> PoFile | None:
-    try:
-        return parse(text, shown)
-    except PoInvalid as invalid:
-        found.append(problem(Where(shown, invalid.line, 1), invalid.message, **invalid.args_))
-        return None
+    return parse_po_file(text, shown, found)
 
 
 def _target(po: PoFile, entry: Entry, known: dict[str, dict[str, Target]], report: Report) -> Target | None:
@@ -319,13 +314,9 @@ def _machine_texts(path: Path, report: Report) -> dict[str, str]:
     shown = display_path(path)
     unreadable: list[Problem] = []
     text = read_text(path, unreadable)
+    data, where = parse_json(text, shown, unreadable) if text is not None else ({}, None)
     report.extend(unreadable)
-    try:
-        data = json.loads(text) if text is not None else {}
-    except json.JSONDecodeError as error:
-        data, where = None, Where(shown, error.lineno, error.colno)
-    else:
-        where = Where(shown)
+    where = where or Where(shown)
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         report.add(problem(where, N_("this file is not JSON of the form {{\"msgctxt\": \"translated text\", …}}: "
                                      "nothing was imported from it")))

@@ -24,11 +24,11 @@ from typing import Any
 
 import yaml
 
-from pathways.engine import cache
+from pathways.engine import cache, contain
 from pathways.content.bounds import line_col, markdown_trap
 from pathways.i18n import LANGUAGES, N_
 from pathways.content.models import KINDS, SINGLE_FILES
-from pathways.content.pofile import PoInvalid, parse as parse_po
+from pathways.content.pofile import PoFile, PoInvalid, parse as parse_po
 from pathways.errors import Problem, Where, closest, problem
 from pathways.content.translations import FOLDER as TRANSLATIONS, Origin, is_added, State, apply as apply_translation, translated_where
 from pathways.content.yamlnodes import YamlList, YamlMap, YamlProblem, YamlProblems, build, compose
@@ -185,12 +185,75 @@ def _read_regular(path: Path, shown: str, problems: list[Problem]) -> bytes | No
         return handle.read(MAX_FILE_BYTES + 1)[:MAX_FILE_BYTES]
 
 
+RUNAWAY = {
+    "crash": N_("reading this file crashed the reader ({detail}) and was stopped; nothing of the file was used: "
+                "look for brackets or quotes that are never closed, or very deep nesting"),
+    "time": N_("reading this file took more than {seconds} seconds and was stopped; nothing of the file was used: "
+               "look for very long lines or a character repeated many times"),
+    "memory": N_("reading this file needed more than {megabytes} MB of memory and was stopped; nothing of the file "
+                 "was used: look for very long lines or a character repeated many times"),
+    "depth": N_("this file nests too deeply to be read; nothing of the file was used: look for brackets or quotes "
+                "that are never closed"),
+}
+
+
+def bounded(reader: str, fn: Any, text: str, shown: str, problems: list[Problem], *args: Any) -> Any:
+    """`fn(text, shown, *args)` → (value, problems), run in the bounded child (`engine/contain.py`): its value,
+    its problems added to `problems`; a crash, overrun or runaway of the child becomes one problem naming the
+    file. From the parse cache when this text was read before without a problem (nothing runs then)."""
+    before = len(problems)
+
+    def parse() -> Any:
+        try:
+            value, found = contain.run(fn, text, shown, *args)
+        except contain.Runaway as runaway:
+            problems.append(problem(Where(shown), RUNAWAY[runaway.kind], detail=runaway.detail,
+                                    seconds=f"{contain.SECONDS:g}", megabytes=contain.MEMORY_BYTES >> 20))
+            return None
+        problems.extend(found)
+        return value
+
+    return cache.parsed(reader, text, parse, lambda: len(problems) == before)
+
+
 def parse_yaml(text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> Any:
     """The document's values with positions, or None with a problem (from the cache when this text was
     parsed before without a problem: positions are the text's own, the file's name is added by the caller)."""
-    before = len(problems)
-    return cache.parsed("yaml", text, lambda: _parse_yaml(text, shown, problems, line_offset),
-                        lambda: len(problems) == before)
+    return bounded("yaml", _yaml_values, text, shown, problems, line_offset)
+
+
+def parse_po_file(text: str, shown: str, problems: list[Problem]) -> PoFile | None:
+    """A PO file's entries, or None with a problem (bounded and cached like YAML)."""
+    po = bounded("po", _po_entries, text, shown, problems)
+    return None if po is None else replace(po, path=shown)
+
+
+def parse_json(text: str, shown: str, problems: list[Problem]) -> tuple[Any, Where | None]:
+    """A JSON document, and where it stops being JSON (None when it is); bounded like every partner file
+    (200,000 '[' are a RecursionError in `json`, said as a problem here)."""
+    found = bounded("json", _json_value, text, shown, problems)
+    return found if found is not None else (None, Where(shown))
+
+
+def _yaml_values(text: str, shown: str, line_offset: int) -> tuple[Any, list[Problem]]:
+    found: list[Problem] = []
+    return _parse_yaml(text, shown, found, line_offset), found
+
+
+def _po_entries(text: str, shown: str) -> tuple[Any, list[Problem]]:
+    try:
+        return parse_po(text, shown), []
+    except PoInvalid as invalid:
+        return None, [problem(Where(shown, invalid.line, 1), invalid.message, **invalid.args_)]
+
+
+def _json_value(text: str, shown: str) -> tuple[Any, list[Problem]]:
+    import json  # noqa: PLC0415 — only the translations command reads JSON
+
+    try:
+        return (json.loads(text), None), []
+    except json.JSONDecodeError as error:
+        return (None, Where(shown, error.lineno, error.colno)), []
 
 
 def _parse_yaml(text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> Any:
@@ -393,10 +456,8 @@ def _load_translation(path: Path, layer: Layer | None, content: Content) -> None
     text = read_text(path, content.problems)
     if text is None:
         return
-    try:
-        po = replace(cache.parsed("po", text, lambda: parse_po(text, shown), lambda: True), path=shown)
-    except PoInvalid as invalid:
-        content.problems.append(problem(Where(shown, invalid.line, 1), invalid.message, **invalid.args_))
+    po = parse_po_file(text, shown, content.problems)
+    if po is None:
         return
     if po.language not in (None, lang):  # e.g. an Arabic file saved as es.po: its texts would be shown as Spanish
         content.problems.append(problem(Where(shown), N_("this file's 'Language' header says '{found}' but its name "
@@ -439,25 +500,36 @@ def _load_prose(path: Path, lang: str, lang_root: Path, content: Content) -> Non
     if text is None:
         return
     front, body, body_line = _split_front_matter(text, shown, content.problems, layer)
+    if bounded("prose", _body_problems, body, shown, content.problems, body_line) is None:
+        body = ""  # never rendered: the build stops on this error
+    content.prose.append(Prose(lang, layer, rel[len(layer) + 1:], shown, front, body, text))
+
+
+def _body_problems(body: str, shown: str, body_line: int) -> tuple[bool | None, list[Problem]]:
+    """A prose body's problems, found in the bounded child: Markdown past the bounds, HTML that runs code; and
+    the body rendered once, as the build will render it, so that a text no bound foresaw stops here, in the
+    child, with a message, rather than in the build. (True, []) when all is well; None when not to render."""
+    found: list[Problem] = []
     trap = markdown_trap(body, page=True)
     if trap is not None:
         line, col = line_col(body, trap.offset)
-        content.problems.append(problem(Where(shown, line + body_line - 1, col), trap.message, **trap.args))
-        body = ""  # never rendered: the build stops on this error, and nothing slow is scanned below
+        return None, [problem(Where(shown, line + body_line - 1, col), trap.message, **trap.args)]
     checker = _UnsafeHtml()
     checker.feed(body)
     checker.close()
     for line, col, what in checker.found:
-        content.problems.append(problem(Where(shown, line + body_line - 1, col),
-                                        N_("HTML that runs code is not allowed in prose ({what}); use plain Markdown"),
-                                        what=what))
+        found.append(problem(Where(shown, line + body_line - 1, col),
+                             N_("HTML that runs code is not allowed in prose ({what}); use plain Markdown"), what=what))
     for number, line_text in enumerate(body.splitlines(), start=body_line):
         at = line_text.lower().find("](javascript:")
         if at >= 0:
-            content.problems.append(problem(Where(shown, number, at + 2),
-                                            N_("HTML that runs code is not allowed in prose ({what}); use plain Markdown"),
-                                            what="javascript:"))
-    content.prose.append(Prose(lang, layer, rel[len(layer) + 1:], shown, front, body, text))
+            found.append(problem(Where(shown, number, at + 2),
+                                 N_("HTML that runs code is not allowed in prose ({what}); use plain Markdown"),
+                                 what="javascript:"))
+    from pathways.content.sanitize import content_html  # noqa: PLC0415 — imported by the child only
+
+    content_html(body)
+    return True, found
 
 
 def _split_front_matter(text: str, shown: str, problems: list[Problem], layer: str) -> tuple[Raw | None, str, int]:

@@ -35,6 +35,10 @@ _UNSTABLE_HEADERS = {"POT-Creation-Date", "PO-Revision-Date", "Generated-By", "R
 NOT_PO_LINE = N_("invalid PO file: this line is not understood; an entry is 'msgctxt', 'msgid' and 'msgstr', "
                  "each followed by text in double quotes")
 NOT_PO = N_("invalid PO file: an entry here is incomplete (each 'msgid' needs its 'msgstr')")
+BAD_LANGUAGE = N_("invalid PO file: the 'Language' header says '{found}', which is not a language code (e.g. es, "
+                 "ar, uk)")
+_ANY_LANGUAGE = re.compile(r'^"Language:[ \t]*(.*?)[ \t]*\\n"$')
+_LANGUAGE_CODE = re.compile(r"^(?:[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*)?$")  # es, es_MX, pt-BR, sr_Latn (or empty)
 TWICE = N_("msgctxt '{context}' appears twice in this file (first at line {first})")
 
 
@@ -74,12 +78,16 @@ class PoInvalid(Exception):
 def parse(text: str, path: str) -> PoFile:
     """The entries of a PO file's text; raises PoInvalid at the first line that is not PO."""
     lines = _checked_lines(text)
+    _check_language(text)
     # `#~|` (the previous msgid of an obsolete entry, as msgmerge writes it) stops Babel's reader: blanked.
     readable = "\n".join("" if line.lstrip().startswith("#~|") else line for line in text.splitlines())
     try:
         catalog = read_po(io.StringIO(readable), abort_invalid=True)
     except PoFileError as error:
         raise PoInvalid(error.lineno + 1, NOT_PO) from None
+    except (ValueError, LookupError):  # a language code Babel does not know (`xx-YY`)
+        number, found = _language_header(text) or (1, "")
+        raise PoInvalid(number, BAD_LANGUAGE, found=found) from None
     entries = [_entry(message, lines) for message in catalog if message.id]
     first: dict[str, int] = {}
     for entry in entries:
@@ -91,6 +99,25 @@ def parse(text: str, path: str) -> PoFile:
                   tuple(_entry(message, {}) for message in catalog.obsolete.values()),
                   project.group(1) if project else None,
                   re.split(r"[_-]", language.group(1))[0].lower() if language else None)
+
+
+def _check_language(text: str) -> None:
+    """Raise PoInvalid at a 'Language' header that is not a language code: Babel would raise a ValueError on
+    `../../es`, and the name is never used as a path, but a header that is not a code is a mistake to say."""
+    header = _language_header(text)
+    if header is not None and not _LANGUAGE_CODE.match(header[1]):
+        raise PoInvalid(header[0], BAD_LANGUAGE, found=header[1])
+
+
+def _language_header(text: str) -> tuple[int, str] | None:
+    """The line and value of the 'Language' header, if the file has one."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = _ANY_LANGUAGE.match(line.strip())
+        if found:
+            return number, found.group(1)
+        if line.startswith(("msgctxt", "#~")) or number > 40:  # the header is the first entry
+            return None
+    return None
 
 
 def _checked_lines(text: str) -> dict[int, tuple[int, int]]:

@@ -23,6 +23,7 @@ from pathways.i18n import N_
 MAX_DEPTH = 40  # real content nests about 8 levels (eligibility → values → date → statuses → id → note → fr)
 MAX_REPORTED = 20  # problems of one kind per file: enough to fix, bounded for hostile files
 _FLOW_BRACKET = re.compile(r"[\[\]{}]")
+_FLOW_OPENER = re.compile(r"[\[{]")  # `name: [x |` opens a flow collection: its `|` is text, not a block scalar
 _BLOCK_INDICATORS = re.compile(r"(?:[-?:](?: +|$))+")
 _BLOCK_SCALAR = re.compile(r"(?:^|[ \t])[|>][-+0-9]*[ \t]*$")  # `body: |`: Markdown follows, not YAML
 ANCHOR = N_("YAML anchor '&{name}' is not allowed in content: write the values out, or put what is shared in "
@@ -116,7 +117,7 @@ def refuse_deep_nesting(text: str) -> None:
         block_scalar_of = None
         if not stripped or stripped.startswith("#"):
             continue
-        if flow == 0 and _BLOCK_SCALAR.search(line.split(" #", 1)[0]):
+        if flow == 0 and _BLOCK_SCALAR.search(line.split(" #", 1)[0]) and not _FLOW_OPENER.search(line):
             block_scalar_of = indent
         if flow == 0:
             while indents and indents[-1] >= indent:

@@ -72,6 +72,11 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
+def process_context() -> multiprocessing.context.BaseContext:
+    """How to start a child process now: the pool's workers and `contain`'s bounded parser start alike."""
+    return _context()
+
+
 def _context() -> multiprocessing.context.BaseContext:
     """Workers are forks of this process when it runs no other thread: they start at once, with everything
     already imported. Otherwise (`serve` forks while its HTTP thread may hold a lock, which a forked child
