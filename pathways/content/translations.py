@@ -28,6 +28,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Iterator
 
 from pathways.content.bounds import markdown_trap
+from pathways.content.sanitize import link_targets
 from pathways.i18n import LANGUAGES, N_, is_language
 from pathways.content.pofile import Entry, PoFile
 from pathways.errors import Problem, Where, problem
@@ -214,8 +215,8 @@ def entry_problems(entry: Entry, source_text: str, path: str) -> list[Problem]:
     source's."""
     found = []
     trap = markdown_trap(entry.text)
-    if trap is not None:
-        found.append(problem(Where(path, entry.text_line, 1), trap.message, **trap.args))
+    if trap is not None:  # never rendered (its links are read from its HTML): this problem is enough to say
+        return [problem(Where(path, entry.text_line, 1), trap.message, **trap.args)]
     expected, given = kept_as_is(source_text), kept_as_is(entry.text)
     if expected != given:
         found.append(problem(Where(path, entry.text_line, 1), LINKS_DIFFER, found=_listed(given),
@@ -224,9 +225,11 @@ def entry_problems(entry: Entry, source_text: str, path: str) -> list[Problem]:
 
 
 def kept_as_is(text: str) -> list[str]:
-    """The placeholders and link targets of a text, sorted: a translation must have the same."""
+    """The placeholders, link targets, addresses and phone numbers of a text, each once, sorted: a translation
+    must have the same. Link targets are read from the HTML the text becomes (`sanitize.link_targets`), so a link in any
+    form counts: Markdown, HTML (`<a href=//evil.example>`), autolink, reference, relative, `tel:`, `mailto:`."""
     kept = (_PLACEHOLDER, _LINK_TARGET, _AUTOLINK, _ADDRESS, _PHONE)
-    return sorted(found for pattern in kept for found in pattern.findall(text))
+    return sorted({*(found for pattern in kept for found in pattern.findall(text)), *link_targets(text)})
 
 
 def _listed(items: list[str]) -> str:
