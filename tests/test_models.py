@@ -60,7 +60,7 @@ def url_error(value: str) -> str | None:
 
 @pytest.mark.parametrize("url", ["https://www.canada.ca/fr/immigration.html?x=1#y", "http://a.example.org",
                                  "https://a.example.org:8443/", "https://xn--bcher-kva.example/", "https://bücher.example/",
-                                 "https://127.0.0.1/", "https://a_b.example.org/%20x"])
+                                 "https://8.8.8.8/", "https://a_b.example.org/%20x", "https://пример.укр/"])
 def test_urls_readers_can_open_are_accepted(url):
     assert url_error(url) is None
 
@@ -83,6 +83,15 @@ def test_urls_readers_can_open_are_accepted(url):
     ("https://a..example.org/", "url_host"),
     ("https://a.example.org:99999/", "url_port"),
     ("https://a.example.org:0/", "url_port"),
+    ("https://127.0.0.1/", "url_private"),  # loopback, private, link-local, internal names (issue 23)
+    ("http://[::1]:8000/", "url_private"),
+    ("http://192.168.1.10/drafts", "url_private"),
+    ("http://169.254.169.254/latest/", "url_private"),
+    ("http://localhost:8000/", "url_private"),
+    ("https://intranet/", "url_private"),
+    ("https://printer.local/", "url_private"),
+    ("https://pаypal.example/", "url_lookalike"),  # a Cyrillic а among Latin letters
+    ("https://xn--80ak6aa92e.com/", "url_lookalike"),  # аррӏе: Cyrillic letters that all look Latin
     ("https://a.example.org:http/", "url_port"),
     ("https://a.example.org/" + "x" * models.URL_MAX_CHARS, "url_too_long"),
 ])

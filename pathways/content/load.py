@@ -25,7 +25,9 @@ from typing import Any
 import yaml
 
 from pathways.engine import cache, contain
+from pathways.content.addresses import text_link_problems
 from pathways.content.bounds import line_col, markdown_trap
+from pathways.content.sanitize import content_html
 from pathways.i18n import LANGUAGES, N_
 from pathways.content.models import KINDS, SINGLE_FILES
 from pathways.content.pofile import PoFile, PoInvalid, parse as parse_po
@@ -526,8 +528,9 @@ def _body_problems(body: str, shown: str, body_line: int) -> tuple[bool | None, 
             found.append(problem(Where(shown, number, at + 2),
                                  N_("HTML that runs code is not allowed in prose ({what}); use plain Markdown"),
                                  what="javascript:"))
-    from pathways.content.sanitize import content_html  # noqa: PLC0415 — imported by the child only
-
+    for offset, message, args in text_link_problems(body):  # `tel:`, `mailto:`, http(s) checked like fields
+        line, col = line_col(body, offset)
+        found.append(problem(Where(shown, line + body_line - 1, col), message, **args))
     content_html(body)
     return True, found
 

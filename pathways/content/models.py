@@ -37,7 +37,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from pathways.content import phones
+from pathways.content import addresses, phones
 from pathways.i18n import is_language
 
 REQUIRED_LANGUAGES = ("fr", "en")
@@ -101,6 +101,8 @@ def _http_url(value: Any) -> Any:
         raise PydanticCustomError("url_scheme", "must be an http(s) address", shown)
     if "@" in parts.netloc:
         raise PydanticCustomError("url_credentials", "credentials in address", shown)
+    if parts.hostname:
+        addresses.check_host(value, parts.hostname)  # not private, loopback or a look-alike (addresses.py)
     if not parts.hostname or not _HOST.match(parts.hostname):
         raise PydanticCustomError("url_host", "no valid host", shown)
     if not port_ok:
@@ -109,7 +111,9 @@ def _http_url(value: Any) -> Any:
 
 
 Url = Annotated[str, BeforeValidator(_http_url), Field(description="A web address starting with http:// or https://.")]
-Line = Annotated[str, Field(max_length=300)]  # a title, an address line, an email address
+Line = Annotated[str, Field(max_length=300)]  # a title, an address line
+Email = Annotated[str, Field(max_length=254), BeforeValidator(addresses.email),
+                  Field(description="An e-mail address (local@domain, nothing after it), checked by email-validator.")]
 
 
 VERIFIED_ON = ("Date someone last reviewed the whole record (YYYY-MM-DD); its review period counts from it. "
@@ -572,7 +576,7 @@ class Organization(Model):
     name: Name
     description: Text | None = None
     url: Url | None = Field(None, description="Official website.")
-    email: Line | None = Field(None, description=EMAIL)
+    email: Email | None = Field(None, description=EMAIL)
     phones: list[Phone] = Field(default_factory=list, description="Only numbers a public source confirms.")
     key_contact: KeyContact | None = Field(None, description=KEY_CONTACT)
     opens_on: Date | None = Field(None, description=OPENS_ON)
@@ -625,7 +629,7 @@ class Service(Model):
         "same need (`at_a_glance`), else 211.")
     locations: list[Id] = Field(default_factory=list, description="Ids of the places where it is offered.")
     url: Url | None = Field(None, description="Web page of the service.")
-    email: Line | None = Field(None, description=EMAIL)
+    email: Email | None = Field(None, description=EMAIL)
     phones: list[Phone] = Field(default_factory=list, description="Only numbers a public source confirms.")
     hours: Text | None = Field(None, description="Opening hours, only if a public source confirms them.")
     languages: list[str] = Field(default_factory=list, description="Language codes the service is offered in.")
@@ -768,7 +772,7 @@ class Community(Model):
     intro: Text | None = Field(None, description="One or two sentences for the home page.")
     publisher: Name | None = Field(None, description="Who publishes this guide (shown on the about page).")
     report_url: Url | None = Field(None, description="Page or form where readers report an error.")
-    report_email: Line | None = Field(None, description="Email address where readers report an error.")
+    report_email: Email | None = Field(None, description="Email address where readers report an error.")
 
     @model_validator(mode="after")
     def _languages_declared(self) -> Community:

@@ -2,7 +2,10 @@
 `phonenumbers` so every `tel:` link dials the number that was meant, extension included.
 
 Accepted: any valid Canadian/NANP number, with an optional extension (`ext.`, `x`, `#`, or the French
-`poste`/`p.`), and the three-digit short numbers (911, 211, 311, 811, 988…) valid in Canada.
+`poste`/`p.`), and the three-digit short numbers (911, 211, 311, 811, 988…) valid in Canada; a number
+elsewhere only written with its `+` country code. Refused: premium-rate lines (1-900, 1-976, and any other
+`phonenumbers` knows as premium), which charge the caller. What is shown and what is dialled come from the
+same parsed number: a number outside North America is shown in international form (`+44 20 7946 0958`).
 """
 
 from __future__ import annotations
@@ -30,9 +33,17 @@ def parse(number: str) -> PhoneNumber:
             parsed = phonenumbers.parse(_FRENCH_EXTENSION.sub(" ext. ", number), REGION)
         except phonenumbers.NumberParseException:
             pass
+    if parsed is not None and _is_premium(parsed):
+        raise PydanticCustomError("phone_premium", "premium-rate number", {"value": number})
     if parsed is None or not (_is_short(parsed) or phonenumbers.is_valid_number(parsed)):
         raise PydanticCustomError("phone_invalid", "not a phone number", {"value": number})
     return parsed
+
+
+def _is_premium(parsed: PhoneNumber) -> bool:
+    """A line that charges the caller: 1-900 and 1-976 in North America, and what `phonenumbers` calls premium."""
+    nanp_premium = parsed.country_code == 1 and str(parsed.national_number)[:3] in ("900", "976")
+    return nanp_premium or phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.PREMIUM_RATE
 
 
 def _is_short(parsed: PhoneNumber) -> bool:
@@ -63,8 +74,14 @@ def e164(number: str) -> str | None:
 
 
 def national(number: str) -> str:
-    """`819-374-2002`, `1-800-363-9010` (toll-free keeps its 1), `911`, `310-1818`."""
+    """`819-374-2002`, `1-800-363-9010` (toll-free keeps its 1), `911`, `310-1818`; a number outside North
+    America as dialled from Canada, in international form: `+44 20 7946 0958`."""
     parsed = parse(number)
+    if parsed.country_code != 1:
+        without_extension = PhoneNumber(country_code=parsed.country_code, national_number=parsed.national_number,
+                                        italian_leading_zero=parsed.italian_leading_zero,
+                                        number_of_leading_zeros=parsed.number_of_leading_zeros)
+        return phonenumbers.format_number(without_extension, PhoneNumberFormat.INTERNATIONAL)
     digits = str(parsed.national_number)
     if len(digits) == 10:
         prefix = "1-" if phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.TOLL_FREE else ""

@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, RootModel, Tag, ValidationError
 
+from pathways.content import addresses
 from pathways.content.guide import Guide, ProsePage
 from pathways.i18n import LANGUAGES, N_
 from pathways.content.load import Content
@@ -26,10 +27,8 @@ MESSAGES = {
     "missing": N_("required field '{field}' is missing"),
     "date_format": N_("'{value}' is not a date written YYYY-MM-DD (for example 2026-04-01)"),
     "date_impossible": N_("'{value}' is not a real date"),
-    "phone_invalid": N_("'{value}' is not a phone number that can be dialled in Canada: write it like "
-                        "819-555-0100, 1-800-555-0100, 819-555-0100 poste 3 (or ext. 3), or 211"),
+    **addresses.MESSAGES,
     "url_scheme": N_("'{value}' is not a web address starting with http:// or https://"),
-    "url_host": N_("'{value}' has no valid host name after http(s):// (like www.example.org)"),
     "url_credentials": N_("'{value}' contains a user name or password (before '@'); publish the address "
                           "without them"),
     "url_port": N_("'{value}' has a port that is not a number from 1 to 65535 (after ':')"),

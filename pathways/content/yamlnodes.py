@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from pathways.content.addresses import text_link_problems
 from pathways.content.bounds import markdown_trap
 from pathways.i18n import N_
 
@@ -189,6 +190,9 @@ class _Builder:
             trap = markdown_trap(value) if isinstance(value, str) else None
             if trap is not None and len(self.problems) < MAX_REPORTED:
                 self.problems.append(YamlProblem(_at(node), trap.message, **trap.args))
+            elif isinstance(value, str):  # `tel:`, `mailto:` and http(s) links in a text, checked like fields
+                for _, message, args in text_link_problems(value)[:MAX_REPORTED - len(self.problems)]:
+                    self.problems.append(YamlProblem(_at(node), message, **args))
             return value
         if id(node) in self.done:
             return self.done[id(node)]
