@@ -113,5 +113,7 @@ def output_clashes(resolved: Resolved, guide: Guide) -> list[Problem]:
 
 
 def offline_cache_prefix(community_id: str) -> str:
-    """Every cache of a community's offline copy starts with this (issue 14): "Remove" finds them by it."""
-    return f"pathways-{community_id}-"
+    """Every cache of a community's offline copy starts with this (issue 14): "Remove" finds them by it. The id
+    ends with '/', which no id contains, so no guide's prefix starts another's caches on a shared host
+    (`pathways-brooks-` also matched `pathways-brooks-east-…`: removing one guide deleted the other's copy)."""
+    return f"pathways/{community_id}/"

@@ -96,7 +96,7 @@ def test_unused_theme_files_are_not_in_the_site(shipped_site):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_fixture_worker_parts_and_sizes_shown(site_root, lang):
     parts = settings(site_root)["parts"]
-    assert parts[lang]["cache"].startswith(f"pathways-{SITE_COMMUNITY}-{lang}-")
+    assert parts[lang]["cache"].startswith(f"pathways/{SITE_COMMUNITY}/{lang}-")
     stored = unpacked(site_root, lang)
     assert {f"{lang}/", f"{lang}/statuses/pr-economic/", f"{lang}/services/testville-clinic/", f"{lang}/a-z/",
             f"{lang}/offline.html", f"{lang}/assets/javascripts/pathways-offline.js"} <= set(stored)

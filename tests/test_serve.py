@@ -9,7 +9,9 @@ import argparse
 import datetime as dt
 import os
 import socket
+import sys
 import threading
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -170,13 +172,24 @@ def test_html_pages_get_the_reload_script_when_served_not_on_disk(tmp_path):
         server.server_close()
 
 
-def test_the_version_changes_after_a_good_build_only(tmp_path):
+def test_the_version_changes_after_a_good_build_and_when_the_problems_shown_change(tmp_path):
     preview = serve_module.Preview()
-    codes = iter([True, False])
-    assert serve_module.rebuild(options(tmp_path), tmp_path, lambda a, out: next(codes), preview, False) is True
-    assert preview.version == 1
-    assert serve_module.rebuild(options(tmp_path), tmp_path, lambda a, out: next(codes), preview, False) is False
-    assert preview.version == 1  # a failed build: the browser keeps the last good pages
+    results = iter([True, False, False, True])
+
+    def build(args, out):
+        built = next(results)
+        if not built:
+            print("content/a.yaml:1:1: broken", file=sys.stderr)
+        return built
+
+    assert serve_module.rebuild(options(tmp_path), tmp_path, build, preview, False) is True
+    assert (preview.version, preview.problems) == (1, "")
+    assert serve_module.rebuild(options(tmp_path), tmp_path, build, preview, False) is False
+    assert preview.version == 2 and preview.problems.endswith("content/a.yaml:1:1: broken\n")  # shown over the pages
+    assert serve_module.rebuild(options(tmp_path), tmp_path, build, preview, False) is False
+    assert preview.version == 2  # the same problems again: nothing new to show
+    assert serve_module.rebuild(options(tmp_path), tmp_path, build, preview, False) is True
+    assert (preview.version, preview.problems) == (3, "")
 
 
 def test_an_edit_shows_its_changed_pages_first_then_the_full_build(tmp_path, monkeypatch):
@@ -249,3 +262,123 @@ def _shows_new_page(page, name: str) -> bool:
                              " && document.body.textContent.includes(%r)" % name)
     except Error:
         return False
+
+
+def _crashing_reader(text: str, shown: str) -> tuple[None, list]:
+    """A parser that dies as libyaml did on the issue's file (a C stack overflow: SIGSEGV, exit 139 on main)."""
+    import ctypes
+
+    ctypes.string_at(0)
+    return None, []
+
+
+def test_a_file_that_crashes_its_parser_leaves_serve_running_and_the_message_in_the_browser(tmp_path, monkeypatch):
+    """`serve` reads files in the bounded child like every command: a parser that crashes on a file is one
+    message naming it, shown at the end of the page over the last good build; the preview goes on."""
+    import shutil
+
+    from pathways.cli import print_report
+    from pathways.content.load import bounded
+    from pathways.errors import Report
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    touch(content / "page.txt", "version 1", 1)
+    monkeypatch.setattr(serve_module, "POLL_SECONDS", 0.05)
+    monkeypatch.chdir(tmp_path)
+
+    def build(args, out):  # the page of FakeBuild; content/crash.yaml read through the bounded child
+        crash = content / "crash.yaml"
+        if crash.exists():
+            problems = []
+            bounded("test-crash", _crashing_reader, crash.read_text(encoding="utf-8"), "content/crash.yaml", problems)
+            report = Report()
+            report.extend(problems)
+            print_report(report, "en")
+            return False
+        return FakeBuild(content)(args, out)
+
+    stop, ready = threading.Event(), []
+    thread = threading.Thread(target=serve, args=(options(content), stop, ready.append, build))
+    thread.start()
+    try:
+        wait_for(lambda: ready, 60)
+        url = ready[0]
+        assert fetch(url) == "version 1"
+        touch(content / "crash.yaml", "- id: x\n", 2)
+        message = ("content/crash.yaml:1:1: reading this file crashed the reader (signal 11) and was stopped; nothing "
+                   "of the file was used")
+        wait_for(lambda: message in fetch(url), 60)
+        page = fetch(url)
+        assert page.startswith("version 1") and 'role="alert"' in page  # the last good build, the problems after it
+        assert thread.is_alive()
+        (content / "crash.yaml").unlink()
+        wait_for(lambda: fetch(url) == "version 1", 60)  # fixed: the problems are gone from the page
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive()
+
+
+def test_the_issues_crashing_file_is_a_message_in_serves_browser(tmp_path, monkeypatch):
+    """The issue's file itself (exit 139 on main: `serve` died silently), through the real loading."""
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    touch(content / "page.txt", "version 1", 1)
+    monkeypatch.setattr(serve_module, "POLL_SECONDS", 0.05)
+    monkeypatch.chdir(tmp_path)
+
+    def build(args, out):  # the real loading and checking, a fake page
+        from pathways.cli import print_report
+        from pathways.commands.check import check_content
+        from pathways.content.load import load_content
+
+        result = check_content(load_content(args.content), None, args.as_of)
+        if result.report.failed():
+            print_report(result.report, "en")
+            return False
+        return FakeBuild(content)(args, out)
+
+    stop, ready = threading.Event(), []
+    thread = threading.Thread(target=serve, args=(options(content), stop, ready.append, build))
+    thread.start()
+    try:
+        wait_for(lambda: ready, 60)
+        url = ready[0]
+        touch(content / "regions/ca/ab/testville/topics.yaml",
+              "- id: x\n  name: [x |\n    , " + "[" * 30_000 + "]" * 30_000 + "\n", 2)
+        message = ("content/regions/ca/ab/testville/topics.yaml:3:44: nested more than 40 levels deep (brackets "
+                   "&#x27;[&#x27;, &#x27;{&#x27; or indentation)")
+        wait_for(lambda: message in fetch(url), 60)
+        assert thread.is_alive()
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive()
+
+
+def test_serve_answers_only_its_own_host_names(tmp_path, monkeypatch):
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    touch(content / "page.txt", "version 1", 1)
+    monkeypatch.chdir(tmp_path)
+    stop, ready = threading.Event(), []
+    thread = threading.Thread(target=serve, args=(options(content), stop, ready.append, FakeBuild(content)))
+    thread.start()
+    try:
+        wait_for(lambda: ready)
+        port = int(ready[0].rsplit(":", 1)[1].strip("/"))
+        assert fetch(f"http://localhost:{port}/") == "version 1"
+        for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1.evil.example:{port}", ""):
+            request = urllib.request.Request(ready[0], headers={"Host": host})
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(request, timeout=5)
+            assert refused.value.code == 421
+            assert b"version 1" not in refused.value.read()
+    finally:
+        stop.set()
+        thread.join(timeout=10)

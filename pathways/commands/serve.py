@@ -10,7 +10,13 @@ After an edit, the pages of the language the browser last asked for are put in p
 (`preview.py`), then the full build (which reuses every page, language, zip and pack the edit did not
 change: `cache.py`) publishes the rest. The browser reloads by itself: while serving (never in the
 built files), each HTML page gets one small same-origin script that asks `/__pathways/version` twice a
-second and reloads the page when the number changes — after each good build, never after a failed one.
+second and reloads the page when the number changes — after each good build, and when a failed build's
+problems change: they are shown at the end of every page (over the last good build, or alone before the
+first good one), so a partner sees them in the browser. A file that crashes its parser is one of these
+problems (`engine/contain.py`): the preview goes on.
+
+It answers only requests addressed to 127.0.0.1 or localhost (the `Host` header, with its port): a web page
+whose own host name is made to resolve to 127.0.0.1 (DNS rebinding) cannot read the drafts.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import html
 import io
 import sys
 import tempfile
@@ -36,6 +43,7 @@ from pathways.content.resolve import community_id
 from pathways.resources import BASE_CONFIG, TEMPLATES
 
 HOST = "127.0.0.1"
+OWN_HOSTS = (HOST, "localhost")  # the only names the preview answers to (the `Host` header, with the port)
 RELOAD_SCRIPT = "/__pathways/reload.js"
 VERSION = "/__pathways/version"
 # Asks for the version twice a second; reloads when it changes. Same origin, no inline code: the pages'
@@ -54,6 +62,11 @@ RELOAD_JS = b"""(function () {
 })();
 """
 RELOAD_TAG = f'<script src="{RELOAD_SCRIPT}" defer></script>'.encode()
+# A failed build's problems over the last good pages (or alone, before any): escaped text, no inline style or
+# script, so the pages' Content-Security-Policy holds; this page has the same policy.
+PROBLEMS_PAGE = (b'<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-'
+                 b'Policy" content="default-src \'none\'; script-src \'self\'; connect-src \'self\'">'
+                 b"<title>pathways: the build failed</title></head><body>%s</body></html>")
 POLL_SECONDS = 0.25  # a look costs a few stat() calls; an edit shows up within a quarter second
 PROJECT_FILES = (BASE_CONFIG, TEMPLATES)  # the project's own files, wherever the package is installed
 
@@ -86,6 +99,7 @@ class Preview:
 
     version: int = 0
     language: str | None = None
+    problems: str = ""  # what the last build printed when it failed ("" after a good one): shown on every page
 
     def changed(self) -> None:
         self.version += 1
@@ -160,10 +174,28 @@ def rebuild(args: argparse.Namespace, out: Path, build: Callable[[argparse.Names
     shown = _look_ahead(args, out, preview.language) if look_ahead else None
     if shown is not None and shown.shown:
         preview.changed()
-    built = build(args, out)
-    if built and (shown is None or not shown.complete):
-        preview.changed()
+    printed = _Tee(sys.stderr)
+    with contextlib.redirect_stderr(printed):
+        built = build(args, out)
+    heading = gettext_for(args.lang)(N_("The build failed; until these problems are fixed, the preview shows the last "
+                                        "good build:"))
+    failed = "" if built else f"{heading}\n\n{printed.getvalue()}"
+    if built and (shown is None or not shown.complete) or failed != preview.problems:
+        preview.problems = failed
+        preview.changed()  # the browser reloads: to the new pages, or to the problems over the last good ones
     return built
+
+
+class _Tee(io.StringIO):
+    """Keeps what is written and passes it on (the terminal still shows a failed build's problems)."""
+
+    def __init__(self, passed_to) -> None:
+        super().__init__()
+        self.passed_to = passed_to
+
+    def write(self, text: str) -> int:
+        self.passed_to.write(text)
+        return super().write(text)
 
 
 def _look_ahead(args: argparse.Namespace, out: Path, language: str | None):
@@ -198,6 +230,13 @@ def build_into(args: argparse.Namespace, out: Path) -> bool:
     return True
 
 
+def problems_banner(problems: str) -> bytes:
+    """The problems of the last failed build as an alert at the end of the page (nothing after a good build)."""
+    if not problems:
+        return b""
+    return f'<section role="alert"><pre>{html.escape(problems)}</pre></section>'.encode()
+
+
 def _community(args: argparse.Namespace) -> str:
     """The community's folder name in the site, from --community (or the only community there is)."""
     content = load_content(args.content)
@@ -220,6 +259,8 @@ class _Handler(SimpleHTTPRequestHandler):
     preview: Preview
 
     def do_GET(self) -> None:  # noqa: N802 — the base class's name
+        if not self._own_host():
+            return None
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if path == RELOAD_SCRIPT:
             return self._send(RELOAD_JS, "text/javascript; charset=utf-8")
@@ -234,11 +275,31 @@ class _Handler(SimpleHTTPRequestHandler):
         if page.suffix == ".html" and page.is_file():
             text = page.read_bytes()
             if b"</body>" in text:
-                return self._send(text.replace(b"</body>", RELOAD_TAG + b"</body>", 1), "text/html; charset=utf-8")
+                shown = RELOAD_TAG + problems_banner(self.preview.problems) + b"</body>"
+                return self._send(text.replace(b"</body>", shown, 1), "text/html; charset=utf-8")
+            if self.preview.problems:
+                return self._send(text + problems_banner(self.preview.problems), "text/html; charset=utf-8")
+        if self.preview.problems and not page.exists():  # no good build yet: the problems are the page
+            return self._send(PROBLEMS_PAGE % (problems_banner(self.preview.problems) + RELOAD_TAG),
+                              "text/html; charset=utf-8", 503)
         return super().do_GET()
 
-    def _send(self, data: bytes, kind: str) -> None:
-        self.send_response(200)
+    def do_HEAD(self) -> None:  # noqa: N802 — the base class's name
+        if self._own_host():
+            super().do_HEAD()
+
+    def _own_host(self) -> bool:
+        """Answer only requests addressed to this preview by its own names: a web page elsewhere whose host name
+        is made to resolve to 127.0.0.1 (DNS rebinding) sends its own name in `Host`, and gets nothing."""
+        port = self.server.server_address[1]
+        if (self.headers.get("Host") or "").lower() in {f"{name}:{port}" for name in OWN_HOSTS}:
+            return True
+        self._send(b"This preview answers only http://127.0.0.1 and http://localhost.\n",
+                   "text/plain; charset=utf-8", 421)  # Misdirected Request
+        return False
+
+    def _send(self, data: bytes, kind: str, status: int = 200) -> None:
+        self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()

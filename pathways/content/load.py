@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
@@ -489,6 +490,12 @@ class _UnsafeHtml(HTMLParser):
                 self.found.append((line, col + 1, f"{name}="))
 
 
+# A prose file's path becomes a folder and a web address of the site: plain names only (no `"<>`, spaces, `%`).
+_PROSE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+PROSE_NAME = N_("prose file name '{name}': a name may only use letters, digits, '-', '_' and '.' (it becomes a "
+                "web address); rename the file or folder")
+
+
 def _load_prose(path: Path, lang: str, lang_root: Path, content: Content) -> None:
     shown = display_path(path)
     rel = path.relative_to(lang_root).as_posix()
@@ -498,13 +505,17 @@ def _load_prose(path: Path, lang: str, lang_root: Path, content: Content) -> Non
                                         N_("prose file is outside every region folder (e.g. {lang}/ca/…)"),
                                         lang=lang))
         return
+    key = rel[len(layer) + 1:]
+    if not all(_PROSE_NAME.match(part) for part in key.split("/")):
+        content.problems.append(problem(Where(shown), PROSE_NAME, name=key))
+        return
     text = read_text(path, content.problems)
     if text is None:
         return
     front, body, body_line = _split_front_matter(text, shown, content.problems, layer)
     if bounded("prose", _body_problems, body, shown, content.problems, body_line) is None:
         body = ""  # never rendered: the build stops on this error
-    content.prose.append(Prose(lang, layer, rel[len(layer) + 1:], shown, front, body, text))
+    content.prose.append(Prose(lang, layer, key, shown, front, body, text))
 
 
 def _body_problems(body: str, shown: str, body_line: int) -> tuple[bool | None, list[Problem]]:
