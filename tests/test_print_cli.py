@@ -73,3 +73,21 @@ def test_content_error_exits_1_with_file_line_and_column(tmp_path, capsys):
     assert code == 1
     assert "regions/ca/ab/testville/services.yaml:" in err and "opening" in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_print_publishes_like_build_world_readable_and_only_into_its_own_site(tmp_path, monkeypatch, capsys):
+    """Issue 23: `print` wrote PDFs mode 600 and into any folder at site/<id>; now as `build` does."""
+    import stat
+
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_print(capsys, "--community", "testville", "--status", "student", "--lang", "fr")
+    assert code == 0, err
+    site = tmp_path / "site" / "testville"
+    assert stat.S_IMODE((site / "print" / "student-fr.pdf").stat().st_mode) == 0o644
+    assert stat.S_IMODE((site / "print").stat().st_mode) == 0o755
+    assert (site / ".pathways-site").is_file()  # a later build may replace it
+    other = tmp_path / "site" / "testville"
+    (other / ".pathways-site").write_text('{"community": "brooks"}', encoding="utf-8")
+    code, _, err = run_print(capsys, "--community", "testville", "--status", "student", "--lang", "en")
+    assert code == 2 and "holds the site of another community (brooks), not testville" in err
+    assert not (site / "print" / "student-en.pdf").exists()

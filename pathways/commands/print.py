@@ -1,17 +1,24 @@
 """`pathways print`: one status's booklet (PDF) in one language, or every booklet of a community.
 
-Booklets are written where `build` publishes them (`site/<id>/print/`) unless `--out` says otherwise."""
+Booklets are written where `build` publishes them (`site/<id>/print/`) unless `--out` says otherwise, by the
+same rules as `build`: only into this community's site (its `.pathways-site` marker), under its lock, each file
+written then renamed, readable by a web server (644)."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
+import os
 import sys
 from pathlib import Path
+from typing import Iterator
 
 from pathways import urls
 from pathways.commands.check import check_content
 from pathways.commands.common import communities_arg, load_for, print_report
 from pathways.content.guide import Guide
+from pathways.engine.publish import DIR_MODE, FILE_MODE, MARKER, OutputRefused, locked, target_folder
 from pathways.errors import Failed, UsageError
 from pathways.i18n import N_, gettext_for
 from pathways.output.fonts import covered, missing_font_message
@@ -40,13 +47,37 @@ def run_print(args: argparse.Namespace) -> None:
         print(missing_font_message(lang, _), file=sys.stderr)
     if unprintable:
         raise Failed
-    site_print = Path("site") / checked.guide.community.id / urls.BOOKLETS
-    if args.all:
-        written = write_booklets(checked, args.out or site_print, full=args.full)
-    else:
-        written = [_write_one(checked, args, site_print)]
+    with _published_print_folder(checked, args, content.root) as site_print:
+        if args.all:
+            written = write_booklets(checked, args.out or site_print, full=args.full)
+        else:
+            written = [_write_one(checked, args, site_print)]
     for path in written:
         print(path)
+
+
+@contextlib.contextmanager
+def _published_print_folder(checked: Checked, args: argparse.Namespace, content: Path) -> Iterator[Path]:
+    """`site/<id>/print`, where `build` publishes booklets: written into only when `site/<id>` is this
+    community's site or does not exist yet (the ownership check of `build`), under the build's lock; each PDF
+    written atomically, mode 644, folders 755 (`booklet.write_atomic`)."""
+    community = checked.guide.community.id
+    if args.out is not None:  # the place --out names, not the published site
+        yield Path("site") / community / urls.BOOKLETS
+        return
+    try:
+        final = target_folder(Path("site"), community, content)
+    except OutputRefused as refused:
+        raise UsageError(gettext_for(args.lang)(refused.message).format(**refused.args_)) from None
+    fresh = not final.exists()
+    with locked(final):
+        yield Path("site") / community / urls.BOOKLETS  # through a link, if site/<id> is one (as build allows)
+        for folder in (final, final / urls.BOOKLETS):
+            if folder.is_dir():
+                os.chmod(folder, DIR_MODE)
+        if fresh and final.is_dir():  # a site folder print made: build may replace it later
+            (final / MARKER).write_text(json.dumps({"community": community}), encoding="utf-8")
+            os.chmod(final / MARKER, FILE_MODE)
 
 
 def _write_one(checked: Checked, args: argparse.Namespace, site_print: Path) -> Path:

@@ -31,6 +31,7 @@ from markupsafe import Markup
 from pathways.engine import cache
 
 from pathways.engine.cache import digest, tool_key
+from pathways.engine.publish import FILE_MODE
 from pathways.engine.pool import inline
 from pathways import urls
 from pathways.rules.evaluate import Checked
@@ -243,12 +244,14 @@ def write_booklet(checked: Checked, status_id: str, lang: str, full: bool, targe
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write then rename, so a reader never sees half a PDF and a failure leaves the old file."""
+    """Write then rename, so a reader never sees half a PDF and a failure leaves the old file; world-readable
+    like every published file (`mkstemp` makes it 600: a web server running as another user could not serve it)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temporary, FILE_MODE)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
