@@ -142,7 +142,7 @@ def test_new_content_new_cache(tmp_path):
     changed = settings(site)["parts"]
     assert changed["fr"]["cache"] != first["parts"]["fr"]["cache"]
     assert changed["fr-booklets"] == first["parts"]["fr-booklets"]  # booklets unchanged: not downloaded again
-    assert settings(site)["prefix"] == "pathways-town-"
+    assert settings(site)["prefix"] == "pathways/town/"  # no other guide's caches start with it (issue 23)
 
 
 def test_no_booklets_no_booklet_choice(tmp_path):

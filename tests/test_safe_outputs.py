@@ -27,3 +27,16 @@ def test_prose_file_names_that_would_not_be_plain_web_addresses_are_refused(tmp_
     assert code == 1
     assert f"content/en/ca/ab/testville/{name}:1:1: prose file name '{name}': a name may only use letters, digits, " \
            "'-', '_' and '.' (it becomes a web address); rename the file or folder" in lines
+
+
+def test_the_download_copys_opening_page_has_the_shared_head_and_policy():
+    from pathways.output.archive import opening_page
+    from pathways.output.offline import offline_page
+    from pathways.output.render import CONTENT_SECURITY_POLICY
+
+    head = '<meta http-equiv="Content-Security-Policy" content="%s">' % CONTENT_SECURITY_POLICY.replace("'", "&#x27;")
+    for lang in ("fr", "en", "ar"):
+        opening, offline = opening_page(lang), offline_page(lang)
+        assert head in opening and head in offline
+        assert opening.split("<title>")[0].replace('<meta http-equiv="refresh" content="0; url=%s/index.html">\n'
+                                                   % lang, "") == offline.split("<title>")[0]

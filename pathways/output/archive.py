@@ -23,11 +23,14 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 
+from markupsafe import Markup
+
 from pathways.engine import cache
 from pathways.engine.cache import digest, tool_key
-from pathways.i18n import LOCALES, N_, direction, gettext_for, long_date
+from pathways.i18n import LOCALES, N_, gettext_for, long_date
 from pathways import urls
 from pathways.urls import is_example_address
+from pathways.output.render import standalone_page
 
 FOLDER = urls.DOWNLOADS
 # Written by templates/pages/_download.html.j2 where the size goes; replaced here once the zip exists.
@@ -159,14 +162,12 @@ def _split(value: str) -> tuple[str, str, str]:
 
 
 def opening_page(lang: str) -> str:
-    """`<id>-<lang>/index.html`: opens the language's home page (a file link, no server needed)."""
+    """`<id>-<lang>/index.html`: opens the language's home page (a file link, no server needed); from the
+    shared template of pages written outside MkDocs, with the head and Content-Security-Policy of every page."""
     _ = gettext_for(lang)
-    label = html.escape(_(N_("Open the guide")))
-    return (f'<!doctype html>\n<html lang="{lang}" dir="{direction(lang)}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="referrer" content="no-referrer">\n'
-            f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
-            f'<meta http-equiv="refresh" content="0; url={lang}/index.html">\n<title>{label}</title>\n'
-            f'</head>\n<body>\n<main><p><a href="{lang}/index.html">{label}</a></p></main>\n</body>\n</html>\n')
+    label = _(N_("Open the guide"))
+    return standalone_page(lang, label, Markup('<p><a href="{}/index.html">{}</a></p>').format(lang, label),
+                           refresh=f"{lang}/index.html")
 
 
 def size_text(size: int, lang: str) -> str:

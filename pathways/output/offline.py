@@ -26,10 +26,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
+
 from pathways import urls
 from pathways.output.archive import size_text
-from pathways.i18n import N_, direction, gettext_for
-from pathways.output.render import CONTENT_SECURITY_POLICY
+from pathways.i18n import N_, gettext_for
+from pathways.output.render import standalone_page
 from pathways.resources import TEMPLATES
 
 WORKER, OFFLINE_PAGE, PACKS, BOOKLETS = urls.WORKER, urls.OFFLINE_PAGE, urls.PACKS, urls.BOOKLETS  # the layout: urls.py
@@ -177,10 +179,5 @@ def offline_page(lang: str) -> str:
     said = html.escape(_(N_("This page is not stored on this phone. Stored: the pages of this guide in the "
                             "languages you chose, and the PDF booklets if you chose them. Not stored: the search.")))
     home = html.escape(_(N_("Home page")))
-    return (f'<!doctype html>\n<html lang="{lang}" dir="{direction(lang)}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta http-equiv="Content-Security-Policy" content="{html.escape(CONTENT_SECURITY_POLICY)}">\n'
-            f'<meta name="referrer" content="no-referrer">\n'
-            f'<meta name="viewport" content="width=device-width,initial-scale=1">\n<title>{title}</title>\n'
-            f'</head>\n<body>\n<main>\n<h1>{title}</h1>\n<p>{said}</p>\n<p><a href="./">{home}</a></p>\n'
-            f'</main>\n</body>\n</html>\n')
+    return standalone_page(lang, _(N_("You are offline")), Markup(f"\n<h1>{title}</h1>\n<p>{said}</p>\n<p><a href=\"./\">{home}</a></p>\n"))
 

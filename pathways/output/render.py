@@ -301,3 +301,18 @@ def write_config(config: dict[str, Any], path: Path) -> None:
 
 __all__ = ["RenderedPage", "environment", "mkdocs_config", "page_context", "relative", "render", "render_docs",
            "render_page"]
+
+
+@functools.lru_cache(maxsize=1)
+def _standalone() -> Environment:
+    return Environment(loader=FileSystemLoader(str(TEMPLATES / "standalone")), autoescape=True,
+                       keep_trailing_newline=True, undefined=StrictUndefined)
+
+
+def standalone_page(lang: str, title: str, main: Markup, refresh: str | None = None) -> str:
+    """A page written outside MkDocs (root page, offline page, the download copy's opening page), from
+    `templates/standalone/page.html.j2`: the shared head and Content-Security-Policy. `main` is trusted HTML
+    (escape what it holds); `title` and `refresh` are escaped here."""
+    return _standalone().get_template("page.html.j2").render(
+        lang=lang, direction=direction(lang), csp=Markup(html.escape(CONTENT_SECURITY_POLICY)), title=title, main=main, refresh=refresh)
+
