@@ -3,7 +3,10 @@ found (with where they start), and ordinary guide text passes untouched."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+
+import markdown
 
 import pytest
 
@@ -48,3 +51,50 @@ def test_line_and_column_of_an_offset():
     assert line_col("ab\ncd\nef", 0) == (1, 1)
     assert line_col("ab\ncd\nef", 4) == (2, 2)
     assert line_col("ab\ncd\nef", 6) == (3, 1)
+
+
+# ---------------------------------------------------------------- issue 23: the shape bounds the render
+
+
+def _blocks(block: str, within: int = bounds.MAX_TEXT_CHARS) -> str:
+    """As many copies of `block` (blank line between) as the bounds allow."""
+    lines_per = block.count("\n") + 2
+    count = min(within // (len(block) + 2), bounds.MAX_LINES // lines_per)
+    return "\n\n".join([block] * count)
+
+
+WORST = {  # the slowest shapes known for Python-Markdown, each as large as the bounds let it be
+    "one-character lines": _blocks("-\n" * (bounds.MAX_BLOCK_LINES - 1) + "-"),
+    "setext underlines": _blocks("=\n" * (bounds.MAX_BLOCK_LINES - 1) + "="),
+    "headings": _blocks("# a\n" * (bounds.MAX_BLOCK_LINES - 1) + "# a"),
+    "emphasis": _blocks("*a*" * (bounds.MAX_BLOCK_CHARS // 3 - 1)),
+    "code spans": _blocks("`a" * (bounds.MAX_BLOCK_CHARS // 2 - 1)),
+    "list items": _blocks("- a\n" * (bounds.MAX_BLOCK_LINES - 1) + "- a"),
+    "table rows": _blocks("a|b\n-|-\n" + "a|b\n" * (bounds.MAX_BLOCK_LINES - 3) + "a|b"),
+    "blocks": "a\n\n" * (bounds.MAX_LINES // 2 - 1) + "a",
+}
+
+
+@pytest.mark.parametrize("name", list(WORST))
+def test_the_worst_text_within_the_bounds_renders_in_seconds(name):
+    text = WORST[name]
+    assert markdown_trap(text, page=True) is None, name  # within every bound
+    started = time.monotonic()
+    markdown.markdown(text, extensions=["tables"])
+    assert time.monotonic() - started < 10  # about a second on a laptop; minutes for the same shape unbounded
+
+
+def test_one_character_lines_past_a_block_are_refused_where_the_block_grows_too_long():
+    text = "intro\n\n" + "-\n" * 50_000  # the issue's 100 KB prose body: over 150 s of build on main
+    trap = markdown_trap(text, page=True)
+    assert (trap.message, bounds.line_col(text, trap.offset)) == (bounds.BLOCK_LINES, (203, 1))
+
+
+@pytest.mark.parametrize("text, message", [
+    (("a" * 98 + "\n\n") * (bounds.MAX_TEXT_CHARS // 100 + 1), bounds.TEXT_CHARS),
+    ("a\n\n" * bounds.MAX_LINES, bounds.LINES),
+    ("a" * (bounds.MAX_BLOCK_CHARS + 1), bounds.BLOCK_CHARS),
+    ("a\r" * (bounds.MAX_BLOCK_LINES + 1), bounds.BLOCK_LINES),  # a lone CR ends a line for Markdown too
+], ids=["text", "lines", "block-characters", "block-lines"])
+def test_each_shape_bound(text, message):
+    assert markdown_trap(text, page=True).message == message

@@ -29,7 +29,7 @@ MAX_OPENERS_IN_FIELD = 200  # `[` or `<` in one YAML text (the longest shipped b
 MAX_OPENERS_IN_PAGE = 500  # in one prose file
 MAX_INDENT = 24  # columns of leading space on a Markdown line: six levels of list
 MAX_QUOTE_DEPTH = 8  # `> > > …`
-MAX_TEXT_CHARS = 100_000  # one Markdown text (a prose page: the longest shipped is under 5,000)
+MAX_TEXT_CHARS = 50_000  # one Markdown text (a prose page: the longest shipped is under 5,000)
 MAX_LINES = 5_000  # lines of one text
 MAX_BLOCK_LINES = 200  # lines without a blank line between them (a paragraph, a list, a table)
 MAX_BLOCK_CHARS = 10_000  # characters of such a block
@@ -82,8 +82,6 @@ def markdown_trap(text: str, page: bool = False) -> Trap | None:
 def shape_trap(text: str) -> Trap | None:
     """The first place where the text is larger than a Markdown text may be (see the module's notes), or None.
     One pass over the lines, as Markdown splits them (`\r\n` and `\r` end a line too)."""
-    if len(text) > MAX_TEXT_CHARS:
-        return Trap(MAX_TEXT_CHARS, TEXT_CHARS, {"count": len(text), "limit": MAX_TEXT_CHARS})
     if "\n" not in text and "\r" not in text and len(text) <= MAX_BLOCK_CHARS:  # one short line: most fields
         return None
     offset = block_lines = block_chars = 0
@@ -101,6 +99,8 @@ def shape_trap(text: str) -> Trap | None:
         offset += len(line) + 1
     if len(lines) > MAX_LINES:
         return Trap(_nth(text, "\n", MAX_LINES - 1) + 1, LINES, {"count": len(lines), "limit": MAX_LINES})
+    if len(text) > MAX_TEXT_CHARS:
+        return Trap(MAX_TEXT_CHARS, TEXT_CHARS, {"count": len(text), "limit": MAX_TEXT_CHARS})
     return None
 
 
