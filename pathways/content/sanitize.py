@@ -1,4 +1,4 @@
-"""The trust boundary for partner text: Markdown from content becomes HTML here, and only here.
+r"""The trust boundary for partner text: Markdown from content becomes HTML here, and only here.
 
 Content (step bodies, prose pages, any Markdown field) is written by partners, who are trusted to
 describe services but not to put markup in readers' pages. Everything Markdown produces is passed
@@ -53,7 +53,7 @@ def _no_other_host(element: str, attribute: str, value: str) -> str | None:
 
 
 def other_host(url: str) -> bool:
-    """True for a scheme-relative address (`//host`, `\\host`, `/\host`, `/<tab>/host`), as a browser reads it."""
+    r"""True for a scheme-relative address (`//host`, `\\host`, `/\host`, `/<tab>/host`), as a browser reads it."""
     return _LEADING.sub("", _IGNORED_IN_URL.sub("", url)).replace("\\", "/").startswith("//")
 
 
