@@ -158,3 +158,20 @@ def test_a_clean_file_is_parsed_once_then_read_from_the_cache(tmp_path, monkeypa
     assert parse_yaml(text, "a.yaml", []) == parse_yaml(text, "b.yaml", [])
     assert calls == [1]
     assert json.dumps(parse_yaml(text, "c.yaml", []))
+
+
+def test_a_fork_of_this_process_starts_its_own_child():
+    """A pool worker forked after a file was read inherits the parent's child object: it must not use it."""
+    import os
+
+    contain.run(_double, 1)
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the fork: reads through its own bounded child
+        try:
+            os.write(writer, str(contain.run(_double, 21)).encode())
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    assert os.read(reader, 10) == b"42"
+    assert contain.run(_double, 2) == 4  # the parent's child is still its own

@@ -277,7 +277,7 @@ def test_a_file_that_crashes_its_parser_leaves_serve_running_and_the_message_in_
     message naming it, shown at the end of the page over the last good build; the preview goes on."""
     import shutil
 
-    from pathways.cli import print_report
+    from pathways.commands.common import print_report
     from pathways.content.load import bounded
     from pathways.errors import Report
 
@@ -331,7 +331,7 @@ def test_the_issues_crashing_file_is_a_message_in_serves_browser(tmp_path, monke
     monkeypatch.chdir(tmp_path)
 
     def build(args, out):  # the real loading and checking, a fake page
-        from pathways.cli import print_report
+        from pathways.commands.common import print_report
         from pathways.commands.check import check_content
         from pathways.content.load import load_content
 

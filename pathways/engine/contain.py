@@ -19,6 +19,7 @@ space may grow by at most MEMORY_BYTES beyond what it started with.
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import resource
 import signal
@@ -48,6 +49,7 @@ class _Worker:
         self.process = context.Process(target=_serve, args=(child_end,), daemon=True)
         self.process.start()
         child_end.close()
+        self.owner = os.getpid()  # a fork of this process (a pool worker) inherits this object: not its child
 
     def call(self, fn: Callable[..., Any], args: tuple[Any, ...], seconds: float) -> Any:
         try:
@@ -66,7 +68,7 @@ class _Worker:
         raise Runaway(kind, value)
 
     def alive(self) -> bool:
-        return self.process.is_alive()
+        return self.owner == os.getpid() and self.process.is_alive()
 
     def stop(self) -> None:
         if self.process.is_alive():
@@ -96,18 +98,25 @@ def run(fn: Callable[..., Any], *args: Any, seconds: float | None = None) -> Any
 def stop() -> None:
     """End this thread's child, if any (the next `run` starts another)."""
     worker = getattr(_local, "worker", None)
-    if worker is not None:
+    if worker is not None and worker.owner == os.getpid():
         worker.stop()
-        _local.worker = None
+    _local.worker = None
 
 
 def _serve(connection: Connection) -> None:
-    """The child: limits first, then one call after another until the parent closes the pipe."""
+    """The child: limits first, then one call after another until the parent closes the pipe or is gone (a
+    forked child holds a copy of the parent's end too, so the end of the parent, or of the fork server that
+    started this child, is also watched for: this child is then handed to another parent)."""
+    parent = os.getppid()
+    faulthandler.disable()  # a crash is said by the parent, in one plain message: no dump of this child's stack
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the parent, which ends this child
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file (and is reported at once)
     _limit_memory()
     while True:
         try:
+            while not connection.poll(1.0):
+                if os.getppid() != parent:
+                    os._exit(0)
             fn, args = connection.recv()
         except (EOFError, OSError):
             os._exit(0)
