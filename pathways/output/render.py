@@ -310,7 +310,7 @@ def _standalone() -> Environment:
 
 
 def standalone_page(lang: str, title: str, main: Markup, refresh: str | None = None) -> str:
-    """A page written outside MkDocs (root page, offline page, the download copy's opening page), from
+    """A page written outside MkDocs (the offline page, the download copy's opening page), from
     `templates/standalone/page.html.j2`: the shared head and Content-Security-Policy. `main` is trusted HTML
     (escape what it holds); `title` and `refresh` are escaped here."""
     return _standalone().get_template("page.html.j2").render(
