@@ -40,7 +40,7 @@ from pathways.output.plan import plan
 from pathways.output.baseconfig import BaseConfigRefused
 from pathways.engine.publish import (OutputRefused, carry_booklets, finish, keep_unchanged, locked, new_stage, recover_and_clean, switch,
                       target_folder)
-from pathways.output.render import CONTENT_SECURITY_POLICY, environment, read_base_config
+from pathways.output.render import read_base_config, standalone_page
 from pathways.present.bidi import isolate
 from pathways.present.views import plain_in_language
 from markupsafe import Markup
@@ -356,7 +356,7 @@ class RootLanguage:
 
 
 def write_root_index(path: Path, guide: Guide) -> None:
-    """`site/<id>/index.html`: a language chooser (templates/root.html.j2), the default language first, each
+    """`site/<id>/index.html`: a language chooser (templates/standalone/root.html.j2), the default language first, each
     language in its own name and script, with the guide's name in it."""
     community = guide.community
     ordered = [community.default_language, *(code for code in community.languages if code != community.default_language)]
@@ -364,6 +364,6 @@ def write_root_index(path: Path, guide: Guide) -> None:
                      gettext_for(code)(N_("Settlement guide — {community}")).format(
                          community=plain_in_language(community.name, code, community.default_language) or ""))), code)))
                  for code in ordered]
-    template = environment(community.default_language).get_template("root.html.j2")
-    path.write_text(template.render(default=languages[0], languages=languages, csp=CONTENT_SECURITY_POLICY),
-                    encoding="utf-8")
+    default = languages[0]
+    path.write_text(standalone_page(default.code, default.guide, template="root.html.j2", default=default,
+                                    languages=languages), encoding="utf-8")

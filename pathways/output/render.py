@@ -309,10 +309,12 @@ def _standalone() -> Environment:
                        keep_trailing_newline=True, undefined=StrictUndefined)
 
 
-def standalone_page(lang: str, title: str, main: Markup, refresh: str | None = None) -> str:
-    """A page written outside MkDocs (the offline page, the download copy's opening page), from
-    `templates/standalone/page.html.j2`: the shared head and Content-Security-Policy. `main` is trusted HTML
-    (escape what it holds); `title` and `refresh` are escaped here."""
-    return _standalone().get_template("page.html.j2").render(
-        lang=lang, direction=direction(lang), csp=Markup(html.escape(CONTENT_SECURITY_POLICY)), title=title, main=main, refresh=refresh)
+def standalone_page(lang: str, title: str, main: Markup | None = None, refresh: str | None = None,
+                    template: str = "page.html.j2", **data: Any) -> str:
+    """A page written outside MkDocs (the offline page, the download copy's opening page, the site's root page),
+    from `templates/standalone/`: every one extends `page.html.j2`, the shared head and Content-Security-Policy.
+    `main` is trusted HTML (escape what it holds); `title`, `refresh` and `data` are escaped by the template."""
+    return _standalone().get_template(template).render(
+        lang=lang, direction=direction(lang), csp=Markup(html.escape(CONTENT_SECURITY_POLICY)), title=title, main=main,
+        refresh=refresh, **data)
 
