@@ -6,6 +6,8 @@ its `datapackage.json` (with `frictionless`, as the specification's CI does) and
 
 from __future__ import annotations
 
+import os
+
 import csv
 import datetime as dt
 import json
@@ -29,7 +31,10 @@ SHIPPED = ROOT / "content"
 AS_OF = "2026-12-07"
 COMMUNITIES = ("trois-rivieres", "brooks")
 
-pytestmark = pytest.mark.skipif(not (SPEC / "datapackage.json").is_file(), reason="HSDS 3.0 specification files absent")
+# Skipped on a machine without the specification beside the project, never in CI (which has ../shared/ beside
+# its clone): there a missing specification fails the tests instead of hiding them.
+pytestmark = pytest.mark.skipif(not (SPEC / "datapackage.json").is_file() and not os.environ.get("CI"),
+                                reason="HSDS 3.0 specification files absent (../shared/hsds-3.0)")
 
 
 def export(out: Path, community: str, content: Path = SHIPPED, as_of: str = AS_OF) -> Path:

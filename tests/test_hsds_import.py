@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import csv
 import datetime as dt
 import shutil
@@ -152,8 +154,8 @@ def test_round_trip_gives_the_same_services_contacts_and_locations(content, pack
 
 def test_the_specifications_example_imports_into_a_new_community(content, capsys):
     examples = SPEC / "examples" / "csv"
-    if not examples.is_dir():
-        pytest.skip("HSDS 3.0 specification files absent")
+    if not examples.is_dir() and not os.environ.get("CI"):  # CI has ../shared/ beside its clone: never skipped there
+        pytest.skip("HSDS 3.0 specification files absent (../shared/hsds-3.0)")
     code = run_import(content, examples, "on/mycity", "--name-fr", "Ma Ville", "--name-en", "MyCity",
                       "--text-language", "en")
     printed = capsys.readouterr()
