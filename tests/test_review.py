@@ -165,12 +165,12 @@ def test_publish_refuses_the_shipped_guides_with_the_list_of_what_to_fix(tmp_pat
         "regions/ca/ab/brooks/community.yaml:11:11: " + example.format(town="brooks"),
         "regions/ca/ab/brooks/community.yaml:11:11: " + draft,
         "regions/ca/ab/brooks/organizations.yaml:14:16: " + key,
-        "regions/ca/ab/brooks/services.yaml:301:16: " + key,
+        "regions/ca/ab/brooks/services.yaml:306:16: " + key,
         "regions/ca/qc/trois-rivieres/community.yaml:3:5: " + report,
         "regions/ca/qc/trois-rivieres/community.yaml:10:11: " + example.format(town="trois-rivieres"),
         "regions/ca/qc/trois-rivieres/community.yaml:10:11: " + draft,
         "regions/ca/qc/trois-rivieres/organizations.yaml:17:16: " + key,
-        "regions/ca/qc/trois-rivieres/services.yaml:126:16: " + key,
+        "regions/ca/qc/trois-rivieres/services.yaml:131:16: " + key,
     ]
 
 
