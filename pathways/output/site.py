@@ -42,6 +42,7 @@ from pathways.engine.cache import digest, file_digests, tool_key
 from pathways.content.guide import Guide
 from pathways.i18n import direction
 from pathways.output.plan import SitePlan
+from pathways.output.styles import limit_stylesheets
 from pathways.output.render import THEME_COMPILED, mkdocs_config, read_base_config, render_docs, write_config
 
 # Theme files no page loads (issue 12 item 5, issue 14's offline budget): Lunr search and its worker (the
@@ -121,6 +122,7 @@ def make_language(prepared: PreparedLanguage, previous: Previous | None = None) 
     rendered = render_pages(prepared, previous)
     prune(prepared.site_dir)
     index_search(prepared.site_dir)
+    limit_stylesheets(prepared.site_dir)  # from the pages and the scripts they load (Pagefind's among them)
     return rendered
 
 
