@@ -35,6 +35,8 @@ PACKS = "offline"  # the offline packs, `offline/<lang>-<hash>.pack`
 # In each language folder:
 OFFLINE_PAGE = "offline.html"  # what the worker answers with when a page was not stored
 SEARCH_INDEX = "pagefind"  # the search index, fetched only from the search page
+# Beside every text file: its precompressed copies (`output/precompress.py`), for the web server only.
+PRECOMPRESSED = (".gz", ".br")
 
 
 def record_path(kind: str, record_id: str) -> str:
@@ -110,6 +112,11 @@ def output_clashes(resolved: Resolved, guide: Guide) -> list[Problem]:
             else:
                 owners[path] = (kind, record_id)
     return found
+
+
+def is_precompressed(name: str) -> bool:
+    """`index.html.gz`, `main.css.br`: a copy for the web server, never put in the zip or the offline pack."""
+    return name.endswith(PRECOMPRESSED)
 
 
 def offline_cache_prefix(community_id: str) -> str:

@@ -94,7 +94,8 @@ def _zip(entries: dict[str, bytes], as_of: dt.date) -> bytes:
 def _files(site: Path, lang: str) -> list[Path]:
     """The language's pages and assets, and its booklets; not what needs a server."""
     language = site / lang
-    pages = [p for p in language.rglob("*") if p.is_file() and p.relative_to(language).parts[0] not in LEFT_OUT]
+    pages = [p for p in language.rglob("*") if p.is_file() and p.relative_to(language).parts[0] not in LEFT_OUT
+             and not urls.is_precompressed(p.name)]
     booklets = sorted((site / urls.BOOKLETS).glob(f"*-{lang}.pdf"))
     return sorted(pages) + booklets
 

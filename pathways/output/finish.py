@@ -1,5 +1,6 @@
 """Finishing a language, once MkDocs and Pagefind wrote it and its booklets exist (issue 14): its download
-zip (`archive.py`), then its offline pack (`offline.py`), which holds the pages showing the zip's size.
+zip (`archive.py`), then its offline pack (`offline.py`), which holds the pages showing the zip's size,
+then the precompressed copies of its text files (`precompress.py`, reusing the pack's gzip members).
 
 A language touches only its own files here, so the languages of a build finish at the same time (`--jobs`).
 What finishing writes is kept in the build cache (`finished/`) under a hash of everything it reads: the
@@ -19,6 +20,7 @@ from pathways.engine import cache
 from pathways.output.archive import FOLDER as ARCHIVES, archive_name, write_language_archive
 from pathways.engine.cache import digest, file_digests, tool_key
 from pathways.output.offline import booklet_files, write_language_offline
+from pathways.output.precompress import text_files, write_precompressed
 
 
 def finish_language(stage: Path, community_id: str, lang: str, base_url: str, as_of: dt.date,
@@ -34,7 +36,9 @@ def finish_language(stage: Path, community_id: str, lang: str, base_url: str, as
     if found:
         return restore_finished(found, stage, lang)
     write_language_archive(stage, community_id, lang, base_url, as_of)
-    parts = write_language_offline(stage, community_id, lang)
+    members: dict[bytes, bytes] = {}
+    parts = write_language_offline(stage, community_id, lang, members)
+    write_precompressed(text_files(stage / lang), members)  # last: the language's files are final
     store_finished(key, stage, community_id, lang, parts, before)
     return parts
 

@@ -61,14 +61,16 @@ def write_offline_copies(site: Path, community_id: str, languages: list[str]) ->
                  [write_language_offline(site, community_id, lang) for lang in languages])
 
 
-def write_language_offline(site: Path, community_id: str, lang: str) -> dict[str, dict[str, object]]:
+def write_language_offline(site: Path, community_id: str, lang: str,
+                           members: dict[bytes, bytes] | None = None) -> dict[str, dict[str, object]]:
     """One language's `offline.html`, pack and shown sizes; returns its parts for `sw.js`. Touches only
-    that language's files, so the languages of a build can be packed at the same time (`--jobs`)."""
+    that language's files, so the languages of a build can be packed at the same time (`--jobs`).
+    `members` receives each stored file's gzip member, by content (the precompressed copies reuse them)."""
     parts: dict[str, dict[str, object]] = {}
     (site / lang / OFFLINE_PAGE).write_text(offline_page(lang), encoding="utf-8")
     booklets = booklet_files(site, lang)
     _show_booklets_size(site / lang, booklets, lang)
-    pack = _pack_with_its_size(site, lang)
+    pack = _pack_with_its_size(site, lang, {} if members is None else members)
     digest = hashlib.sha256(pack.data).hexdigest()[:16]
     (site / PACKS).mkdir(exist_ok=True)
     (site / PACKS / f"{lang}-{digest}.pack").write_bytes(pack.data)
@@ -93,7 +95,8 @@ def write_worker(site: Path, community_id: str, languages: list[str],
 
 def stored_files(language: Path) -> list[Path]:
     """The files of a language the worker stores: every page and what the pages load."""
-    return sorted(p for p in language.rglob("*") if p.is_file() and not _left_out(p.relative_to(language).as_posix()))
+    return sorted(p for p in language.rglob("*") if p.is_file() and not _left_out(p.relative_to(language).as_posix())
+                  and not urls.is_precompressed(p.name))
 
 
 def booklet_files(site: Path, lang: str) -> list[Path]:
@@ -104,11 +107,11 @@ def _left_out(relative: str) -> bool:
     return any(relative == name or relative.startswith(f"{name}/") for name in NOT_STORED)
 
 
-def _pack_with_its_size(site: Path, lang: str) -> Pack:
+def _pack_with_its_size(site: Path, lang: str, members: dict[bytes, bytes]) -> Pack:
     """The pack of the pages that show its own size: packed again until the size they show is the pack's
-    (the size is shown to 0.1 MB, so the second round nearly always agrees)."""
+    (the size is shown to 0.1 MB, so the second round nearly always agrees). The rounds differ only in
+    the pages showing the size: `members` (gzip members by content) spares compressing the others again."""
     shown = size_text(0, lang)
-    members: dict[bytes, bytes] = {}  # the rounds differ only in the pages showing the size
     for _round in range(5):
         pack = pack_language(site, lang, shown, members)
         if size_text(len(pack.data), lang) == shown:

@@ -1,0 +1,53 @@
+"""Precompressed copies beside every text file (issue 25 item 6), for servers that send them: each one is
+its file compressed (gzip dated 0, Brotli), and neither the zip nor the offline pack holds them."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zipfile
+from pathlib import Path
+
+import brotli
+
+from pathways import urls
+from pathways.output.precompress import is_text, text_files, write_precompressed
+
+
+def test_every_text_file_of_the_site_has_both_copies_and_they_hold_it(site_root: Path):
+    texts = text_files(site_root)
+    assert len(texts) > 50 and site_root / "fr" / "index.html" in texts and site_root / urls.WORKER in texts
+    for path in texts:
+        data = path.read_bytes()
+        gz, br = path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")
+        if gz.exists():
+            assert gzip.decompress(gz.read_bytes()) == data
+            if gz.name != "sitemap.xml.gz":  # MkDocs' own, dated as_of (kept as it is)
+                assert gz.read_bytes()[4:8] == b"\0\0\0\0"  # dated 0: the same bytes every build
+        if br.exists():
+            assert brotli.decompress(br.read_bytes()) == data
+        if len(data) > 1000:  # a small file may not shrink: then there is no copy
+            assert gz.exists() and br.exists(), path
+    binary = [p for p in site_root.rglob("*") if p.is_file() and not is_text(p) and not urls.is_precompressed(p.name)]
+    assert binary and not [p for p in binary if p.with_name(p.name + ".br").exists()]  # PDFs, zips, packs: none
+
+
+def test_the_zip_and_the_offline_pack_hold_no_copy(site_root: Path):
+    for archive in (site_root / urls.DOWNLOADS).glob("*.zip"):
+        names = zipfile.ZipFile(archive).namelist()
+        assert names and not [name for name in names if urls.is_precompressed(name)]
+    worker = (site_root / urls.WORKER).read_text(encoding="utf-8")
+    settings = json.loads(worker.split("\n", 1)[0].removeprefix("const PATHWAYS = ").removesuffix(";"))
+    stored = [file[0] if isinstance(file, list) else file for part in settings["parts"].values() for file in part["files"]]
+    assert len(stored) > 20 and not [name for name in stored if urls.is_precompressed(name)]
+
+
+def test_a_gzip_member_given_is_used_as_it_is_and_a_copy_that_does_not_shrink_is_not_written(tmp_path: Path):
+    page = tmp_path / "page.html"
+    page.write_text("<p>" + "hello " * 400 + "</p>", encoding="utf-8")
+    tiny = tmp_path / "tiny.js"
+    tiny.write_text("x", encoding="utf-8")
+    member = gzip.compress(page.read_bytes(), 9, mtime=0)
+    assert write_precompressed([page, tiny], {page.read_bytes(): member}) == 3  # brotli twice, gzip once (tiny)
+    assert (tmp_path / "page.html.gz").read_bytes() == member
+    assert not (tmp_path / "tiny.js.gz").exists() and not (tmp_path / "tiny.js.br").exists()
