@@ -36,6 +36,7 @@ from pathways.content.trust import unreachable_key_contacts
 from pathways.content.verification import pending_edits
 from pathways.errors import Failed, Problem, UsageError, problem
 from pathways.i18n import NATIVE_NAMES, N_, direction, gettext_for
+from pathways.commands.unchanged import NOTHING_CHANGED, inputs_key, published_key, remember, say_where
 from pathways.content.load import Content
 from pathways.output.plan import plan
 from pathways.output.baseconfig import BaseConfigRefused
@@ -71,8 +72,7 @@ def _run_build(args: argparse.Namespace, executor: Executor) -> None:
     except BaseConfigRefused as refused:
         _refused_config(refused, args.lang)
     result = check_content(content, communities, args.as_of)
-    if result.report.problems:
-        print_report(result.report, args.lang, args.strict)
+    reported = print_report(result.report, args.lang, args.strict) if result.report.problems else ""
     if result.report.failed(args.strict):
         raise Failed
     if getattr(args, "publish", False):
@@ -96,14 +96,17 @@ def _run_build(args: argparse.Namespace, executor: Executor) -> None:
         if len(chosen) > 1:
             print(f"[{number}/{len(chosen)}] {community_id(community)} …", flush=True)
         try:
-            _built(future, result.communities[community], args)
+            built = _built(future, result.communities[community], args)
         except BaseException:
             for other in futures:
                 other.cancel()
             raise
+        if len(chosen) == 1:  # the next run of this command may find nothing to do before importing the build
+            remember(args, inputs, built.path.name, target_folder(args.out, built.path.name, args.content), built.path,
+                     reported, example_url(result.communities[community]))
 
 
-def _built(future: Future[Built], checked: Checked, args: argparse.Namespace) -> None:
+def _built(future: Future[Built], checked: Checked, args: argparse.Namespace) -> Built:
     """Say what one community's build did (or why it failed)."""
     _ = gettext_for(args.lang)
     try:
@@ -120,12 +123,14 @@ def _built(future: Future[Built], checked: Checked, args: argparse.Namespace) ->
         print(_(N_("--no-pdf: PDF booklets already published were kept as they were, not rebuilt (files: {count}).")
                 ).format(count=built.kept))
     print_changes(built, _)
-    print(_(N_("Site written to {path}. To look at it: python -m http.server -d {path} then open "
-               "http://localhost:8000/")).format(path=built.path))
+    say_where(built.path, example_url(checked), args.lang)
+    return built
+
+
+def example_url(checked: Checked) -> str | None:
+    """The community's `base_url` while it is an example address (the booklets are drafts), else None."""
     base_url = checked.guide.community.base_url
-    if is_example_address(base_url):
-        print(_(N_("Note: base_url {url} is an example address: the booklets say they are a draft and carry no "
-                   "QR code or web address until you write the real address in community.yaml.")).format(url=base_url))
+    return base_url if is_example_address(base_url) else None
 
 
 def publish_refusals(content: Content, result, as_of: dt.date) -> list[Problem]:
@@ -171,7 +176,7 @@ SHOWN_CHANGES = 30  # more than this: only the count (a first build changes ever
 def print_changes(built: Built, _: Callable[[str], str]) -> None:
     """What this build really changed, and what it took from the cache (`cache.py`)."""
     if built.unchanged:
-        print(_(N_("Nothing changed since the previous build: the site was left as it was.")))
+        print(_(NOTHING_CHANGED))
         return
     print(_(N_("Files changed since the previous build: {count}. Languages built by MkDocs: {languages} (the others "
                "were unchanged). PDF booklets made: {made}, unchanged and taken from the cache: {reused}.")).format(
@@ -229,14 +234,6 @@ class Built:
     unchanged: bool = False  # the inputs were those of the published site: nothing was done
 
 
-def inputs_key(content: Path, as_of: dt.date) -> str:
-    """Everything a build reads besides its options: every content file, the date and the tool (the inputs
-    manifest, `manifest.tool_key`: code, templates, catalogs, base configuration, dependency versions, Pagefind,
-    environment). One edited file anywhere changes it; the per-language and per-booklet keys then decide what
-    is really made again."""
-    return digest(tool_key(), tree_digest(content), as_of.isoformat())
-
-
 def build_community(checked: Checked, out: Path, as_of: dt.date, strict: bool = False,
                     progress: Callable[[str], None] | None = None, booklets: bool = True,
                     content: Path = Path("content"), say: Callable[..., None] | None = None,
@@ -260,7 +257,7 @@ def build_community_report(checked: Checked, out: Path, strict: bool = False,
     booklets are built (else a pool of `jobs` workers)."""
     guide = checked.guide
     final = target_folder(out, guide.community.id, content)
-    key = inputs and digest(inputs, guide.community.id, str(strict), str(booklets))
+    key = inputs and published_key(inputs, guide.community.id, strict, booklets)
     with locked(final):
         recover_and_clean(final)
         if key and cache.is_published(final, key):

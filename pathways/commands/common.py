@@ -32,15 +32,17 @@ def communities_arg(args: argparse.Namespace, content: Content) -> list[str] | N
     return [found]
 
 
-def print_report(report: Report, lang: str, strict: bool = False) -> None:
+def print_report(report: Report, lang: str, strict: bool = False) -> str:
+    """Print the problems and their count on stderr; returns what it printed."""
     _ = gettext_for(lang)
-    for item in [*report.errors, *report.warnings]:
-        print(item.render(lang), file=sys.stderr)
+    lines = [item.render(lang) for item in [*report.errors, *report.warnings]]
     errors, warnings = len(report.errors), len(report.warnings)
     summary = _(N_("{errors} error(s), {warnings} warning(s)")).format(errors=errors, warnings=warnings)
     if warnings and strict:
         summary += " — " + _(N_("warnings count as errors (--strict)"))
-    print(summary, file=sys.stderr)
+    text = "".join(f"{line}\n" for line in [*lines, summary])
+    sys.stderr.write(text)
+    return text
 
 
 def print_translation_summary(counts, lang: str) -> None:

@@ -30,7 +30,7 @@ from pathways.content.addresses import text_link_problems
 from pathways.content.bounds import line_col, markdown_trap
 from pathways.content.sanitize import content_html
 from pathways.i18n import LANGUAGES, N_
-from pathways.content.models import KINDS, SINGLE_FILES
+from pathways.content.kinds import KIND_NAMES, SINGLE_FILE_NAMES  # not the models: reading imports no Pydantic
 from pathways.content.pofile import PoFile, PoInvalid, parse as parse_po
 from pathways.errors import Problem, Where, closest, problem
 from pathways.content.translations import FOLDER as TRANSLATIONS, Origin, is_added, State, apply as apply_translation, translated_where
@@ -392,7 +392,7 @@ def content_files(top: Path, problems: list[Problem]) -> list[tuple[Path, list[P
 def _load_yaml_file(path: Path, layer: Layer, problems: list[Problem]) -> None:
     shown = display_path(path)
     name = path.stem
-    known = [*KINDS, *SINGLE_FILES]
+    known = [*KIND_NAMES, *SINGLE_FILE_NAMES]
     if name not in known:
         hint = closest(name, known)
         message = (N_("unknown file name '{name}'; did you mean '{hint}.yaml'?") if hint
@@ -400,7 +400,7 @@ def _load_yaml_file(path: Path, layer: Layer, problems: list[Problem]) -> None:
         problems.append(problem(Where(shown), message, name=path.name, hint=hint or "",
                                 known=", ".join(f"{k}.yaml" for k in known)))
         return
-    single = name in SINGLE_FILES
+    single = name in SINGLE_FILE_NAMES
     text = read_text(path, problems, empty_ok=single)
     data = parse_yaml(text, shown, problems) if text is not None else None
     if single and data is None and text is not None and not problems_in(problems, shown):

@@ -39,6 +39,7 @@ from pydantic_core import PydanticCustomError
 
 from pathways.content import addresses, phones
 from pathways.i18n import is_language
+from pathways.content.kinds import KIND_NAMES, SINGLE_FILE_NAMES
 
 REQUIRED_LANGUAGES = ("fr", "en")
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
@@ -831,14 +832,6 @@ class ProseFrontMatter(Model):
     order: int = Field(100, description=ORDER)
 
 
-KINDS: dict[str, type[Model]] = {
-    "statuses": Status,
-    "programs": Program,
-    "organizations": Organization,
-    "locations": Location,
-    "services": Service,
-    "steps": Step,
-    "topics": Topic,
-    "sources": Source,
-}
-SINGLE_FILES: dict[str, type[Model]] = {"community": Community, "index": LayerIndex}
+KINDS: dict[str, type[Model]] = dict(zip(KIND_NAMES, (Status, Program, Organization, Location, Service, Step, Topic,
+                                                     Source), strict=True))
+SINGLE_FILES: dict[str, type[Model]] = dict(zip(SINGLE_FILE_NAMES, (Community, LayerIndex), strict=True))

@@ -16,7 +16,7 @@ from typing import Any
 
 from pathways.i18n import LANGUAGES, N_
 from pathways.content.load import Content, Prose, Raw
-from pathways.content.models import KINDS
+from pathways.content.kinds import KIND_NAMES
 from pathways.errors import Problem, Where, problem
 
 
@@ -63,7 +63,7 @@ def find_community(name: str, content: Content) -> str | None:
 def resolve_community(content: Content, community: str) -> tuple[Resolved, list[Problem]]:
     problems: list[Problem] = []
     layers = layer_path(community, content)
-    records: dict[str, dict[str, Merged]] = {kind: {} for kind in KINDS}
+    records: dict[str, dict[str, Merged]] = {kind: {} for kind in KIND_NAMES}
     for lid in layers:
         for kind, raws in content.layers[lid].records.items():
             problems.extend(_duplicates(raws))

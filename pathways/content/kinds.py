@@ -1,0 +1,7 @@
+"""The names of the content files, without their models (issue 25 item 4: reading content and parsing the
+command line do not import Pydantic's models; `models.py` pairs each name with its model, in this order)."""
+
+from __future__ import annotations
+
+KIND_NAMES = ("statuses", "programs", "organizations", "locations", "services", "steps", "topics", "sources")
+SINGLE_FILE_NAMES = ("community", "index")  # one record per file: community.yaml, index.yaml
