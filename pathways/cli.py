@@ -132,8 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "as_of", "unset") is None:
         args.as_of = dt.date.today()
     handler = {
-        "check": _lazy("pathways.commands.unchanged", "run_check"),  # content checked before: said again
-        "build": _lazy("pathways.commands.unchanged", "run_build"),  # a build with nothing to do stops there
+        "check": _lazy("pathways.commands.quick", "run_check"),  # content checked before: said again
+        "build": _lazy("pathways.commands.quick", "run_build"),  # a build with nothing to do stops there
         "print": _lazy("pathways.commands.print", "run_print"),
         "new-community": _lazy("pathways.commands.scaffold", "run_new_community"),
         "serve": _lazy("pathways.commands.serve", "run_serve"), "schema": _lazy("pathways.commands.schema", "run_schema"),

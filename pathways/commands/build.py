@@ -28,7 +28,7 @@ from pathways.output.finish import finish_language
 from pathways.output.offline import write_worker
 from pathways.output.opendata import write_open_data
 from pathways.output.precompress import write_precompressed
-from pathways.engine.cache import digest, tool_key, tree_digest
+from pathways.engine.cache import tool_key
 from pathways.engine.pool import Inline, default_jobs, pool, warm_up
 from pathways.commands.check import Checked, check_content, freshness
 from pathways.commands.common import communities_arg, load_for, print_report

@@ -1,5 +1,5 @@
 """A rebuild with nothing changed, and a check of content already checked, answered before the build or the
-models are imported (issue 25 item 4).
+models are imported (issue 25 item 4; the commands enter through `quick.py`).
 
 `pathways build` for one community first asks here whether the published site is already the build of the
 same inputs: the content folder's every file, `--as-of`, the tool (the inputs manifest), the options, and
@@ -15,86 +15,36 @@ is kept under them (`checked/`), and said again while none of them changed.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Iterator
 
+from pathways.content.load import MAX_FILE_BYTES
 from pathways.engine import cache
-from pathways.errors import Failed
 from pathways.engine.cache import digest, tool_key, tree_digest
 from pathways.i18n import N_, gettext_for
 
 
-def run_build(args: argparse.Namespace) -> None:
-    if not published_as_is(args):
-        from pathways.commands.build import run_build as build  # noqa: PLC0415 — the whole build, only now
-
-        build(args)
-
-
-def run_check(args: argparse.Namespace) -> None:
-    """`pathways check`, from what the same check printed last time when every input is the same."""
-    key = _check_key(args)
-    found = cache.get_bytes("checked", key) if key is not None else None
-    if found is not None:
-        try:
-            record = json.loads(found)
-            for stream, text in record["said"]:
-                (sys.stdout if stream == "out" else sys.stderr).write(text)
-            failed = bool(record["failed"])
-        except (ValueError, KeyError, TypeError):  # a damaged entry: checked again (it may have printed part)
-            found = None
-        else:
-            if failed:
-                raise Failed
-            return
-    from pathways.commands.check import run_check as check  # noqa: PLC0415 — the models, only now
-
-    said: list[tuple[str, str]] = []
-    failed = False
-    with _told(said):
-        try:
-            check(args)
-        except Failed:
-            failed = True
-    if key is not None:
-        cache.put_bytes("checked", key, json.dumps({"said": said, "failed": failed}).encode("utf-8"))
-    if failed:
-        raise Failed
-
-
-def _check_key(args: argparse.Namespace) -> str | None:
-    if not Path(args.content).is_dir():
-        return None  # the check says so
+def check_key(args: argparse.Namespace) -> str | None:
+    """What a check's words depend on: the inputs and every option (None: no content folder, or a file the
+    check refuses unread)."""
+    inputs = _readable_inputs(args)
+    if inputs is None:
+        return None
     options = {name: str(value) for name, value in sorted(vars(args).items()) if name not in ("content", "as_of")}
-    return digest("checked", inputs_key(Path(args.content), args.as_of), json.dumps(options, sort_keys=True))
+    return digest("checked", inputs, json.dumps(options, sort_keys=True))
 
 
-class _Tee:
-    """A stream that writes through and keeps what was written, in order with the other stream."""
-
-    def __init__(self, stream, name: str, said: list[tuple[str, str]]) -> None:  # type: ignore[no-untyped-def]
-        self.stream, self.name, self.said = stream, name, said
-
-    def write(self, text: str) -> int:
-        self.said.append((self.name, text))
-        return self.stream.write(text)
-
-    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
-        return getattr(self.stream, name)
-
-
-@contextlib.contextmanager
-def _told(said: list[tuple[str, str]]) -> Iterator[None]:
-    out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _Tee(out, "out", said), _Tee(err, "err", said)
-    try:
-        yield
-    finally:
-        sys.stdout, sys.stderr = out, err
+def _readable_inputs(args: argparse.Namespace) -> str | None:
+    """`inputs_key` of the command's content, unless a file is one `load` refuses unread (too big): the full
+    command says so, and no file is read here first."""
+    content = Path(args.content)
+    if not content.is_dir():
+        return None
+    if any(p.is_file() and p.stat().st_size > MAX_FILE_BYTES for p in content.rglob("*")):
+        return None
+    return inputs_key(content, args.as_of)
 
 
 def inputs_key(content: Path, as_of: dt.date) -> str:
@@ -133,12 +83,12 @@ def remember(args: argparse.Namespace, inputs: str, community: str, final: Path,
 def published_as_is(args: argparse.Namespace) -> bool:
     """True (and said so) when the site this command would build is published, from the same inputs, untouched."""
     key = _entry_key(args)
-    found = cache.get_bytes("unchanged", key) if key is not None and Path(args.content).is_dir() else None
+    found = cache.get_bytes("unchanged", key) if key is not None else None
     if found is None:
         return False
     try:
         record = json.loads(found)
-        if record["inputs"] != inputs_key(Path(args.content), args.as_of):
+        if record["inputs"] != _readable_inputs(args):
             return False
         if not cache.is_published(Path(record["final"]), record["published"]):
             return False
