@@ -32,7 +32,7 @@ from pathways.engine import cache
 
 from pathways.engine.cache import digest, tool_key
 from pathways.engine.publish import FILE_MODE
-from pathways.engine.pool import inline
+from pathways.engine.pool import default_jobs, inline, pool
 from pathways import urls
 from pathways.rules.evaluate import Checked
 from pathways.content.guide import Guide
@@ -209,9 +209,11 @@ class BookletsWritten:
 
 
 def write_booklets(checked: Checked, out_dir: Path, languages: list[str] | None = None,
-                   full: bool = False) -> list[Path]:
-    """Every leaf status × language into `out_dir` (what `build` links to as 'Download the PDF')."""
-    return make_booklets(checked, out_dir, languages, full).written
+                   full: bool = False, jobs: int | None = None) -> list[Path]:
+    """Every leaf status × language into `out_dir` (what `build` links to as 'Download the PDF'), on every
+    core as `build` makes them (`print --all`); only those whose HTML changed are made again (`booklet_key`)."""
+    with pool(jobs or default_jobs()) as executor:
+        return make_booklets(checked, out_dir, languages, full, pool=executor).written
 
 
 def make_booklets(checked: Checked, out_dir: Path, languages: list[str] | None = None, full: bool = False,
