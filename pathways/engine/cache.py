@@ -151,13 +151,16 @@ def tree(kind: str, key: str) -> Path | None:
 
 
 def put_tree(kind: str, key: str, source: Path) -> None:
+    """Keep a folder under `key`: its files are hard links to `source`'s where the file system allows (no
+    bytes copied; issue 25), copies elsewhere. So a file of `source` must never be changed in place after
+    this, only replaced (`replace_file`): pathways writes no stored file in place."""
     if not in_use():
         return
     target = _entry(kind, key)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".new-"))
-        shutil.copytree(source, staging, dirs_exist_ok=True)
+        shutil.copytree(source, staging, dirs_exist_ok=True, copy_function=_link_or_copy)
         try:
             os.rename(staging, target)
         except OSError:  # another build stored the same key first: theirs is identical
@@ -165,6 +168,28 @@ def put_tree(kind: str, key: str, source: Path) -> None:
         _prune(target.parent, KEEP_TREES)
     except OSError:
         return
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copy2(source, target)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write `path` as a new file (beside it, then renamed over it), never into the file that is there: that
+    one may be a hard link of a cache entry (`put_tree`)."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o777)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _prune(folder: Path, keep: int) -> None:

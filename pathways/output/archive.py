@@ -182,4 +182,4 @@ def show_size(language: Path, size: str) -> None:
     for page in sorted(language.rglob("index.html")):
         text = page.read_text(encoding="utf-8")
         if SIZE_PLACEHOLDER in text:
-            page.write_text(text.replace(SIZE_PLACEHOLDER, size), encoding="utf-8")
+            cache.replace_file(page, text.replace(SIZE_PLACEHOLDER, size).encode("utf-8"))  # may be a cache link

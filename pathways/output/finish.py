@@ -62,6 +62,6 @@ def restore_finished(found: Path, stage: Path, lang: str) -> dict[str, dict[str,
     for made in sorted(p for p in found.rglob("*") if p.is_file() and p.name != "parts.json"):
         target = stage / made.relative_to(found)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(made, target)
+        cache.replace_file(target, made.read_bytes())  # the language's file may be a link of its cache entry
     parts: dict[str, dict[str, object]] = json.loads((found / "parts.json").read_text(encoding="utf-8"))
     return parts

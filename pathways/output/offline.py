@@ -29,6 +29,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from pathways import urls
+from pathways.engine.cache import replace_file
 from pathways.output.archive import size_text
 from pathways.i18n import N_, gettext_for
 from pathways.output.render import standalone_page
@@ -165,14 +166,14 @@ def _show_booklets_size(language: Path, booklets: list[Path], lang: str) -> None
     for page in sorted(language.rglob("index.html")):
         text = page.read_text(encoding="utf-8")
         if BOOKLETS_SIZE_PLACEHOLDER in text:
-            page.write_text(BOOKLETS_CHOICE.sub("", text), encoding="utf-8")
+            replace_file(page, BOOKLETS_CHOICE.sub("", text).encode("utf-8"))  # may be a cache link
 
 
 def _fill(language: Path, placeholder: str, size: str) -> None:
     for page in sorted(language.rglob("index.html")):
         text = page.read_text(encoding="utf-8")
         if placeholder in text:
-            page.write_text(text.replace(placeholder, size), encoding="utf-8")
+            replace_file(page, text.replace(placeholder, size).encode("utf-8"))  # may be a cache link
 
 
 def offline_page(lang: str) -> str:

@@ -1,0 +1,42 @@
+"""The cache keeps a language's output as hard links to the files the build wrote (issue 25 item 5: no bytes
+copied), so nothing may change those files in place afterwards: finishing a language (the zip's and the
+pack's sizes on the pages) replaces them, and the cached language keeps what MkDocs wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from conftest import SITE_AS_OF
+from helpers import content_copy
+from pathways.commands.build import build_community_report
+from pathways.commands.check import check_content
+from pathways.content.load import load_content
+from pathways.engine import cache
+from pathways.output.archive import SIZE_PLACEHOLDER
+
+
+def test_cached_languages_are_links_and_keep_what_mkdocs_wrote(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path / "cache"))
+    content = content_copy(tmp_path)
+    checked = check_content(load_content(content), None, dt.date.fromisoformat(SITE_AS_OF))
+    built = build_community_report(checked.communities["ca/ab/testville"], tmp_path / "site", content=content,
+                                   booklets=False)
+    languages = sorted((tmp_path / "cache" / "languages").iterdir())
+    assert len(languages) == 2  # fr, en
+    for tree in languages:
+        home = tree / "index.html"
+        # the home page links the zip with its size: finishing wrote the size in the published page only
+        assert SIZE_PLACEHOLDER.encode() in home.read_bytes()
+        published = built.path / ("fr" if "lang=\"fr\"" in home.read_text(encoding="utf-8") else "en") / "index.html"
+        assert SIZE_PLACEHOLDER.encode() not in published.read_bytes()
+        linked = [p for p in tree.rglob("*") if p.is_file() and p.stat().st_nlink > 1]
+        assert len(linked) > 10  # stored as links, not copies (a temporary folder on the same file system)
+
+
+def test_replace_file_never_writes_into_the_file_that_is_there(tmp_path):
+    original = tmp_path / "a.html"
+    original.write_text("old", encoding="utf-8")
+    os.link(original, tmp_path / "cached.html")
+    cache.replace_file(original, b"new")
+    assert original.read_bytes() == b"new" and (tmp_path / "cached.html").read_bytes() == b"old"
