@@ -110,7 +110,7 @@ def make_parser() -> argparse.ArgumentParser:
     from pathways.commands.translations import add_parser as add_translations  # noqa: PLC0415 - the command's own module
 
     add_translations(commands)
-    from pathways.commands.review import add_parser as add_review  # noqa: PLC0415 - the command's own module
+    from pathways.commands.review_args import add_parser as add_review  # noqa: PLC0415 - the command's own line
 
     add_review(commands)
 

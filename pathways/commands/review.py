@@ -33,6 +33,7 @@ from typing import Any
 
 from pathways.commands.common import communities_arg, load_for, print_report
 from pathways.commands import yamledit
+from pathways.commands.review_args import add_parser  # noqa: F401 — the command line, in a module without the models
 from pathways.commands.check import Checked, check_content
 from pathways.content import phones
 from pathways.content.load import REVIEW, Content, display_path
@@ -69,27 +70,6 @@ METHODS = {Method.website: ("website", "site web", "site", "web"),
            Method.in_person: ("in person", "in-person", "en personne", "sur place")}
 METHOD_SAID = {Method.website: N_("website"), Method.call: N_("phone call"), Method.email: N_("e-mail"),
                Method.in_person: N_("in person")}
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
-
-
-def add_parser(commands) -> None:
-    review = commands.add_parser("review", help="the verification round: write a worksheet, or import a filled one")
-    review.add_argument("action", nargs="?", choices=("import",), help="import: apply a filled worksheet")
-    review.add_argument("file", nargs="?", type=Path, help="the filled worksheet (CSV) to import")
-    review.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
-    review.add_argument("--community", help="community id, e.g. trois-rivieres")
-    review.add_argument("--as-of", type=_day, default=None, help="date of the round, YYYY-MM-DD (default: today)")
-    review.add_argument("--lang", choices=("fr", "en"), default=None, help="language of messages (default: from LANG)")
-    review.add_argument("--all", action="store_true", help="every item, not only those due for a check")
-    review.add_argument("--sheet-lang", choices=("fr", "en"), default=None,
-                        help="language of the worksheet (default: the community's default language)")
-    review.add_argument("--out", type=Path, default=None, help="folder of the worksheet (default: the community's review/)")
 
 
 # ---------------------------------------------------------------- the items of a round

@@ -61,11 +61,13 @@ def published_key(inputs: str, community: str, strict: bool, booklets: bool) -> 
 
 
 def _entry_key(args: argparse.Namespace) -> str | None:
-    """The command line as typed (one community, or the default one): its last build's record."""
+    """The command line as typed, every option of it (one community, or the default one): its last build's
+    record. A new option (`--publish`, …) is part of the key without being named here."""
     if getattr(args, "all", False):
         return None
-    return digest("unchanged", str(Path(args.out).absolute()), args.community or "", str(args.strict),
-                  str(not getattr(args, "no_pdf", False)), args.lang, str(Path(args.content).absolute()))
+    options = {name: str(value) for name, value in sorted(vars(args).items()) if name != "as_of"}
+    return digest("unchanged", str(Path(args.out).absolute()), str(Path(args.content).absolute()),
+                  json.dumps(options, sort_keys=True))
 
 
 def remember(args: argparse.Namespace, inputs: str, community: str, final: Path, site: Path, report: str,
