@@ -5,7 +5,9 @@ README says how). A server that does not look for them serves the files as befor
 
 The copies are a function of the file alone: gzip at level 9 dated 0 (no name, no time in the header) and
 Brotli (`BROTLI_QUALITY`), so building twice writes the same bytes. A gzip copy is the very member the
-offline pack stores for that file (`offline.pack_language`): compressed once, used twice. A copy that
+offline pack stores for that file (`offline.pack_language`): compressed once, used twice; the Brotli copy
+of a file every language ships (stylesheets, scripts, the search's files) is made once per process (the
+languages a worker finishes share it); an unchanged language's copies come from its finished cache entry. A copy that
 would not be smaller than its file is not written (the server sends the file). What the site already
 holds is kept (MkDocs' `sitemap.xml.gz`). The downloadable zip and the offline pack never include them.
 """
@@ -16,6 +18,7 @@ import gzip
 from pathlib import Path
 
 from pathways import urls
+from pathways.engine.cache import digest
 
 TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 # Quality 11 makes the pages 9 % smaller than 5 but takes ten times as long (130 ms for a 60 KB page):
@@ -42,9 +45,27 @@ def write_precompressed(files: list[Path], gzipped: dict[bytes, bytes] | None = 
             member = gzip.compress(data, compresslevel=9, mtime=0)
             compressed += 1
         _write_if_smaller(path.with_name(path.name + ".gz"), member, len(data))
-        _write_if_smaller(path.with_name(path.name + ".br"), brotli.compress(data, quality=BROTLI_QUALITY), len(data))
-        compressed += 1
+        shared = path.suffix != ".html"  # stylesheets, scripts, the search's files: the same in every language
+        made = _brotli_shared(data) if shared else None
+        if made is None:
+            made = brotli.compress(data, quality=BROTLI_QUALITY)
+            compressed += 1
+            if shared:
+                _brotli_done(data, made)
+        _write_if_smaller(path.with_name(path.name + ".br"), made, len(data))
     return compressed
+
+
+def _brotli_shared(data: bytes) -> bytes | None:
+    """The Brotli copy of a file every language (and community) ships, when this process made one before."""
+    return _MADE.get(digest(data))
+
+
+def _brotli_done(data: bytes, made: bytes) -> None:
+    _MADE[digest(data)] = made
+
+
+_MADE: dict[str, bytes] = {}  # this process's Brotli copies of shared files (a worker finishes many languages)
 
 
 def text_files(folder: Path) -> list[Path]:
