@@ -110,12 +110,12 @@ def make_parser() -> argparse.ArgumentParser:
     from pathways.commands.translations import add_parser as add_translations  # noqa: PLC0415 - the command's own module
 
     add_translations(commands)
-    from pathways.commands.review_args import add_parser as add_review  # noqa: PLC0415 - the command's own line
+    from pathways.commands.arguments import add_review  # noqa: PLC0415 - its command line, without the models
 
     add_review(commands)
 
-    from pathways.commands.export import add_parser as add_export  # noqa: PLC0415 - the command's own module
-    from pathways.commands.importer import add_parser as add_import  # noqa: PLC0415
+    from pathways.commands.arguments import add_export  # noqa: PLC0415 - its command line, without the models
+    from pathways.commands.arguments import add_import  # noqa: PLC0415 - its command line, without the models
 
     add_export(commands, _common)
     add_import(commands, iso_date)

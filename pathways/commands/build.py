@@ -27,7 +27,7 @@ from pathways.output.booklet import make_booklets
 from pathways.output.finish import finish_language
 from pathways.output.offline import write_worker
 from pathways.output.opendata import write_open_data
-from pathways.output.precompress import write_precompressed
+from pathways.output.precompress import text_files, write_precompressed
 from pathways.engine.cache import tool_key
 from pathways.engine.pool import Inline, default_jobs, pool, warm_up
 from pathways.commands.check import Checked, check_content, freshness
@@ -310,7 +310,8 @@ def _build_into(stage: Path, checked: Checked, final: Path, strict: bool,
         parts = [future.result() for future in finishing]
     write_root_index(stage / "index.html", guide)
     write_worker(stage, community.id, community.languages, parts)
-    write_precompressed([stage / "index.html", stage / urls.WORKER])  # the languages' own: when finishing
+    # the languages' own copies are written when finishing them
+    write_precompressed([stage / "index.html", stage / urls.WORKER, *text_files(stage / urls.OPEN_DATA_FOLDER)])
     return Built(stage, (), len(printed.made) if printed else 0,
                  len(printed.written) - len(printed.made) if printed else 0, tuple(made), kept)
 

@@ -7,21 +7,14 @@ The guide is checked first, as `build` does: a guide with content errors is not 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
+from pathways.commands.arguments import add_export as add_parser  # noqa: F401 — its command line
 from pathways.commands.check import check_content
 from pathways.commands.common import communities_arg, load_for, print_report
 from pathways.content.load import display_path
 from pathways.errors import Failed, UsageError
 from pathways.i18n import N_, gettext_for
 from pathways.output.hsds import write_package
-
-
-def add_parser(commands, common) -> None:
-    export = commands.add_parser("export", help="write the guide as an open data package (HSDS 3.0)")
-    export.add_argument("format", choices=("hsds",), help="hsds: Open Referral HSDS 3.0 data package")
-    common(export)
-    export.add_argument("--out", type=Path, required=True, help="folder to write the package into")
 
 
 def run_export(args: argparse.Namespace) -> None:

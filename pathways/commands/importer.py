@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from pathways.commands.arguments import add_import as add_parser  # noqa: F401 — its command line
 from pathways.commands.scaffold import parse_target, run_new_community
 from pathways.content import phones
 from pathways.content.hsds_import import MISSING, PLACEHOLDER_URL, SOURCE_ID, map_package, read_package
@@ -41,21 +42,6 @@ IMPORTED = {
                  "fees_description", "required_documents", "application_process", "locations", "topics", "programs"),
 }
 DEFAULT_TOPIC = "community-life"
-
-
-def add_parser(commands, date_type) -> None:
-    """`date_type`: how the command line reads a date (the entry point's, as for every command)."""
-    found = commands.add_parser("import", help="read an open data package (HSDS 3.0) into a community's files")
-    found.add_argument("format", choices=("hsds",), help="hsds: Open Referral HSDS 3.0 data package (CSV)")
-    found.add_argument("folder", type=Path, help="folder of the package (datapackage.json and CSV files)")
-    found.add_argument("--community", required=True, help="PROVINCE/ID, e.g. qc/shawinigan")
-    found.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
-    found.add_argument("--text-language", choices=("fr", "en"), default=None,
-                       help="language of the package's texts (default: the community's default language)")
-    found.add_argument("--name-fr", help="a new community: its name in French")
-    found.add_argument("--name-en", help="a new community: its name in English")
-    found.add_argument("--as-of", type=date_type, default=None, help="the import day, YYYY-MM-DD (default: today)")
-    found.add_argument("--lang", choices=("fr", "en"), default=None, help="language of messages (default: from LANG)")
 
 
 def run_import(args: argparse.Namespace) -> None:

@@ -33,7 +33,7 @@ from typing import Any
 
 from pathways.commands.common import communities_arg, load_for, print_report
 from pathways.commands import yamledit
-from pathways.commands.review_args import add_parser  # noqa: F401 — the command line, in a module without the models
+from pathways.commands.arguments import add_review as add_parser  # noqa: F401 — its command line (no models there)
 from pathways.commands.check import Checked, check_content
 from pathways.content import phones
 from pathways.content.load import REVIEW, Content, display_path

@@ -1,0 +1,53 @@
+"""The command lines of the commands whose modules import the models (`review`, `export`, `import`): kept
+here, so that parsing any command line imports no model (issue 25 item 4; `tests/test_unchanged.py` checks
+that a build with nothing to do imports neither the build nor the models). Each command's module
+re-exports its own as `add_parser`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+
+
+def add_review(commands) -> None:
+    review = commands.add_parser("review", help="the verification round: write a worksheet, or import a filled one")
+    review.add_argument("action", nargs="?", choices=("import",), help="import: apply a filled worksheet")
+    review.add_argument("file", nargs="?", type=Path, help="the filled worksheet (CSV) to import")
+    review.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    review.add_argument("--community", help="community id, e.g. trois-rivieres")
+    review.add_argument("--as-of", type=_day, default=None, help="date of the round, YYYY-MM-DD (default: today)")
+    review.add_argument("--lang", choices=("fr", "en"), default=None, help="language of messages (default: from LANG)")
+    review.add_argument("--all", action="store_true", help="every item, not only those due for a check")
+    review.add_argument("--sheet-lang", choices=("fr", "en"), default=None,
+                        help="language of the worksheet (default: the community's default language)")
+    review.add_argument("--out", type=Path, default=None, help="folder of the worksheet (default: the community's review/)")
+
+
+def add_export(commands, common) -> None:
+    export = commands.add_parser("export", help="write the guide as an open data package (HSDS 3.0)")
+    export.add_argument("format", choices=("hsds",), help="hsds: Open Referral HSDS 3.0 data package")
+    common(export)
+    export.add_argument("--out", type=Path, required=True, help="folder to write the package into")
+
+
+def add_import(commands, date_type) -> None:
+    """`date_type`: how the command line reads a date (the entry point's, as for every command)."""
+    found = commands.add_parser("import", help="read an open data package (HSDS 3.0) into a community's files")
+    found.add_argument("format", choices=("hsds",), help="hsds: Open Referral HSDS 3.0 data package (CSV)")
+    found.add_argument("folder", type=Path, help="folder of the package (datapackage.json and CSV files)")
+    found.add_argument("--community", required=True, help="PROVINCE/ID, e.g. qc/shawinigan")
+    found.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    found.add_argument("--text-language", choices=("fr", "en"), default=None,
+                       help="language of the package's texts (default: the community's default language)")
+    found.add_argument("--name-fr", help="a new community: its name in French")
+    found.add_argument("--name-en", help="a new community: its name in English")
+    found.add_argument("--as-of", type=date_type, default=None, help="the import day, YYYY-MM-DD (default: today)")
+    found.add_argument("--lang", choices=("fr", "en"), default=None, help="language of messages (default: from LANG)")
