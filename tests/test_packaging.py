@@ -53,7 +53,8 @@ def wheel(tmp_path_factory) -> Path:
     """The project's wheel, built from a copy of the checkout (no build files left in the worktree)."""
     tmp = tmp_path_factory.mktemp("wheel")
     source = tmp / "src"
-    left_out = shutil.ignore_patterns(".git", "build", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis")
+    left_out = shutil.ignore_patterns(".git", "build", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis",
+                                      ".venv", ".pathways-cache")  # the README's venv: not part of the package
 
     def ignore(folder: str, names: list[str]) -> set[str]:
         # The guides' content and a built site are not part of the package (pathways/content/ is: code).
