@@ -33,13 +33,13 @@ from pathways.content.guide import Guide
 from pathways.i18n import NATIVE_NAMES, N_, direction, gettext_for, listed, long_date, separator, translations
 from pathways.output.plan import Page, SitePlan
 from pathways.output.baseconfig import load_base_config
-from pathways.resources import OVERRIDES, TEMPLATES
+from pathways.resources import OVERRIDES, PRINT_TEMPLATES, TEMPLATES
 from pathways.present.views import page_dates
 from pathways.present.bidi import isolate
 from pathways.present.views import TranslationNotice, one_notice_per_section, translation_notice, used
 from pathways.present.share import report_view, share_view
 
-PRINT_CSS = TEMPLATES / "print" / "web-print.css"  # issue 5: print stylesheet of the web status page
+PRINT_CSS = PRINT_TEMPLATES / "web-print.css"  # issue 5: print stylesheet of the web status page
 PRINT_CSS_URL = "assets/stylesheets/web-print.css"
 # Every page, in a <meta http-equiv>: nothing from another origin, no inline script or style, no frames,
 # no plugins, forms and <base> only to ourselves. Material needs no 'unsafe-inline' for styles: it sets
