@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pathways.i18n import N_, gettext_for, is_language
 from pathways.engine.cache import unused as unused_cache
+from pathways.commands.arguments import iso_date
 from pathways.errors import Failed, UsageError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -26,13 +27,6 @@ def default_lang() -> str:
         if value:
             return "fr" if value.lower().startswith("fr") else "en"
     return "en"
-
-
-def iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
 
 
 def _positive(text: str) -> int:
@@ -118,7 +112,7 @@ def make_parser() -> argparse.ArgumentParser:
     from pathways.commands.arguments import add_import  # noqa: PLC0415 - its command line, without the models
 
     add_export(commands, _common)
-    add_import(commands, iso_date)
+    add_import(commands)
 
     schema = commands.add_parser("schema", help="write JSON Schema for every content file kind")
     schema.add_argument("--out", type=Path, default=Path("schema"))

@@ -28,7 +28,6 @@ from babel.support import Translations
 from markupsafe import Markup
 
 LANGUAGES = ("fr", "en")  # the reference languages: every text exists in both, they stay authoritative
-SUPPORTED_LANGUAGES = ("fr", "en", "es", "ar", "uk")  # languages with an interface catalog (menus, labels)
 LOCALE_DIR = Path(__file__).parent / "locale"
 _CODE = re.compile(r"^[a-z]{2,3}$")  # a language as a guide names it: pa, fa, tl, ti (no region, no script)
 _REGIONS = {"fr": "fr_CA", "en": "en_CA"}  # the reference languages as written in Canada

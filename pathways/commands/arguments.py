@@ -1,7 +1,7 @@
 """The command lines of the commands whose modules import the models (`review`, `export`, `import`): kept
 here, so that parsing any command line imports no model (issue 25 item 4; `tests/test_unchanged.py` checks
-that a build with nothing to do imports neither the build nor the models). Each command's module
-re-exports its own as `add_parser`."""
+that a build with nothing to do imports neither the build nor the models), with the date type every
+command's `--as-of` reads."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import datetime as dt
 from pathlib import Path
 
 
-def _day(text: str) -> dt.date:
+def iso_date(text: str) -> dt.date:
+    """A `--as-of` of any command: YYYY-MM-DD, or a usage error in those words."""
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -23,7 +24,7 @@ def add_review(commands) -> None:
     review.add_argument("file", nargs="?", type=Path, help="the filled worksheet (CSV) to import")
     review.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     review.add_argument("--community", help="community id, e.g. trois-rivieres")
-    review.add_argument("--as-of", type=_day, default=None, help="date of the round, YYYY-MM-DD (default: today)")
+    review.add_argument("--as-of", type=iso_date, default=None, help="date of the round, YYYY-MM-DD (default: today)")
     review.add_argument("--lang", choices=("fr", "en"), default=None, help="language of messages (default: from LANG)")
     review.add_argument("--all", action="store_true", help="every item, not only those due for a check")
     review.add_argument("--sheet-lang", choices=("fr", "en"), default=None,
@@ -38,8 +39,7 @@ def add_export(commands, common) -> None:
     export.add_argument("--out", type=Path, required=True, help="folder to write the package into")
 
 
-def add_import(commands, date_type) -> None:
-    """`date_type`: how the command line reads a date (the entry point's, as for every command)."""
+def add_import(commands) -> None:
     found = commands.add_parser("import", help="read an open data package (HSDS 3.0) into a community's files")
     found.add_argument("format", choices=("hsds",), help="hsds: Open Referral HSDS 3.0 data package (CSV)")
     found.add_argument("folder", type=Path, help="folder of the package (datapackage.json and CSV files)")
@@ -49,5 +49,5 @@ def add_import(commands, date_type) -> None:
                        help="language of the package's texts (default: the community's default language)")
     found.add_argument("--name-fr", help="a new community: its name in French")
     found.add_argument("--name-en", help="a new community: its name in English")
-    found.add_argument("--as-of", type=date_type, default=None, help="the import day, YYYY-MM-DD (default: today)")
+    found.add_argument("--as-of", type=iso_date, default=None, help="the import day, YYYY-MM-DD (default: today)")
     found.add_argument("--lang", choices=("fr", "en"), default=None, help="language of messages (default: from LANG)")

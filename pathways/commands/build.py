@@ -31,7 +31,7 @@ from pathways.output.precompress import text_files, write_precompressed
 from pathways.engine.cache import tool_key
 from pathways.engine.pool import Inline, default_jobs, pool, warm_up
 from pathways.commands.check import Checked, check_content, freshness
-from pathways.commands.common import communities_arg, load_for, print_report
+from pathways.commands.common import communities_arg, load_for, print_problems, print_report
 from pathways.content.trust import unreachable_key_contacts
 from pathways.content.verification import pending_edits
 from pathways.errors import Failed, Problem, UsageError, problem
@@ -53,7 +53,6 @@ from pathways.output.site import Previous, SearchUnavailable, make_language, pre
 from pathways import urls
 from pathways.urls import is_example_address
 
-PRINT_FOLDER = urls.BOOKLETS  # the PDF booklets, `site/<id>/print/<status>-<lang>.pdf`
 
 
 def run_build(args: argparse.Namespace) -> None:
@@ -166,8 +165,7 @@ def publish_refusals(content: Content, result, as_of: dt.date) -> list[Problem]:
 def print_refusals(refused: list[Problem], lang: str) -> None:
     _ = gettext_for(lang)
     print(_(N_("Not published: fix these first ({count}).")).format(count=len(refused)), file=sys.stderr)
-    for item in refused:
-        print(item.render(lang), file=sys.stderr)
+    print_problems(refused, lang)
 
 
 SHOWN_CHANGES = 30  # more than this: only the count (a first build changes every file)
@@ -188,8 +186,7 @@ def print_changes(built: Built, _: Callable[[str], str]) -> None:
 
 
 def _refused_config(refused: BaseConfigRefused, lang: str) -> NoReturn:
-    for item in refused.problems:
-        print(item.render(lang), file=sys.stderr)
+    print_problems(refused.problems, lang)
     print(gettext_for(lang)(N_("The base MkDocs configuration was refused; nothing was built.")), file=sys.stderr)
     raise Failed
 
@@ -282,7 +279,7 @@ def _build_into(stage: Path, checked: Checked, final: Path, strict: bool,
     community = guide.community
     tool = tool_key()
     # --no-pdf keeps the booklets already published (and the pages keep linking them).
-    kept = 0 if booklets else carry_booklets(final, stage, PRINT_FOLDER)
+    kept = 0 if booklets else carry_booklets(final, stage, urls.BOOKLETS)
     linked = booklets or kept > 0
     read_base_config(BASE_CONFIG)  # refused here, in this process, before any worker starts
     write_open_data(stage, guide, checked.evaluation)  # issue 24: HSDS package and verdicts, beside the site
@@ -292,7 +289,7 @@ def _build_into(stage: Path, checked: Checked, final: Path, strict: bool,
                                            Path(work) / lang, strict, tool, BASE_CONFIG)
                      for lang in community.languages}
         # The booklets are part of the site: every status page links to its PDF, dated like the pages.
-        printed = make_booklets(checked, stage / PRINT_FOLDER, pool=executor, tool=tool) if booklets else None
+        printed = make_booklets(checked, stage / urls.BOOKLETS, pool=executor, tool=tool) if booklets else None
         made = []
         finishing = []
         for lang, future in languages.items():

@@ -194,7 +194,7 @@ def freshness(resolved: Resolved, guide: Guide, as_of: dt.date) -> list[Problem]
     found = []
     for kind in REVIEWED_KINDS:
         for record_id, record in getattr(guide, kind).items():
-            due = _due(record.verified_on, record.review_by, guide.review_period(kind, record_id))
+            due = review_due(record.verified_on, record.review_by, guide.review_period(kind, record_id))
             if due is not None and due < as_of:
                 found.append(_review_due(resolved.records[kind][record_id], (_due_field(record),), due))
     for kind, rule_id, eligibility in _rules(guide):
@@ -203,7 +203,7 @@ def freshness(resolved: Resolved, guide: Guide, as_of: dt.date) -> list[Problem]
         for start, entry in _current_and_upcoming(eligibility, as_of):
             if entry is None:
                 continue
-            due = _due(entry.verified_on, entry.review_by, period)
+            due = review_due(entry.verified_on, entry.review_by, period)
             if due is not None and due < as_of:
                 found.append(_review_due(merged, ("eligibility", "values", start.isoformat(), _due_field(entry)), due))
             if entry.expected and start <= as_of:
@@ -213,7 +213,7 @@ def freshness(resolved: Resolved, guide: Guide, as_of: dt.date) -> list[Problem]
     return found
 
 
-def _due(verified_on: dt.date, review_by: dt.date | None, period: int | None) -> dt.date | None:
+def review_due(verified_on: dt.date, review_by: dt.date | None, period: int | None) -> dt.date | None:
     """A review_by after the last review rules; one the review has reached (verified_on updated as the
     warning advises) is done, and the period counts from the new verified_on."""
     if review_by is not None and review_by > verified_on:

@@ -32,6 +32,12 @@ def communities_arg(args: argparse.Namespace, content: Content) -> list[str] | N
     return [found]
 
 
+def print_problems(problems, lang: str) -> None:
+    """Each problem on its own line of stderr, `path:line:col: message` in the language of messages."""
+    for item in problems:
+        print(item.render(lang), file=sys.stderr)
+
+
 def print_report(report: Report, lang: str, strict: bool = False) -> str:
     """Print the problems and their count on stderr; returns what it printed."""
     _ = gettext_for(lang)

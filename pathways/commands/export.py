@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 
-from pathways.commands.arguments import add_export as add_parser  # noqa: F401 — its command line
 from pathways.commands.check import check_content
 from pathways.commands.common import communities_arg, load_for, print_report
 from pathways.content.load import display_path

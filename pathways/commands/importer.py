@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from pathways.commands.arguments import add_import as add_parser  # noqa: F401 — its command line
+from pathways.commands.common import print_problems
 from pathways.commands.scaffold import parse_target, run_new_community
 from pathways.content import phones
 from pathways.content.hsds_import import MISSING, PLACEHOLDER_URL, SOURCE_ID, map_package, read_package
@@ -75,8 +75,7 @@ def run_import(args: argparse.Namespace) -> None:
     report.extend(imported.problems)
     if report.errors:
         _refused(report, args.lang)
-    for item in report.warnings:
-        print(item.render(args.lang), file=sys.stderr)
+    print_problems(report.warnings, args.lang)
     inherited = {kind: {raw.id for lid in layers[:-1] for raw in content.layers[lid].records.get(kind, [])}
                  for kind in IMPORTED}
     counts = {"new": 0, "updated": 0, "same": 0, "inherited": 0}
@@ -105,8 +104,7 @@ def run_import(args: argparse.Namespace) -> None:
 
 
 def _refused(report: Report, lang: str) -> None:
-    for item in [*report.errors, *report.warnings]:
-        print(item.render(lang), file=sys.stderr)
+    print_problems([*report.errors, *report.warnings], lang)
     print(gettext_for(lang)(N_("The package has problems: nothing was written.")), file=sys.stderr)
     raise Failed
 

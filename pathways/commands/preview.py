@@ -22,8 +22,9 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
+from pathways import urls
 from pathways.output.archive import SIZE_PLACEHOLDER as ZIP_SIZE
-from pathways.commands.build import PRINT_FOLDER, previous_output
+from pathways.commands.build import previous_output
 from pathways.engine.cache import tool_key
 from pathways.commands.check import check_content
 from pathways.content.load import load_content
@@ -54,7 +55,7 @@ def preview_language(args: argparse.Namespace, out: Path, lang: str) -> Previewe
     served = out / community_id(args.community) / lang
     if lang not in checked.guide.community.languages or not served.is_dir():
         return None
-    booklets = any((served.parent / PRINT_FOLDER).glob("*.pdf"))
+    booklets = any((served.parent / urls.BOOKLETS).glob("*.pdf"))
     with tempfile.TemporaryDirectory(prefix="pathways-preview-") as work:
         site_plan = plan(checked.guide, checked.evaluation, lang, booklets)
         prepared = prepare_language(site_plan, checked.guide, Path(work) / "site", Path(work) / "work", BASE_CONFIG,

@@ -33,12 +33,11 @@ from typing import Any
 
 from pathways.commands.common import communities_arg, load_for, print_report
 from pathways.commands import yamledit
-from pathways.commands.arguments import add_review as add_parser  # noqa: F401 — its command line (no models there)
-from pathways.commands.check import Checked, check_content
+from pathways.commands.check import Checked, check_content, review_due
 from pathways.content import phones
 from pathways.content.load import REVIEW, Content, display_path
 from pathways.content.models import CallCitation, Method, ReferenceKind, is_call
-from pathways.content.verification import TO_EDIT, citation_ids, latest_check, read_to_edit, to_edit_path
+from pathways.content.verification import CONTACT_KINDS, RECORD_KINDS, TO_EDIT, citation_ids, latest_check, read_to_edit, to_edit_path
 from pathways.errors import Failed, Problem, Report, UsageError, Where, problem
 from pathways.i18n import N_, gettext_for
 
@@ -97,7 +96,7 @@ class Round:
         self.guide, self.resolved = checked.guide, checked.resolved
         self.layer = self.resolved.layers[-1]
         self.items: list[Item] = []
-        for kind in ("organizations", "locations", "services", "steps", "programs"):
+        for kind in RECORD_KINDS:
             for record_id in sorted(getattr(self.guide, kind)):
                 if self.guide.layer_of.get((kind, record_id)) == self.layer:
                     self._record(kind, record_id)
@@ -127,7 +126,7 @@ class Round:
         refs_raw = self._raw(kind, record_id, "references")
         references = getattr(record, "references", [])
         name = self._name(kind, record)
-        if kind in ("organizations", "locations", "services") and refs_raw is not None:
+        if kind in CONTACT_KINDS and refs_raw is not None:
             shown, confirm = self._contact(kind, record, name)
             self._add(f"{kind}/{record_id}", "contact", kind, record_id, (), refs_raw,
                       self._due(references, record.review_by, period) or confirm[1],
@@ -173,7 +172,7 @@ class Round:
         check = latest_check(references)
         if check is None:
             return True  # nobody recorded a check: this round is the first
-        due = review_by if review_by is not None and review_by > check.day else check.day + dt.timedelta(days=period)
+        due = review_due(check.day, review_by, period)  # `check`'s rule: the two never disagree on what is due
         return due <= self.as_of + dt.timedelta(days=DUE_WITHIN_DAYS)
 
     def _last(self, references: list) -> str:

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from pathways.content.load import MAX_FILE_BYTES
 from pathways.engine import cache
-from pathways.engine.cache import digest, tool_key, tree_digest
+from pathways.engine.cache import digest, tool_key
+from pathways.engine.manifest import tree_digest
 from pathways.i18n import N_, gettext_for
 
 

@@ -70,7 +70,7 @@ def source_key(reference: Any) -> str:
     if isinstance(reference, CallCitation):
         return f"call:{reference.verified_on.isoformat()}"
     if isinstance(reference, Reference):
-        url = reference.url if isinstance(reference.url, str) else reference.url.root.get("en", "")
+        url = reference.url_in("en")
         return "url:" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:8]
     return "ref"
 

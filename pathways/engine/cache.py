@@ -28,7 +28,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
-from pathways.engine.manifest import digest, tool_key, tree_digest  # noqa: F401 — every key starts from the manifest
+from pathways.engine.manifest import digest, tool_key  # noqa: F401 — every key starts from the manifest
 
 T = TypeVar("T")
 KEEP_TREES = 12  # language outputs kept (each a few MB); the oldest are removed first
@@ -77,9 +77,6 @@ def file_digests(folder: Path) -> dict[str, str]:
 def tool_key_once() -> str:
     """The tool key when this process first asked for it (the code does not change under a running process)."""
     return tool_key()
-
-
-MISSING = object()
 
 
 def parsed(reader: str, text: str, parse: Callable[[], T], clean: Callable[[], bool]) -> T:
