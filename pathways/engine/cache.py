@@ -174,14 +174,17 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def replace_file(path: Path, data: bytes) -> None:
+def replace_file(path: Path, data: bytes, mode: int | None = None) -> None:
     """Write `path` as a new file (beside it, then renamed over it), never into the file that is there: that
-    one may be a hard link of a cache entry (`put_tree`)."""
+    one may be a hard link of a cache entry (`put_tree`), and a reader never sees half a file. The new file
+    has `mode`, else the mode of the file it replaces (`mkstemp` alone would make it 600)."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        if path.exists():
+        if mode is not None:
+            os.chmod(temporary, mode)
+        elif path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o777)
         os.replace(temporary, path)
     except BaseException:

@@ -17,9 +17,7 @@ import argparse
 import contextlib
 import datetime as dt
 import functools
-import os
 import re
-import tempfile
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -249,12 +247,4 @@ def write_atomic(target: Path, data: bytes) -> None:
     """Write then rename, so a reader never sees half a PDF and a failure leaves the old file; world-readable
     like every published file (`mkstemp` makes it 600: a web server running as another user could not serve it)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, FILE_MODE)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    cache.replace_file(target, data, FILE_MODE)

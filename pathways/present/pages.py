@@ -140,7 +140,6 @@ class ServiceUse:
     card: Card
     notes: tuple[str, ...]  # every note of the rules that decided, whatever the verdict
     rules: tuple[str, ...]  # "Rule of the program: RAMQ (announced, not yet confirmed)"
-    sourced: Sourced | None  # None when no rule decided (unknown)
 
 
 @dataclass(frozen=True)
@@ -361,7 +360,6 @@ class PagePresenter:
             card=self.present.card(status.id, service.id),
             notes=tuple(self._text(r.note) for r in decision.rulings if r.note),
             rules=tuple(rules),
-            sourced=self.sourced(decision.references, decision.verified_on) if decision.rulings else None,
         )
 
     # ------------------------------------------------------------ topics and the matrix

@@ -21,7 +21,7 @@ from babel.numbers import format_percent
 from markupsafe import Markup
 
 from pathways import urls
-from pathways.rules.evaluate import Decision, Evaluation, Ruling, combine
+from pathways.rules.evaluate import Decision, Evaluation, Ruling, combine, union_of
 from pathways.content.guide import Guide, ProsePage
 from pathways.i18n import (LANGUAGES, NATIVE_NAMES, N_, direction, gettext_for, language_name, locale_of,
                            long_date, phone_text)
@@ -745,7 +745,7 @@ class Presenter:
                                   notes[0] if notes else None, True))
             if not found:
                 continue  # nothing stands behind this row here: nothing is said
-            value = _best([f[0] for f in found])
+            value = union_of([f[0] for f in found])
             deciding = [f for f in found if f[0] == value] if value != "unknown" else []
             # A service decided by programs the row already names adds nothing to say (the RAMQ registration
             # rests on RAMQ): the row names programs, and the services that have a rule of their own.
@@ -890,14 +890,6 @@ def _emergency_number(service: Service) -> bool:
     """An emergency or help line with a short number (911, 811, 211, 988): the top of every page and booklet.
     Other emergency services (a shelter, a hospital) are listed by need with the rest."""
     return EMERGENCY_TOPIC in service.topics and bool(service.phones) and service.phones[0].short
-
-
-def _best(values: list[str]) -> str:
-    """The verdict of a need from its programs and services: the union, as `evaluate.combine` says it."""
-    for value in ("eligible", "conditional"):
-        if value in values:
-            return value
-    return "not_eligible" if values and all(v == "not_eligible" for v in values) else "unknown"
 
 
 def _sort_key(shown: str) -> str:

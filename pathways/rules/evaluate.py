@@ -169,6 +169,15 @@ def verdict_dates(guide: Guide, rules: list[RuleRef], status: str, as_of: dt.dat
     return since, None, False
 
 
+def union_of(values: list[str]) -> str:
+    """The verdict of several verdicts (a need's programs and services): the union, as `combine` says it of
+    rulings — eligible if any is, else conditional if any is, else not_eligible if all are, else unknown."""
+    for value in ("eligible", "conditional"):
+        if value in values:
+            return value
+    return "not_eligible" if values and all(v == "not_eligible" for v in values) else "unknown"
+
+
 def combine(rulings: list[Ruling | None]) -> tuple[Value, tuple[Ruling, ...]]:
     """The union of several rules (a service's programs, the programs behind an "At a glance" row):
     eligible if any rule covers the status, else conditional if any says so, else not_eligible if every
