@@ -16,18 +16,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
 
 from pathways.errors import UsageError
 from pathways.i18n import LANGUAGES, N_, gettext_for
+from pathways.content.ids import is_id, slug
 from pathways.content.load import Content, display_path, load_content
 from pathways.content.resolve import community_id as layer_community_id
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLACEHOLDER_URL = "https://TODO-A-COMPLETER.example"
 REVIEW_PERIOD_DAYS = 365
 PREFERRED_TOPICS = ("community-life", "languages", "work")
@@ -93,16 +91,10 @@ def parse_target(text: str, _) -> tuple[str, str]:
     if len(parts) != 2:
         raise UsageError(_(N_("'{path}' is not PROVINCE/ID; write for example qc/shawinigan")).format(path=text))
     province, community_id = parts[0].lower(), parts[1]
-    if not ID_PATTERN.match(community_id):
+    if not is_id(community_id):
         raise UsageError(_(N_("'{id}' cannot be a community id: use lowercase letters, digits and hyphens, "
-                              "for example '{hint}'")).format(id=community_id, hint=slug(community_id)))
+                              "for example '{hint}'")).format(id=community_id, hint=slug(community_id, "my-town")))
     return province, community_id
-
-
-def slug(text: str) -> str:
-    """'Saint-Jérôme' → 'saint-jerome'."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "my-town"
 
 
 def province_folder(root: Path, province: str, _) -> Path:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from pathways.content import phones
 from pathways.content.hsds_tables import RECORDS, TABLES, VALUES
+from pathways.content.ids import is_id, slug
 from pathways.content.load import display_path
 from pathways.content.models import Name, Text, _http_url
 from pathways.errors import Problem, Where, problem
@@ -33,7 +33,6 @@ from pathways.i18n import N_
 
 SOURCE_ID = "hsds-import"  # the source new records cite: the directory extract (sources.yaml of the community)
 PLACEHOLDER_URL = "https://TODO-A-COMPLETER.example"
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 MISSING = {"fr": "À COMPLÉTER (traduire) : ", "en": "TODO (translate): "}
 REQUIRED_COLUMNS = {"organization": ("id", "name"), "service": ("id", "name", "organization_id"),
@@ -155,7 +154,7 @@ class _Mapper:
         key = (row.table, row["id"])
         if key not in self.ids:
             given = self.ours.get(key) or row["id"].lower()
-            self.ids[key] = given if _ID.match(given) else slug(row["name"] or row["id"])
+            self.ids[key] = given if is_id(given) else slug(row["name"] or row["id"], "record", 60)
         return self.ids[key]
 
     def text(self, row: Row, column: str, kind: type[Text] = Text, field_name: str | None = None) -> dict[str, str] | None:
@@ -363,11 +362,6 @@ def _some(**values: Any) -> dict[str, Any]:
 
 def _placeholder_text() -> dict[str, str]:
     return {"fr": "À COMPLÉTER : ce que fait ce service.", "en": "TODO: what this service does."}
-
-
-def slug(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60].strip("-") or "record"
 
 
 def map_package(package: Package, lang: str, topics: set[str], programs: set[str], day: dt.date) -> Imported:

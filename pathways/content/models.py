@@ -38,6 +38,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from pathways.content import addresses, phones
+from pathways.content.ids import ID_PATTERN
 from pathways.i18n import is_language
 from pathways.content.kinds import KIND_NAMES, SINGLE_FILE_NAMES
 
@@ -67,7 +68,7 @@ Date = Annotated[dt.date, BeforeValidator(_iso_date), Field(json_schema_extra={"
 Id = Annotated[
     str,
     Field(
-        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        pattern=ID_PATTERN,
         description="Identifier: lowercase letters, digits and hyphens (`pr-economic`). Stable: it ends up in URLs.",
     ),
 ]
