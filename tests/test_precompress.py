@@ -6,12 +6,14 @@ from __future__ import annotations
 import gzip
 import json
 import zipfile
+import zlib
 from pathlib import Path
 
 import brotli
+import pytest
 
 from pathways import urls
-from pathways.output.precompress import is_text, text_files, write_precompressed
+from pathways.output.precompress import Deflater, is_text, text_files, write_precompressed
 
 
 def test_every_text_file_of_the_site_has_both_copies_and_they_hold_it(site_root: Path):
@@ -42,12 +44,29 @@ def test_the_zip_and_the_offline_pack_hold_no_copy(site_root: Path):
     assert len(stored) > 20 and not [name for name in stored if urls.is_precompressed(name)]
 
 
-def test_a_gzip_member_given_is_used_as_it_is_and_a_copy_that_does_not_shrink_is_not_written(tmp_path: Path):
+def test_a_stream_already_made_is_used_as_it_is_and_a_copy_that_does_not_shrink_is_not_written(tmp_path: Path):
     page = tmp_path / "page.html"
     page.write_text("<p>" + "hello " * 400 + "</p>", encoding="utf-8")
     tiny = tmp_path / "tiny.js"
     tiny.write_text("x", encoding="utf-8")
-    member = gzip.compress(page.read_bytes(), 9, mtime=0)
-    assert write_precompressed([page, tiny], {page.read_bytes(): member}) == 3  # brotli twice, gzip once (tiny)
+    deflater = Deflater()
+    member = deflater.gzip(page.read_bytes())  # as the offline pack makes it
+    assert write_precompressed([page, tiny], deflater) == 3  # brotli twice, gzip once (tiny)
     assert (tmp_path / "page.html.gz").read_bytes() == member
     assert not (tmp_path / "tiny.js.gz").exists() and not (tmp_path / "tiny.js.br").exists()
+
+
+@pytest.mark.parametrize("data", [b"", b"x", "<p>é</p>\n".encode() * 5000, bytes(range(256)) * 300])
+def test_a_gzip_member_from_the_one_stream_is_what_gzip_writes(data: bytes):
+    """Dated 0, level 9: the bytes `gzip.compress` writes, so the copies and packs are those of before."""
+    assert Deflater().gzip(data) == gzip.compress(data, 9, mtime=0)
+    assert zlib.decompress(Deflater().deflated(data).stream, wbits=-15) == data
+
+
+def test_each_content_is_deflated_once():
+    deflater = Deflater()
+    first = deflater.deflated(b"same " * 100)
+    assert deflater.deflated(b"same " * 100) is first and deflater.gzip(b"same " * 100)
+    assert deflater.runs == 1
+    deflater.deflated(b"other")
+    assert deflater.runs == 2

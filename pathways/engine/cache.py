@@ -167,6 +167,31 @@ def put_tree(kind: str, key: str, source: Path) -> None:
         return
 
 
+def put_files(kind: str, key: str, files: dict[str, Path], data: dict[str, bytes]) -> None:
+    """Keep some files (by their name in the entry) and some bytes as one folder under `key`: the files are
+    linked as `put_tree` links them (the same rule holds: replaced, never changed in place), with no folder
+    made first to copy from."""
+    if not in_use():
+        return
+    target = _entry(kind, key)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".new-"))
+        for name, source in sorted(files.items()):
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(str(source), str(staging / name))
+        for name, written in sorted(data.items()):
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            (staging / name).write_bytes(written)
+        try:
+            os.rename(staging, target)
+        except OSError:  # another build stored the same key first: theirs is identical
+            shutil.rmtree(staging, ignore_errors=True)
+        _prune(target.parent, KEEP_TREES)
+    except OSError:
+        return
+
+
 def _link_or_copy(source: str, target: str) -> None:
     try:
         os.link(source, target)
