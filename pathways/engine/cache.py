@@ -177,11 +177,11 @@ def put_files(kind: str, key: str, files: dict[str, Path], data: dict[str, bytes
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".new-"))
+        for folder in sorted({(staging / name).parent for name in [*files, *data]}):
+            folder.mkdir(parents=True, exist_ok=True)
         for name, source in sorted(files.items()):
-            (staging / name).parent.mkdir(parents=True, exist_ok=True)
             _link_or_copy(str(source), str(staging / name))
         for name, written in sorted(data.items()):
-            (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_bytes(written)
         try:
             os.rename(staging, target)

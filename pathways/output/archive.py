@@ -64,18 +64,19 @@ def archive_name(community_id: str, lang: str) -> str:
 
 
 def write_language_archive(site: Path, community_id: str, lang: str, base_url: str, as_of: dt.date,
-                           deflater: Deflater | None = None) -> None:
+                           deflater: Deflater | None = None, tool: str = "") -> None:
     """One language's zip, then its size on that language's pages (and on no other: the languages of a
     build can be zipped at the same time, `--jobs`)."""
     (site / FOLDER).mkdir(exist_ok=True)
     target = site / FOLDER / f"{archive_name(community_id, lang)}.zip"
-    write_archive(site, target, archive_name(community_id, lang), lang, base_url, as_of, deflater)
+    write_archive(site, target, archive_name(community_id, lang), lang, base_url, as_of, deflater, tool)
     show_size(site / lang, size_text(target.stat().st_size, lang))
 
 
 def write_archive(site: Path, target: Path, root: str, lang: str, base_url: str, as_of: dt.date,
-                  deflater: Deflater | None = None) -> None:
-    """The zip of one language (`deflater`: DEFLATE streams shared with the pack and the `.gz` copies)."""
+                  deflater: Deflater | None = None, tool: str = "") -> None:
+    """The zip of one language (`deflater`: DEFLATE streams shared with the pack and the `.gz` copies;
+    `tool`: the tool key, when the caller has it already)."""
     entries = {f"{root}/index.html": opening_page(lang).encode("utf-8")}
     links = LinkMap.of(site, lang, base_url)
     for path in _files(site, lang):
@@ -85,7 +86,7 @@ def write_archive(site: Path, target: Path, root: str, lang: str, base_url: str,
             data = offline_html(data.decode("utf-8"), name, site, lang, base_url, as_of, links).encode("utf-8")
         entries[f"{root}/{name}"] = data
     # The zip is a plain function of its entries: made again only when one of them changed (`cache.py`).
-    key = digest(tool_key(), "zip", as_of.isoformat(), *[part for name in sorted(entries) for part in (name, entries[name])])
+    key = digest(tool or tool_key(), "zip", as_of.isoformat(), *[part for name in sorted(entries) for part in (name, entries[name])])
     cached = cache.get_bytes("archives", key)
     if cached is None:
         cached = zip_bytes(entries, as_of, deflater or Deflater())

@@ -35,7 +35,7 @@ def finish_language(stage: Path, community_id: str, lang: str, base_url: str, as
     if found:
         return restore_finished(found, stage, lang)
     deflater = Deflater()
-    write_language_archive(stage, community_id, lang, base_url, as_of, deflater)
+    write_language_archive(stage, community_id, lang, base_url, as_of, deflater, tool)
     parts = write_language_offline(stage, community_id, lang, deflater)
     write_precompressed(text_files(stage / lang), deflater)  # last: the language's files are final
     store_finished(key, stage, community_id, lang, parts, before)
