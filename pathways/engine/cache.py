@@ -168,9 +168,9 @@ def put_tree(kind: str, key: str, source: Path) -> None:
 
 
 def put_files(kind: str, key: str, files: dict[str, Path], data: dict[str, bytes]) -> None:
-    """Keep some files (by their name in the entry) and some bytes as one folder under `key`: the files are
-    linked as `put_tree` links them (the same rule holds: replaced, never changed in place), with no folder
-    made first to copy from."""
+    """Keep copies of some files (by their name in the entry) and some bytes as one folder under `key`, with
+    no folder made first to copy from. Copies, not links: these files are published as they are, and a
+    published file edited in place by hand must not change what the cache gives the next build."""
     if not in_use():
         return
     target = _entry(kind, key)
@@ -180,7 +180,7 @@ def put_files(kind: str, key: str, files: dict[str, Path], data: dict[str, bytes
         for folder in sorted({(staging / name).parent for name in [*files, *data]}):
             folder.mkdir(parents=True, exist_ok=True)
         for name, source in sorted(files.items()):
-            _link_or_copy(str(source), str(staging / name))
+            shutil.copyfile(source, staging / name)
         for name, written in sorted(data.items()):
             (staging / name).write_bytes(written)
         try:

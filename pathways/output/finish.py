@@ -45,7 +45,7 @@ def finish_language(stage: Path, community_id: str, lang: str, base_url: str, as
 def store_finished(key: str, stage: Path, community_id: str, lang: str, parts: dict[str, dict[str, object]],
                    before: dict[str, str]) -> None:
     """What finishing changed (the pages showing sizes, the offline page, the precompressed copies), the zip
-    and the pack (linked from the stage, as `put_tree` does), and the parts for `sw.js`, as one cache entry."""
+    and the pack, and the parts for `sw.js`, as one cache entry (copied straight into it: `cache.put_files`)."""
     after = file_digests(stage / lang)
     changed = [f"{lang}/{name}" for name, hashed in after.items() if before.get(name) != hashed]
     made = [*changed, f"{ARCHIVES}/{archive_name(community_id, lang)}.zip", str(parts[lang]["pack"])]
