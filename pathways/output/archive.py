@@ -56,7 +56,8 @@ OFFLINE_SECTION = re.compile(r'<section class="pw-offline[^"]*"[^>]*>.*?</sectio
 LINK_ITEM = re.compile(r'<li\b[^>]*>\s*<a\s[^>]*\bhref="(?P<value>[^"]*)"[^>]*>(?:(?!</?a\b).)*</a>\s*</li>\s*', re.S)
 LINK_ELEMENT = re.compile(r'<a\s[^>]*\bhref="(?P<value>[^"]*)"[^>]*>(?P<text>(?:(?!</?a\b).)*)</a>', re.S)
 
-ZIP64_LIMIT = (1 << 31) - 1  # zipfile's own limit for plain (not ZIP64) sizes and offsets
+ZIP64_LIMIT = (1 << 31) - 1  # zipfile's own limit for plain (not ZIP64) sizes and offsets (a size past it / 1.05
+# makes zipfile write a ZIP64 field: refused here rather than written otherwise)
 
 
 def archive_name(community_id: str, lang: str) -> str:
@@ -104,7 +105,7 @@ def zip_bytes(entries: dict[str, bytes], as_of: dt.date, deflater: Deflater) -> 
     for name in sorted(entries):
         deflated = deflater.deflated(entries[name])
         encoded, flags = _encoded_name(name)
-        if max(len(body), len(deflated.stream), deflated.size) > ZIP64_LIMIT or len(entries) > 0xFFFF:
+        if max(len(body), len(deflated.stream), deflated.size * 1.05) > ZIP64_LIMIT or len(entries) > 0xFFFF:
             raise ValueError(f"{name}: too large for a zip without ZIP64")
         sizes = (deflated.crc, len(deflated.stream), deflated.size, len(encoded))
         directory += struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 3, 20, 0, flags, 8, dostime, dosdate,
