@@ -70,3 +70,35 @@ def test_each_content_is_deflated_once():
     assert deflater.runs == 1
     deflater.deflated(b"other")
     assert deflater.runs == 2
+
+
+def test_a_build_deflates_each_content_once_per_language(tmp_path: Path, monkeypatch):
+    """Compressed once (issue 25 item 1): the zip, the offline pack and the .gz copies share each file's
+    stream, so no content of a language is deflated twice (a file every language ships, once a language)."""
+    import datetime as dt
+    from collections import Counter
+
+    from conftest import SITE_AS_OF
+    from helpers import content_copy
+    from pathways.commands.build import build_community_report
+    from pathways.commands.check import check_content
+    from pathways.content.load import load_content
+    from pathways.output import precompress
+
+    monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path / "cache"))
+    deflated: Counter[bytes] = Counter()
+    compress = zlib.compress
+
+    def counting(data, level=-1, wbits=15):
+        if wbits == -15:
+            deflated[bytes(data)] += 1
+        return compress(data, level, wbits=wbits)
+
+    monkeypatch.setattr(precompress.zlib, "compress", counting)
+    content = content_copy(tmp_path)
+    checked = check_content(load_content(content), None, dt.date.fromisoformat(SITE_AS_OF))
+    built = build_community_report(checked.communities["ca/ab/testville"], tmp_path / "site", content=content,
+                                   booklets=False, jobs=1)
+    pages = [p.read_bytes() for p in (built.path / "fr").rglob("*.html")]
+    assert len(pages) > 20 and all(deflated[page] == 1 for page in pages)  # the pack's, its .gz: one stream
+    assert len(deflated) > 100 and max(deflated.values()) <= 2  # fr and en: a shared stylesheet twice at most
