@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 import posixpath
 import re
 import zipfile
@@ -16,7 +17,9 @@ import pytest
 
 from conftest import SITE_AS_OF, SITE_COMMUNITY
 from guide_languages import LANGUAGES
-from pathways.output.archive import SIZE_PLACEHOLDER, offline_html, offline_link, size_text
+from pathways.output import archive as archive_module
+from pathways.output.archive import SIZE_PLACEHOLDER, LinkMap, offline_html, offline_link, size_text, zip_bytes
+from pathways.output.precompress import Deflater
 
 LANGS = LANGUAGES
 LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
@@ -155,3 +158,79 @@ def test_other_language_links_go_online_only_with_a_real_address(tmp_path, base_
     assert menu in text and paragraph in text
     assert '<a href="../glance/index.html">at a glance</a>' in text
     assert text.count("<li") == (2 if menu else 1)
+
+
+# Issue 25: the zip around streams already made, the links worked out once.
+
+def zipfile_bytes(entries: dict[str, bytes], as_of: dt.date) -> bytes:
+    """What the standard library writes for the same entries (how the zips were made before issue 25)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as written:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=(as_of.year, as_of.month, as_of.day, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            written.writestr(info, entries[name], compresslevel=9)
+    return buffer.getvalue()
+
+
+def test_zip_bytes_are_those_zipfile_writes_and_reuse_the_streams():
+    entries = {"g-fr/fr/index.html": "<p>Accueil</p>\n".encode() * 300, "g-fr/index.html": b"<a>open</a>",
+               "g-fr/fr/vide.txt": b"", "g-fr/fr/assets/police.woff2": bytes(range(256)) * 40,
+               "g-fr/fr/réfugiés/index.html": "<p>é</p>".encode()}  # a name that is not ASCII: UTF-8, bit 11
+    deflater = Deflater()
+    deflater.deflated(entries["g-fr/fr/index.html"])  # made for the pack first
+    made = zip_bytes(entries, dt.date(2026, 11, 21), deflater)
+    assert made == zipfile_bytes(entries, dt.date(2026, 11, 21))
+    assert deflater.runs == len(entries)  # the page made for the pack was not deflated again
+    opened = zipfile.ZipFile(io.BytesIO(made))
+    assert opened.testzip() is None and {n: opened.read(n) for n in opened.namelist()} == entries
+
+
+def test_link_map_lists_the_language_folders_once_and_works_each_link_out_once(tmp_path, monkeypatch):
+    for folder in ("fr/services/x", "fr/a-z", "en/statuses/pr"):
+        (tmp_path / folder).mkdir(parents=True)
+    links = LinkMap.of(tmp_path, "fr", "https://guide.test.ca")
+    assert {"fr", "fr/services", "fr/services/x", "fr/a-z"} <= links.folders and "en/statuses" not in links.folders
+    asked = []
+    is_dir = Path.is_dir
+    monkeypatch.setattr(Path, "is_dir", lambda path: asked.append(path) or is_dir(path))
+    assert links.attribute("fr/matrix", "../services/x/?a=1&amp;b=2") == "../services/x/index.html?a=1&amp;b=2"
+    assert links.attribute("fr/matrix", "../services/x/?a=1&amp;b=2") == "../services/x/index.html?a=1&amp;b=2"
+    assert links.attribute("fr/matrix", "https://x.ca/?q=&#39;a&#39;") == "https://x.ca/?q=&#x27;a&#x27;"  # as before
+    assert links.attribute("fr/matrix", "../../en/statuses/pr") == "https://guide.test.ca/en/statuses/pr/"
+    assert links.attribute("fr/matrix", "../search/") == "../a-z/index.html"
+    assert asked == [tmp_path / "en/statuses/pr"]  # only a folder outside the language, once
+    assert links.elsewhere("fr/matrix", "../../en/x/") and not links.elsewhere("fr/matrix", "../x/")
+    assert links.online("fr/about", "../../data/hsds/datapackage.json")
+    assert not links.online("fr/about", "https://canada.ca/") and links.top("fr/about", "#x") is None
+
+
+def offline_html_as_four_passes(text: str, name: str, site: Path, lang: str, base_url: str, as_of: dt.date) -> str:
+    """The copy's page as the patterns define it, one pattern after another over the whole page (how it was
+    made before issue 25): the one pass of `offline_html` must give the same page."""
+    here = posixpath.dirname(name)
+    links = LinkMap.of(site, lang, base_url)
+    text = archive_module.DOWNLOAD_PARAGRAPH.sub(lambda _: offline_html('<p class="pw-download">x</p>', name, site, lang,
+                                                                  base_url, as_of, links), text)
+    text = archive_module.OFFLINE_SECTION.sub("", text)
+    if "example" in base_url:
+        text = archive_module.ALTERNATE.sub(lambda m: "" if links.elsewhere(here, m["value"]) else m[0], text)
+        text = archive_module.LINK_ITEM.sub(lambda m: "" if links.elsewhere(here, m["value"]) else m[0], text)
+        text = archive_module.LINK_ELEMENT.sub(lambda m: m["text"] if links.online(here, m["value"]) else m[0], text)
+    return archive_module.LINK.sub(lambda m: f'{m["attribute_name"]}="{links.attribute(here, m["attribute_value"])}"', text)
+
+
+@pytest.mark.parametrize("base_url", ["https://guide.example.org/town", "https://guide.real-town.ca"])
+def test_one_pass_over_the_links_makes_the_page_the_patterns_define(site_root, base_url):
+    pages = sorted((site_root / "fr").rglob("*.html"))
+    assert len(pages) > 20
+    day = dt.date(2026, 11, 21)
+    for page in pages:
+        name, text = page.relative_to(site_root).as_posix(), page.read_text(encoding="utf-8")
+        made = offline_html(text, name, site_root, "fr", base_url, day)
+        assert made == offline_html_as_four_passes(text, name, site_root, "fr", base_url, day), name
+    menu = offline_html(LANGUAGE_MENU + "\n    <link rel=\"alternate\" hreflang=\"en\" href=\"../../../en/statuses/pr/\">",
+                        "fr/statuses/pr/index.html", site_root, "fr", "https://guide.example.org/town", day)
+    assert "hreflang=\"en\"" not in menu and "the steps in English" in menu

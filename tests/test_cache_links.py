@@ -32,7 +32,11 @@ def test_cached_languages_are_links_and_keep_what_mkdocs_wrote(tmp_path, monkeyp
         assert SIZE_PLACEHOLDER.encode() not in published.read_bytes()
         linked = [p for p in tree.rglob("*") if p.is_file() and p.stat().st_nlink > 1]
         assert len(linked) > 10  # stored as links, not copies (a temporary folder on the same file system)
-
+    for entry in sorted((tmp_path / "cache" / "finished").iterdir()):  # what finishing wrote: copies
+        zips = list((entry / "download").glob("*.zip"))
+        assert len(zips) == 1 and zips[0].stat().st_nlink == 1
+        published = built.path / "download" / zips[0].name
+        assert published.read_bytes() == zips[0].read_bytes()
 
 def test_replace_file_never_writes_into_the_file_that_is_there(tmp_path):
     original = tmp_path / "a.html"
@@ -40,3 +44,17 @@ def test_replace_file_never_writes_into_the_file_that_is_there(tmp_path):
     os.link(original, tmp_path / "cached.html")
     cache.replace_file(original, b"new")
     assert original.read_bytes() == b"new" and (tmp_path / "cached.html").read_bytes() == b"old"
+
+
+def test_put_files_copies_the_files_and_writes_the_bytes(tmp_path, monkeypatch):
+    """The finished entry holds published files: copies, so a page edited in place by hand stays out of it."""
+    monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path / "cache"))
+    stage = tmp_path / "stage"
+    (stage / "fr").mkdir(parents=True)
+    (stage / "fr" / "index.html").write_text("page", encoding="utf-8")
+    cache.put_files("finished", "k", {"fr/index.html": stage / "fr" / "index.html"}, {"parts.json": b"{}"})
+    (stage / "fr" / "index.html").write_text("edited", encoding="utf-8")
+    entry = cache.tree("finished", "k")
+    assert entry is not None and (entry / "parts.json").read_bytes() == b"{}"
+    assert (entry / "fr" / "index.html").read_text(encoding="utf-8") == "page"
+    assert sorted(p.relative_to(entry).as_posix() for p in entry.rglob("*")) == ["fr", "fr/index.html", "parts.json"]

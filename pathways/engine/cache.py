@@ -167,6 +167,31 @@ def put_tree(kind: str, key: str, source: Path) -> None:
         return
 
 
+def put_files(kind: str, key: str, files: dict[str, Path], data: dict[str, bytes]) -> None:
+    """Keep copies of some files (by their name in the entry) and some bytes as one folder under `key`, with
+    no folder made first to copy from. Copies, not links: these files are published as they are, and a
+    published file edited in place by hand must not change what the cache gives the next build."""
+    if not in_use():
+        return
+    target = _entry(kind, key)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".new-"))
+        for folder in sorted({(staging / name).parent for name in [*files, *data]}):
+            folder.mkdir(parents=True, exist_ok=True)
+        for name, source in sorted(files.items()):
+            shutil.copyfile(source, staging / name)
+        for name, written in sorted(data.items()):
+            (staging / name).write_bytes(written)
+        try:
+            os.rename(staging, target)
+        except OSError:  # another build stored the same key first: theirs is identical
+            shutil.rmtree(staging, ignore_errors=True)
+        _prune(target.parent, KEEP_TREES)
+    except OSError:
+        return
+
+
 def _link_or_copy(source: str, target: str) -> None:
     try:
         os.link(source, target)

@@ -8,7 +8,8 @@ A *part* is what can be chosen: a language's pages (`fr`) and, optionally, its P
 
 A language's pages are stored gzip-compressed (a third of a megabyte instead of two: the budget of
 issue 14 is 1.5 MB per language): the build writes them as one pack, `offline/<lang>-<hash>.pack`, a
-gzip member per file, and the worker keeps each member in the cache and unpacks it when it serves it
+gzip member per file (each file's one DEFLATE stream, `precompress.Deflater`, which its `.gz` copy and its
+zip entry reuse), and the worker keeps each member in the cache and unpacks it when it serves it
 (DecompressionStream). The size shown beside the button is the pack's size, which is exactly what the
 cache holds; the booklets (already compressed PDFs) are stored as they are, their size shown beside their
 own choice. Each part's cache is named after a hash of its contents, so a new build changes `sw.js`:
@@ -17,7 +18,6 @@ browsers install the new version, store the new parts and delete the old caches.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import html
 import json
@@ -31,6 +31,7 @@ from markupsafe import Markup
 from pathways import urls
 from pathways.engine.cache import replace_file
 from pathways.output.archive import size_text
+from pathways.output.precompress import Deflater
 from pathways.i18n import N_, gettext_for
 from pathways.output.render import standalone_page
 from pathways.resources import TEMPLATES
@@ -63,15 +64,15 @@ def write_offline_copies(site: Path, community_id: str, languages: list[str]) ->
 
 
 def write_language_offline(site: Path, community_id: str, lang: str,
-                           members: dict[bytes, bytes] | None = None) -> dict[str, dict[str, object]]:
+                           deflater: Deflater | None = None) -> dict[str, dict[str, object]]:
     """One language's `offline.html`, pack and shown sizes; returns its parts for `sw.js`. Touches only
     that language's files, so the languages of a build can be packed at the same time (`--jobs`).
-    `members` receives each stored file's gzip member, by content (the precompressed copies reuse them)."""
+    `deflater` holds the DEFLATE streams already made (the zip's, the precompressed copies'), by content."""
     parts: dict[str, dict[str, object]] = {}
     (site / lang / OFFLINE_PAGE).write_text(offline_page(lang), encoding="utf-8")
     booklets = booklet_files(site, lang)
     _show_booklets_size(site / lang, booklets, lang)
-    pack = _pack_with_its_size(site, lang, {} if members is None else members)
+    pack = _pack_with_its_size(site, lang, deflater or Deflater())
     digest = hashlib.sha256(pack.data).hexdigest()[:16]
     (site / PACKS).mkdir(exist_ok=True)
     (site / PACKS / f"{lang}-{digest}.pack").write_bytes(pack.data)
@@ -108,13 +109,13 @@ def _left_out(relative: str) -> bool:
     return any(relative == name or relative.startswith(f"{name}/") for name in NOT_STORED)
 
 
-def _pack_with_its_size(site: Path, lang: str, members: dict[bytes, bytes]) -> Pack:
+def _pack_with_its_size(site: Path, lang: str, deflater: Deflater) -> Pack:
     """The pack of the pages that show its own size: packed again until the size they show is the pack's
     (the size is shown to 0.1 MB, so the second round nearly always agrees). The rounds differ only in
-    the pages showing the size: `members` (gzip members by content) spares compressing the others again."""
+    the pages showing the size: `deflater` (streams by content) spares compressing the others again."""
     shown = size_text(0, lang)
     for _round in range(5):
-        pack = pack_language(site, lang, shown, members)
+        pack = pack_language(site, lang, shown, deflater)
         if size_text(len(pack.data), lang) == shown:
             break
         shown = size_text(len(pack.data), lang)
@@ -122,20 +123,17 @@ def _pack_with_its_size(site: Path, lang: str, members: dict[bytes, bytes]) -> P
     return pack
 
 
-def pack_language(site: Path, lang: str, size: str, members: dict[bytes, bytes] | None = None) -> Pack:
+def pack_language(site: Path, lang: str, size: str, deflater: Deflater | None = None) -> Pack:
     """Every stored file of the language, gzip-compressed (dated 0: building twice gives the same pack),
     its size placeholder replaced by `size`."""
+    deflater = deflater or Deflater()
     data = bytearray()
     files = []
     for path in stored_files(site / lang):
         content = path.read_bytes()
         if path.suffix == ".html":
             content = content.replace(SIZE_PLACEHOLDER.encode(), size.encode("utf-8"))
-        member = members.get(content) if members is not None else None
-        if member is None:
-            member = gzip.compress(content, compresslevel=9, mtime=0)
-            if members is not None:
-                members[content] = member
+        member = deflater.gzip(content)
         files.append((_address(path.relative_to(site).as_posix()), len(data), len(member), _content_type(path)))
         data += member
     return Pack(bytes(data), files)
