@@ -58,3 +58,35 @@ def test_put_files_copies_the_files_and_writes_the_bytes(tmp_path, monkeypatch):
     assert entry is not None and (entry / "parts.json").read_bytes() == b"{}"
     assert (entry / "fr" / "index.html").read_text(encoding="utf-8") == "page"
     assert sorted(p.relative_to(entry).as_posix() for p in entry.rglob("*")) == ["fr", "fr/index.html", "parts.json"]
+
+
+def test_a_published_page_edited_in_place_is_built_again(tmp_path, monkeypatch):
+    """A published page is a hard link of the cached language: edited in place by hand (as an editor that
+    keeps the file does), the cached copy changes with it; the next build sees it and renders the page again."""
+    monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path / "cache"))
+    content = content_copy(tmp_path)
+    checked = check_content(load_content(content), None, dt.date.fromisoformat(SITE_AS_OF))
+    community = checked.communities["ca/ab/testville"]
+    built = build_community_report(community, tmp_path / "site", content=content, booklets=False)
+    linked = sorted(p for p in (built.path / "en").rglob("*.html") if p.stat().st_nlink > 1)
+    assert linked
+    page = linked[0]
+    original = page.read_bytes()
+    with open(page, "r+b") as edited:  # in place: the same inode as the cache's
+        edited.write(b"<!-- edited by hand -->")
+    assert page.read_bytes() != original
+    rebuilt = build_community_report(community, tmp_path / "site", content=content, booklets=False)
+    assert (rebuilt.path / page.relative_to(built.path)).read_bytes() == original
+
+
+def test_an_entry_whose_files_changed_is_not_given(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path / "cache"))
+    stage = tmp_path / "stage"
+    stage.mkdir()
+    (stage / "a.html").write_text("page", encoding="utf-8")
+    cache.put_tree("languages", "k", stage)
+    assert cache.tree("languages", "k") is not None
+    os.utime(stage / "a.html", ns=(1, 1))  # a link of the entry's file: the entry changed too
+    assert cache.tree("languages", "k") is None and not cache.get_tree("languages", "k", tmp_path / "into")
+    cache.put_tree("languages", "k", stage)  # stored again, as it is now
+    assert cache.tree("languages", "k") is not None

@@ -131,7 +131,7 @@ def put_bytes(kind: str, key: str, data: bytes) -> None:
 def get_tree(kind: str, key: str, into: Path) -> bool:
     """Copy a cached folder to `into` (which must not exist); False when there is none."""
     source = _entry(kind, key)
-    if not in_use() or not source.is_dir():
+    if not in_use() or not _intact(kind, key, source):
         return False
     shutil.copytree(source, into)
     os.utime(source)  # recently used: pruned last
@@ -141,7 +141,7 @@ def get_tree(kind: str, key: str, into: Path) -> bool:
 def tree(kind: str, key: str) -> Path | None:
     """Where a cached folder is (to read from, never to write into); None when there is none."""
     source = _entry(kind, key)
-    if not in_use() or not source.is_dir():
+    if not in_use() or not _intact(kind, key, source):
         return None
     os.utime(source)  # recently used: pruned last
     return source
@@ -158,10 +158,13 @@ def put_tree(kind: str, key: str, source: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".new-"))
         shutil.copytree(source, staging, dirs_exist_ok=True, copy_function=_link_or_copy)
+        stats = _file_stats(staging)
         try:
             os.rename(staging, target)
         except OSError:  # another build stored the same key first: theirs is identical
             shutil.rmtree(staging, ignore_errors=True)
+        else:
+            put_bytes("tree-stats", digest(kind, key), json.dumps(stats, sort_keys=True).encode())
         _prune(target.parent, KEEP_TREES)
     except OSError:
         return
@@ -183,13 +186,43 @@ def put_files(kind: str, key: str, files: dict[str, Path], data: dict[str, bytes
             shutil.copyfile(source, staging / name)
         for name, written in sorted(data.items()):
             (staging / name).write_bytes(written)
+        stats = _file_stats(staging)
         try:
             os.rename(staging, target)
         except OSError:  # another build stored the same key first: theirs is identical
             shutil.rmtree(staging, ignore_errors=True)
+        else:
+            put_bytes("tree-stats", digest(kind, key), json.dumps(stats, sort_keys=True).encode())
         _prune(target.parent, KEEP_TREES)
     except OSError:
         return
+
+
+def _intact(kind: str, key: str, entry: Path) -> bool:
+    """True when a stored folder's files are as they were stored (sizes and modification times). Its files
+    are hard links of a published site's: a page edited there in place by hand edits the entry too, which
+    must then be built again, not published once more. A damaged entry is removed."""
+    if not entry.is_dir():
+        return False
+    recorded = get_bytes("tree-stats", digest(kind, key))
+    try:
+        intact = recorded is not None and json.loads(recorded) == _file_stats(entry)
+    except (OSError, ValueError):
+        intact = False
+    if not intact:
+        shutil.rmtree(entry, ignore_errors=True)
+    return intact
+
+
+def _file_stats(folder: Path) -> dict[str, list[int]]:
+    """Size and modification time of every file below `folder`, by relative name (a link's own count and
+    change time move when another link is made, so they are left out)."""
+    found = {}
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            stat = os.stat(os.path.join(parent, name))
+            found[Path(parent, name).relative_to(folder).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    return found
 
 
 def _link_or_copy(source: str, target: str) -> None:
