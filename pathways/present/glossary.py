@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from pathways.content.abbreviations import NOT_PROSE
 from pathways.content.guide import Guide
 from pathways.content.models import Term
 from pathways.i18n import LANGUAGES, separator
@@ -23,8 +24,6 @@ from pathways.i18n import LANGUAGES, separator
 _TAG = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"^<\s*(/?)\s*([a-zA-Z0-9]+)")
 _KEPT_AS_IS = frozenset({"code", "pre", "kbd", "samp", "abbr", "script", "style"})  # text inside is not prose
-# Spans whose letters are not words: web and e-mail addresses, phone numbers (1-800-O-CANADA included).
-_NOT_PROSE = re.compile(r"(?:https?://|www\.)[^\s<]+|[\w.+-]+@[\w.-]+\w|\+?\d[\d\s().\-]{5,}[\dA-Z]+(?:-[A-Z]+)*")
 # An abbreviation is a whole word: not part of a longer word, a hyphenated name, a file or a number.
 _BEFORE = r"(?<![\w\-.@&])"
 _AFTER = r"(?![\w@]|-[\w])"
@@ -95,7 +94,7 @@ class FirstUse:
 
     def _text(self, text: str, lang: str) -> str:
         """One run of text (HTML-escaped, as it will be written), with its abbreviations said."""
-        protected = [m.span() for m in _NOT_PROSE.finditer(text)]
+        protected = [m.span() for m in NOT_PROSE.finditer(text)]
         out, at = [], 0
         for match in self._pattern.finditer(text):
             start, end = match.span()
