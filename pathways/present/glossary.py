@@ -19,14 +19,15 @@ from markupsafe import Markup
 from pathways.content.abbreviations import NOT_PROSE
 from pathways.content.guide import Guide
 from pathways.content.models import Term
-from pathways.i18n import LANGUAGES, separator
+from pathways.i18n import LANGUAGES, direction
 
 _TAG = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"^<\s*(/?)\s*([a-zA-Z0-9]+)")
 _KEPT_AS_IS = frozenset({"code", "pre", "kbd", "samp", "abbr", "script", "style"})  # text inside is not prose
-# An abbreviation is a whole word: not part of a longer word, a hyphenated name, a file or a number.
+# An abbreviation is a whole word: not part of a longer word, the end of a hyphenated name, an address or a
+# number ("IRCC-funded" is a use of IRCC).
 _BEFORE = r"(?<![\w\-.@&])"
-_AFTER = r"(?![\w@]|-[\w])"
+_AFTER = r"(?![\w@])"
 
 
 @dataclass(frozen=True)
@@ -49,12 +50,13 @@ class Glossary:
 
 
 def glossary(guide: Guide, lang: str) -> Glossary:
-    """The page language's abbreviations, then those of French and English for texts a page shows in a
-    reference language (an untranslated text): each said in the words of its own language."""
+    """The abbreviations of the page's language, and the French and English forms of the same terms (a text
+    the page shows in a reference language, untranslated, or a French form an English text keeps): every form
+    said in the words of the page's language."""
     found: dict[str, tuple[str, str]] = {}
     for shown_in in dict.fromkeys((lang, *LANGUAGES)):
         for term in sorted(guide.glossary.values(), key=lambda t: t.id):
-            words = term_words(term, shown_in)
+            words = term_words(term, lang)
             if words:
                 found.setdefault(term.short_in(shown_in), (term.id, words))
     return Glossary(found)
@@ -109,7 +111,7 @@ class FirstUse:
                 continue  # the page already says it in words (an official name written out)
             said = html.escape(words, quote=False)  # apostrophes as they are: text, never an attribute
             if text[start - 1:start] == "(" and text[end:end + 1] == ")":
-                replacement = f"{said}{separator(lang, ', ')}{short}"
+                replacement = f"{said}{'، ' if direction(lang) == 'rtl' else ', '}{short}"
             else:
                 replacement = f"{said} ({short})"
             out.append(text[at:start] + replacement)
