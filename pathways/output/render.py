@@ -21,7 +21,7 @@ from urllib.parse import quote
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
@@ -36,7 +36,7 @@ from pathways.output.baseconfig import load_base_config
 from pathways.resources import OVERRIDES, PRINT_TEMPLATES, TEMPLATES
 from pathways.present.views import page_dates
 from pathways.present.bidi import isolate
-from pathways.present.glossary import glossary
+from pathways.present.glossary import glossary, said_filter
 from pathways.present.views import TranslationNotice, one_notice_per_section, translation_notice, used
 from pathways.present.share import report_view, share_view
 
@@ -123,15 +123,8 @@ def environment(lang: str) -> Environment:
     # No filter or helper that reads a model: templates receive views (present.py) already in `lang`.
     env.globals.update(lang=lang, rtl=direction(lang) == "rtl", sep=lambda given=", ": separator(lang, given))
     env.filters["listed"] = lambda items, separator=", ": listed(items, lang, separator)  # CLDR list patterns
-    env.filters["said"] = pass_context(lambda context, text: said(context, text, lang))
+    env.filters["said"] = said_filter(lang)  # the glossary's abbreviations said in words on first use (issue 26)
     return env
-
-
-def said(context: Any, text: Any, lang: str) -> Any:
-    """The `said` filter: a text the page writes, with the first use on the page of each abbreviation of the
-    glossary said in words (`present/glossary.py`; the page's `first_use` remembers what it said)."""
-    first_use = context.get("first_use")
-    return text if first_use is None or text is None else first_use(text, lang)
 
 
 @dataclass

@@ -14,6 +14,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from jinja2 import pass_context
 from markupsafe import Markup
 
 from pathways.content.abbreviations import NOT_PROSE
@@ -60,6 +61,18 @@ def glossary(guide: Guide, lang: str) -> Glossary:
             if words:
                 found.setdefault(term.short_in(shown_in), (term.id, words))
     return Glossary(found)
+
+
+def said_filter(lang: str):
+    """The `said` filter of a Jinja environment in `lang`: a text the page writes, through the page's `first_use`
+    (a `FirstUse` the renderer puts in the page's context); unchanged where there is none."""
+
+    @pass_context
+    def said(context, text):
+        first_use = context.get("first_use")
+        return text if first_use is None or text is None else first_use(text, lang)
+
+    return said
 
 
 def term_words(term: Term, lang: str) -> str | None:
