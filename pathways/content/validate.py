@@ -272,7 +272,6 @@ REFERENCES: dict[str, list[tuple[str, str]]] = {
                  ("locations", "locations"), ("instead", "services")],
     "steps": [("topic", "topics"), ("applies_to", "statuses"), ("except", "statuses"),
               ("services", "services"), ("programs", "programs")],
-    "glossary": [("source", "sources")],
 }
 
 
