@@ -2,9 +2,11 @@
 
 A page's templates pass each text they write through the `said` filter (`output/render.py`), in the order the
 page shows them; the filter hands the text to the page's `FirstUse`, which writes the first use of each
-abbreviation as "words (ABBR)" — "(words, ABBR)" when the abbreviation already stands in brackets — and leaves
-later uses short. A term whose words the page has already shown (an official name written out, "Programme
-fédéral de santé intérimaire (PFSI)") counts as said. Only text is read: tags and their attributes (link
+abbreviation as "words (ABBR)" — "(words, ABBR)" when the abbreviation stands alone in brackets — and leaves
+later uses short. A term counts as said when the page has already shown its words (an official name written
+out, "Programme fédéral de santé intérimaire (PFSI)"), or when the abbreviation stands alone in brackets right
+after words that say what it is ("Aide après une agression sexuelle (CALACS)", "Vivienda de alquiler bajo
+(HLM)"): the text itself says it in words, and the page stays short. Only text is read: tags and their attributes (link
 targets), `<code>`, `<pre>` and `<abbr>`, web and e-mail addresses and phone numbers are never changed.
 """
 
@@ -29,6 +31,7 @@ _KEPT_AS_IS = frozenset({"code", "pre", "kbd", "samp", "abbr", "script", "style"
 # number ("IRCC-funded" is a use of IRCC).
 _BEFORE = r"(?<![\w\-.@&])"
 _AFTER = r"(?![\w@])"
+_AFTER_WORDS = re.compile(r"[^\W\d_]{2,}\s*\($")  # a word, then the opening bracket
 
 
 @dataclass(frozen=True)
@@ -118,12 +121,15 @@ class FirstUse:
             if term in self.said or any(a <= start < b for a, b in protected):
                 continue
             self.said.add(term)
+            in_brackets = text[start - 1:start] == "(" and text[end:end + 1] == ")"
+            if in_brackets and _AFTER_WORDS.search((self.shown[-1][-40:] if self.shown else "") + text[:start]):
+                continue  # "Logement à loyer modique (HLM)": the words before the bracket say it
             before = _plain("".join(self.shown) + text[:start])
             after = _plain(text[end:end + len(words) + 8])
             if _plain(words) in before or _plain(words) in after:
                 continue  # the page already says it in words (an official name written out)
             said = html.escape(words, quote=False)  # apostrophes as they are: text, never an attribute
-            if text[start - 1:start] == "(" and text[end:end + 1] == ")":
+            if in_brackets:
                 replacement = f"{said}{'، ' if direction(lang) == 'rtl' else ', '}{short}"
             else:
                 replacement = f"{said} ({short})"
