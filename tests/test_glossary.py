@@ -55,6 +55,8 @@ def test_alone_in_brackets_after_words_it_is_said_by_them():
     said(Markup("<strong>Assurance maladie</strong>"), "fr")
     assert said(" (RAMQ)", "fr") == " (RAMQ)"  # the words are in the text before, across a tag
     assert page()("التأمين الصحي (RAMQ)", "ar") == "التأمين الصحي (RAMQ)"
+    assert page()("IFHP (RAMQ)", "en") == ("Interim Federal Health Program (IFHP) (Régie de l'assurance maladie du "
+                                           "Québec, RAMQ)")  # an abbreviation before the bracket is not words
     assert page()("care (RAMQ, IFHP)", "en") == ("care (Régie de l'assurance maladie du Québec (RAMQ), Interim Federal "
                                                  "Health Program (IFHP))")  # a list in brackets is not a name
 
@@ -163,6 +165,9 @@ PAGES = re.compile(r"^(index\.html|(statuses|services|topics|pages)/[^/]+/index\
                    r"changes/index\.html)$")
 
 
+WORD_THEN_BRACKET = re.compile(r"[^\W\d_]*[a-zà-ÿ\u0600-\u06ff][^\W\d_]*\s*\($")  # "loyer modique (" (HLM)
+
+
 def _visible(page: str) -> str:
     article = re.search(r"<article.*?</article>", page, re.S)
     body = re.sub(r"<(script|style|code|pre)\b.*?</\1>", " ", article.group() if article else "", flags=re.S)
@@ -190,8 +195,7 @@ def test_every_abbreviation_is_said_in_words_where_a_page_first_uses_it(shipped_
                 first = min(uses, key=lambda m: m.start())
                 seen += 1
                 before, after = _plain(text[: first.start()]), _plain(text[first.end(): first.end() + len(words) + 12])
-                named = text[first.end(): first.end() + 1] == ")" and re.search(r"[^\W\d_]{2,}\s*\($",
-                                                                                text[: first.start()])
+                named = text[first.end(): first.end() + 1] == ")" and WORD_THEN_BRACKET.search(text[: first.start()])
                 if _plain(words) not in before and _plain(words) not in after and not named:
                     unsaid.append(f"{path.relative_to(shipped_site)}: {first.group()}: …"
                                   f"{text[max(0, first.start() - 60): first.end() + 20]}…")

@@ -31,7 +31,7 @@ _KEPT_AS_IS = frozenset({"code", "pre", "kbd", "samp", "abbr", "script", "style"
 # number ("IRCC-funded" is a use of IRCC).
 _BEFORE = r"(?<![\w\-.@&])"
 _AFTER = r"(?![\w@])"
-_AFTER_WORDS = re.compile(r"[^\W\d_]{2,}\s*\($")  # a word, then the opening bracket
+_AFTER_WORDS = re.compile(r"[^\W\d_]*[^\W\d_A-ZÀ-ÖØ-Þ][^\W\d_]*\s*\($")  # a word (not in capitals), then "("
 
 
 @dataclass(frozen=True)
