@@ -6,8 +6,9 @@ abbreviation as "words (ABBR)" — "(words, ABBR)" when the abbreviation stands 
 later uses short. A term counts as said when the page has already shown its words (an official name written
 out, "Programme fédéral de santé intérimaire (PFSI)"), or when the abbreviation stands alone in brackets right
 after words that say what it is ("Aide après une agression sexuelle (CALACS)", "Vivienda de alquiler bajo
-(HLM)"): the text itself says it in words, and the page stays short. Only text is read: tags and their attributes (link
-targets), `<code>`, `<pre>` and `<abbr>`, web and e-mail addresses and phone numbers are never changed.
+(HLM)"): the text itself says it in words, and the page stays short. Only text is read: tags and their
+attributes (link targets), `<code>`, `<pre>` and `<abbr>`, web and e-mail addresses and phone numbers are
+never changed.
 """
 
 from __future__ import annotations
@@ -97,12 +98,12 @@ class FirstUse:
 
     def __call__(self, value: object, lang: str = "en") -> Markup:
         """`value` (text, or HTML already made safe) with the first use of each abbreviation said in words."""
-        html = value if isinstance(value, Markup) else Markup.escape("" if value is None else str(value))
+        safe = value if isinstance(value, Markup) else Markup.escape("" if value is None else str(value))
         if self._pattern is None:
-            return html
+            return safe
         out: list[str] = []
         kept: list[str] = []  # open elements whose text is kept as is
-        for part in _TAG.split(str(html)):
+        for part in _TAG.split(str(safe)):
             if part.startswith("<"):
                 _follow(part, kept)
                 out.append(part)
