@@ -201,3 +201,10 @@ def test_every_abbreviation_is_said_in_words_where_a_page_first_uses_it(shipped_
                                   f"{text[max(0, first.start() - 60): first.end() + 20]}…")
     assert seen > 100  # the pages do use abbreviations: the test looked at something
     assert unsaid == [], "\n".join(unsaid)
+
+
+def test_the_page_as_written_is_known_for_the_translation_notice():
+    """Which texts a page shows is found in its HTML (views.used): the words a page added are taken out first."""
+    said = page()
+    body = said("Use the IFHP. Register (RAMQ) or: (RAMQ)", "en") + said(" The IFHP pays.", "en")
+    assert said.unsaid(str(body)) == "Use the IFHP. Register (RAMQ) or: (RAMQ) The IFHP pays."

@@ -4,8 +4,9 @@ Pages say each abbreviation of `glossary.yaml` in words on its first use (`prese
 abbreviation the glossary does not know stays as it is, unexplained. `check` warns about every all-caps word
 of two letters or more in a French or English text (records and prose) that no glossary term of the community
 names — neither its abbreviation in French or English, nor a name said as is — and that is not on the short
-list of forms every reader knows (province codes, ID). Web and e-mail addresses, phone numbers and hyphenated
-names ("1-800-O-CANADA") are not words.
+list of forms every reader knows (province codes, ID). Web and e-mail addresses, phone numbers, hyphenated
+names ("1-800-O-CANADA") and placeholders still to fill in ("TODO", "À COMPLÉTER": `check` says those) are not
+words.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Iterator
 
 from pathways.content.guide import Guide
 from pathways.content.load import Content
+from pathways.content.placeholders import MARKER
 from pathways.content.resolve import Resolved
 from pathways.content.translations import SKIPPED_KINDS, texts
 from pathways.errors import Problem, Where, problem
@@ -40,7 +42,7 @@ def caps_words(text: str) -> Iterator[re.Match[str]]:
     """The all-caps words of a text, outside web and e-mail addresses and phone numbers."""
     if not any("A" <= char <= "Z" for char in text):
         return
-    protected = [m.span() for m in NOT_PROSE.finditer(text)]
+    protected = [m.span() for m in (*NOT_PROSE.finditer(text), *MARKER.finditer(text))]  # placeholders: their own warning
     for match in CAPS_WORD.finditer(text):
         if not any(start <= match.start() < end for start, end in protected):
             yield match

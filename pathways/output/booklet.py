@@ -130,7 +130,8 @@ def make_booklet(checked: Checked, status_id: str, lang: str, full: bool = False
     if not shown:
         return booklet
     # Its notice (page 1) says how much of what it prints is translated: the texts its HTML shows.
-    printed = environment(lang).get_template("booklet.html").render(b=booklet, first_use=booklet.glossary.page())
+    first_use = booklet.glossary.page()
+    printed = first_use.unsaid(environment(lang).get_template("booklet.html").render(b=booklet, first_use=first_use))
     return replace(booklet, notice=translation_notice(guide, lang, used(shown, printed, guide.community.default_language)))
 
 

@@ -172,7 +172,7 @@ def render(env: Environment, site: SitePlan, page: Page, guide: Guide) -> Render
     headings = Headings()
     context = page_context(site, page, guide, headings)
     body = template.render(context)
-    notice = page_notice(site, page, guide, body)
+    notice = page_notice(site, page, guide, context["first_use"].unsaid(body))  # the texts as written
     if notice is not None and page.path == urls.HOME:  # the home page says it in its body, on the first screen
         headings = Headings()
         context = {**page_context(site, page, guide, headings),

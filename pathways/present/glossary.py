@@ -92,6 +92,7 @@ class FirstUse:
     glossary: Glossary
     said: set[str] = field(default_factory=set)
     shown: list[str] = field(default_factory=list)
+    inserted: list[tuple[str, str]] = field(default_factory=list)  # (what the page now says, the abbreviation)
 
     def __post_init__(self) -> None:
         self._pattern = self.glossary.pattern
@@ -135,10 +136,19 @@ class FirstUse:
             else:
                 replacement = f"{said} ({short})"
             out.append(text[at:start] + replacement)
+            self.inserted.append((replacement, short))
             at = end
         out.append(text[at:])
         self.shown.append(text)
         return "".join(out)
+
+
+    def unsaid(self, page: str) -> str:
+        """The page as its texts were written, without the words this page added: to find which content texts
+        a page shows (`views.used`, the translation notice), never to show."""
+        for replacement, short in self.inserted:
+            page = page.replace(replacement, short, 1)
+        return page
 
 
 def _follow(tag: str, kept: list[str]) -> None:
