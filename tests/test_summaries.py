@@ -148,6 +148,7 @@ def test_the_booklet_shows_the_rows_and_order_of_the_page():
                 for row in view.glance:
                     assert str(row.badge.text) in page
                 # "Do this first" is numbered 1, 2, 3… on paper, in the page's order.
-                shown = [f"{n}. {item.title}" for n, item in enumerate(view.first, 1)]
+                # (the start of each title: the booklet says an abbreviation in words on its first use, issue 26)
+                shown = [f"{n}. {str(item.title)[:8]}" for n, item in enumerate(view.first, 1)]
                 positions = [page.index(text) for text in shown]
                 assert positions == sorted(positions), (community, status, lang)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pathways.rules.evaluate import Checked, Evaluation, evaluate, open_guide
+from pathways.content.abbreviations import unexplained
 from pathways.content.guide import Guide
 from pathways.i18n import LANGUAGES, N_
 from pathways.content.load import Content, load_content
@@ -71,6 +72,7 @@ def check_content(content: Content, communities: list[str] | None, as_of: dt.dat
         result.report.extend(freshness(resolved, guide, as_of))
         result.report.extend(output_clashes(resolved, guide))
         result.report.extend(foreign_status_names(resolved, guide))
+        result.report.extend(unexplained(content, resolved, guide))  # abbreviations the glossary does not say
         result.report.extend(pending_edits(content, resolved, guide))  # what a verification round found changed
         result.report.extend(shared_day(resolved, guide))  # most checks on one day: a stamp, not a round
         guide = replace(guide, translated=community_origins(content.layers, resolved.layers))  # issue 22

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pathways.content.translations import Origin
-from pathways.content.models import Community, LayerIndex, Organization, Location, Program, Service, Source, Status, Step, Topic
+from pathways.content.models import Community, LayerIndex, Organization, Location, Program, Service, Source, Status, Step, Term, Topic
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Guide:
     steps: dict[str, Step]
     topics: dict[str, Topic]
     sources: dict[str, Source] = field(default_factory=dict)  # sources.yaml of every layer, by id
+    glossary: dict[str, Term] = field(default_factory=dict)  # glossary.yaml, merged by id like every record
     prose: dict[str, dict[str, ProsePage]] = field(default_factory=dict)  # key → lang → page
     layer_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) → lowest layer
     indexes: dict[str, LayerIndex] = field(default_factory=dict)

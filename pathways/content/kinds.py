@@ -3,5 +3,6 @@ command line do not import Pydantic's models; `models.py` pairs each name with i
 
 from __future__ import annotations
 
-KIND_NAMES = ("statuses", "programs", "organizations", "locations", "services", "steps", "topics", "sources")
+KIND_NAMES = ("statuses", "programs", "organizations", "locations", "services", "steps", "topics", "sources",
+              "glossary")
 SINGLE_FILE_NAMES = ("community", "index")  # one record per file: community.yaml, index.yaml

@@ -6,7 +6,7 @@ unknown keys and are immutable once validated.
 
 A layer folder (`content/regions/ca`, `…/ca/qc`, `…/ca/qc/trois-rivieres`) holds one file per kind:
 `statuses.yaml`, `programs.yaml`, `organizations.yaml`, `locations.yaml`, `services.yaml`,
-`steps.yaml`, `topics.yaml`, `sources.yaml` (each a list of records), an optional `index.yaml`
+`steps.yaml`, `topics.yaml`, `sources.yaml`, `glossary.yaml` (each a list of records), an optional `index.yaml`
 (`LayerIndex`) and, in a community folder, `community.yaml` (`Community`).
 
 Verified dates: a citation `{source: id, verified_on: …}` carries the day someone opened that source and
@@ -718,6 +718,36 @@ class Topic(Model):
     order: int = Field(100, description=ORDER)
 
 
+class Term(Model):
+    """An abbreviation pages use, said in words (`glossary.yaml`; issue 26). One glossary for the whole guide:
+    the national layer defines the terms, a province or community adds its own or replaces one by id. On every
+    page the first use of `short` is written out as "words (short)"; later uses stay short. `check` warns about
+    an all-caps word of two letters or more in a content text that no term (and no name said as is) covers."""
+
+    id: Id
+    short: OneOrPerLanguage[Annotated[str, Field(max_length=20)], Name] = Field(
+        description="The abbreviation as texts write it: one (`RAMQ`) for every language, or `{fr: PFSI, en: "
+        "IFHP}` when the languages differ. Other languages use their translation (translations/<lang>.po), else "
+        "the English one. Capital letters (and digits), no spaces.")
+    words: Name | None = Field(
+        None, description="What it stands for, in words, per language (`{fr: Programme fédéral de santé "
+        "intérimaire, en: Interim Federal Health Program}`); pages write it before the first use. Leave it out "
+        "for a name that is only ever said this way (BELA, JBS): pages keep it as is and `check` accepts it.")
+    source: Id | None = Field(None, description="The id of a source (sources.yaml) that spells the name out, "
+                              "when there is one.")
+
+    @field_validator("short")
+    @classmethod
+    def _capitals(cls, value: Any) -> Any:
+        for shown in ([value] if isinstance(value, str) else value.root.values()):
+            if not re.fullmatch(r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9]+", shown):
+                raise PydanticCustomError("abbreviation", "not an abbreviation", {"value": shown})
+        return value
+
+    def short_in(self, lang: str) -> str:
+        return self.short if isinstance(self.short, str) else self.short[lang]
+
+
 class Tier(str, Enum):
     """IRCC community typology."""
 
@@ -834,5 +864,5 @@ class ProseFrontMatter(Model):
 
 
 KINDS: dict[str, type[Model]] = dict(zip(KIND_NAMES, (Status, Program, Organization, Location, Service, Step, Topic,
-                                                     Source), strict=True))
+                                                     Source, Term), strict=True))
 SINGLE_FILES: dict[str, type[Model]] = dict(zip(SINGLE_FILE_NAMES, (Community, LayerIndex), strict=True))

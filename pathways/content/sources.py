@@ -47,7 +47,9 @@ def _reference_lists(node: Any) -> Iterator[tuple[tuple[Any, ...], Any]]:
 
 
 def _cited(node: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """(location of the id, source id) of every citation by id in a raw record."""
+    """(location of the id, source id) of every citation by id in a raw record (a glossary term's `source` too)."""
+    if isinstance(node, dict) and isinstance(node.get("source"), str):
+        yield ("source",), node["source"]
     for loc, refs in _reference_lists(node):
         for index, ref in enumerate(refs) if isinstance(refs, list) else ():
             if isinstance(ref, dict) and isinstance(ref.get("source"), str):
@@ -56,7 +58,7 @@ def _cited(node: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
 
 def _merged_citations(record: Merged) -> Iterator[tuple[Raw, tuple[Any, ...], str]]:
     """(raw that wrote it, location, id) of every citation of a merged record: each field remembers its layer."""
-    for field in ("references", "eligibility", "not_offered"):
+    for field in ("references", "eligibility", "not_offered", "source"):
         raw = record.origin.get(field)
         if raw is None:
             continue

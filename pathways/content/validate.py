@@ -67,6 +67,8 @@ MESSAGES = {
     "language_unknown": N_("'languages' names {languages}, which is not a language code known to CLDR (the "
                            "language data of Babel): use a code such as es, ar, pa, fa, tl or ti"),
     "translation_unused": N_("'translations' describes {languages}, which is not in 'languages'"),
+    "abbreviation": N_("'{value}' is not an abbreviation: write it in capital letters (and digits), without "
+                       "spaces or dots, as the texts write it"),
     "translation_unreviewed": N_("a translation by a person needs 'reviewed_on': the date a person last "
                                  "reviewed it (YYYY-MM-DD)"),
 }
@@ -84,7 +86,7 @@ FALLBACK = N_("invalid value: {detail}")
 KIND_LABELS = {
     "statuses": N_("status"), "programs": N_("program"), "organizations": N_("organization"),
     "locations": N_("location"), "services": N_("service"), "steps": N_("step"), "topics": N_("topic"),
-    "sources": N_("source"),
+    "sources": N_("source"), "glossary": N_("glossary term"),
 }
 LANGUAGE_NAMES = {"fr": N_("French"), "en": N_("English"), "es": N_("Spanish"), "ar": N_("Arabic"),
                   "uk": N_("Ukrainian")}

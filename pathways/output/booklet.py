@@ -37,6 +37,7 @@ from pathways.content.guide import Guide
 from pathways.i18n import N_, direction, gettext_for, listed, long_date, translations
 from pathways.content.models import GlanceRow
 from pathways.present.bidi import for_print, isolate
+from pathways.present.glossary import Glossary, glossary, said_filter
 from pathways.present.views import (Card, Presenter, SourceLink, StatusView, TranslationNotice, measuring,
                                     one_notice_per_section, prose_html, prose_in_language, translation_notice, used)
 from pathways.output.fonts import Font, family_name, font_for
@@ -72,6 +73,7 @@ class Booklet:
     extra: Markup | None
     notice: TranslationNotice | None = None  # added languages: how much is translated and how (page 1)
     default_language: str = "en"  # the community's: what an untranslated text is shown in
+    glossary: Glossary = Glossary()  # its abbreviations, said in words on their first use in the booklet
 
     @property
     def dir(self) -> str:
@@ -123,12 +125,13 @@ def make_booklet(checked: Checked, status_id: str, lang: str, full: bool = False
         qr=qr_svg(url, _("QR code of the web address of this page")) if url else None,
         full=full, sources=tuple(numbers), cited={c.id: tuple(numbers[r] for r in c.sources) for c in cards},
         extra_title=extra.title if extra else None, extra=prose_html(extra, lang) if extra else None,
-        default_language=guide.community.default_language,
+        default_language=guide.community.default_language, glossary=glossary(guide, lang),
     )
     if not shown:
         return booklet
     # Its notice (page 1) says how much of what it prints is translated: the texts its HTML shows.
-    printed = environment(lang).get_template("booklet.html").render(b=booklet)
+    first_use = booklet.glossary.page()
+    printed = first_use.unsaid(environment(lang).get_template("booklet.html").render(b=booklet, first_use=first_use))
     return replace(booklet, notice=translation_notice(guide, lang, used(shown, printed, guide.community.default_language)))
 
 
@@ -153,6 +156,7 @@ def environment(lang: str) -> jinja2.Environment:
     env.filters["css_string"] = css_string
     env.filters["breakable"] = breakable if direction(lang) == "ltr" else lambda url: Markup('<bdi dir="ltr">{}</bdi>').format(breakable(url))
     env.filters["listed"] = lambda items, separator=", ": listed(items, lang, separator)  # CLDR list patterns
+    env.filters["said"] = said_filter(lang)  # the glossary's abbreviations said in words on first use (issue 26)
     return env
 
 
@@ -170,7 +174,7 @@ def breakable(url: str) -> Markup:
 
 
 def booklet_html(booklet: Booklet) -> str:
-    page = environment(booklet.lang).get_template("booklet.html").render(b=booklet)
+    page = environment(booklet.lang).get_template("booklet.html").render(b=booklet, first_use=booklet.glossary.page())
     page = one_notice_per_section(page, booklet.lang, booklet.default_language)
     return for_print(isolate(page, booklet.lang))  # bidirectional text by construction, in print too
 

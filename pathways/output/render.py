@@ -36,6 +36,7 @@ from pathways.output.baseconfig import load_base_config
 from pathways.resources import OVERRIDES, PRINT_TEMPLATES, TEMPLATES
 from pathways.present.views import page_dates
 from pathways.present.bidi import isolate
+from pathways.present.glossary import glossary, said_filter
 from pathways.present.views import TranslationNotice, one_notice_per_section, translation_notice, used
 from pathways.present.share import report_view, share_view
 
@@ -122,6 +123,7 @@ def environment(lang: str) -> Environment:
     # No filter or helper that reads a model: templates receive views (present.py) already in `lang`.
     env.globals.update(lang=lang, rtl=direction(lang) == "rtl", sep=lambda given=", ": separator(lang, given))
     env.filters["listed"] = lambda items, separator=", ": listed(items, lang, separator)  # CLDR list patterns
+    env.filters["said"] = said_filter(lang)  # the glossary's abbreviations said in words on first use (issue 26)
     return env
 
 
@@ -170,7 +172,7 @@ def render(env: Environment, site: SitePlan, page: Page, guide: Guide) -> Render
     headings = Headings()
     context = page_context(site, page, guide, headings)
     body = template.render(context)
-    notice = page_notice(site, page, guide, body)
+    notice = page_notice(site, page, guide, context["first_use"].unsaid(body))  # the texts as written
     if notice is not None and page.path == urls.HOME:  # the home page says it in its body, on the first screen
         headings = Headings()
         context = {**page_context(site, page, guide, headings),
@@ -204,6 +206,7 @@ def page_context(site: SitePlan, page: Page, guide: Guide, headings: Headings) -
         "download": urls.download_url(guide.community.id, site.lang),
         "offline_cache_prefix": urls.offline_cache_prefix(guide.community.id),  # issue 14
         "url": lambda target: relative(target, page.url), "heading": headings.heading,
+        "first_use": glossary(guide, site.lang).page(),  # the `said` filter's memory of this page
     }
     return {**shared, **page.context}
 
