@@ -30,7 +30,7 @@ from pathways.content.addresses import text_link_problems
 from pathways.content.bounds import line_col, markdown_trap
 from pathways.content.sanitize import content_html
 from pathways.i18n import LANGUAGES, N_
-from pathways.content.kinds import KIND_NAMES, SINGLE_FILE_NAMES  # not the models: reading imports no Pydantic
+from pathways.content.kinds import KIND_NAMES, MAX_FILE_BYTES, SINGLE_FILE_NAMES  # not the models: reading imports no Pydantic
 from pathways.content.pofile import PoFile, PoInvalid, parse as parse_po
 from pathways.errors import Problem, Where, closest, problem
 from pathways.content.translations import FOLDER as TRANSLATIONS, Origin, is_added, State, apply as apply_translation, translated_where
@@ -39,7 +39,6 @@ from pathways.content.yamlnodes import YamlList, YamlMap, YamlProblem, YamlProbl
 NOT_READ = N_("this file is not read: a region folder holds .yaml files (and translations/*.po); keep documents "
                "elsewhere and cite their web address in sources.yaml")
 REVIEW = "review"  # a community's verification round (`pathways review`): worksheets, found changes
-MAX_FILE_BYTES = 2 * 1024 * 1024  # generous for hand-written content; refuses pasted dumps unread
 UNSAFE_TAGS = {"script", "iframe", "object", "embed", "form", "base", "meta", "link"}
 
 

@@ -25,10 +25,12 @@ import os
 import pickle
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
-from pathways.engine.manifest import digest, tool_key  # noqa: F401 — every key starts from the manifest
+from pathways.engine import manifest
+from pathways.engine.manifest import digest  # noqa: F401 — every key starts from the manifest
 
 T = TypeVar("T")
 KEEP_TREES = 12  # language outputs kept (each a few MB); the oldest are removed first
@@ -65,6 +67,44 @@ def cache_root() -> Path:
         return Path(chosen)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "pathways"
+
+
+RECENT_NS = 2_000_000_000  # a file changed less than 2 s ago may change again within the same time stamp
+
+
+def tool_key() -> str:
+    """The tool as it runs now (`manifest.tool_key`), remembered across processes: see `manifest.py`."""
+    return manifest.key_of(remembered_manifest())
+
+
+def remembered_manifest() -> dict[str, object]:
+    """`manifest.manifest()`, from this cache while every file and folder it was made from has the same `stat`
+    (issue 25 item 4: a new process skips walking the dependency metadata and hashing the Pagefind binary)."""
+    if not in_use():
+        return manifest.manifest()
+    key = manifest.memo_key()
+    stored = get_bytes("manifest", key)
+    if stored is not None:
+        try:
+            record = json.loads(stored)
+            if all(_same(manifest.stat_of(Path(path)), known) for path, known in record["read"]):
+                return dict(record["manifest"])
+        except (ValueError, KeyError, TypeError):  # a damaged entry: made again
+            pass
+    found = manifest.manifest()
+    read = manifest.read_besides_package()
+    if read is not None:
+        stats = [(path, manifest.stat_of(Path(path))) for path in read]
+        stats_of_package = [manifest.stat_of(path) for _, path in manifest.package_files()]
+        newest = max((stat[1] for stat in [*(stat for _, stat in stats), *stats_of_package] if stat is not None),
+                     default=0)
+        if newest < time.time_ns() - RECENT_NS:
+            put_bytes("manifest", key, json.dumps({"read": stats, "manifest": found}).encode("utf-8"))
+    return found
+
+
+def _same(stat: tuple[int, ...] | None, known: list[int] | None) -> bool:
+    return stat is None if known is None else stat == tuple(known)
 
 
 def file_digests(folder: Path) -> dict[str, str]:
