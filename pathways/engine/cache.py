@@ -124,7 +124,7 @@ def parsed(reader: str, text: str, parse: Callable[[], T], clean: Callable[[], b
     when `clean()` says parsing found nothing wrong (problems name the file; the text alone is cached)."""
     if not in_use():
         return parse()
-    key = digest(tool_key_once(), reader, text)
+    key = parsed_key(reader, text)
     data = get_bytes("parsed", key)
     if data is not None:
         try:
@@ -135,6 +135,20 @@ def parsed(reader: str, text: str, parse: Callable[[], T], clean: Callable[[], b
     if clean():
         put_bytes("parsed", key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     return value
+
+
+def parsed_key(reader: str, text: str) -> str:
+    return digest(tool_key_once(), reader, text)
+
+
+def has_parsed(reader: str, text: str) -> bool:
+    """Whether `parsed` would find this text in the cache (one `stat`, nothing read)."""
+    return in_use() and _entry("parsed", parsed_key(reader, text)).is_file()
+
+
+def put_parsed(reader: str, text: str, value: object) -> None:
+    """What `parsed` stores for a text parsed cleanly elsewhere (`load.warm_parse_cache`'s workers)."""
+    put_bytes("parsed", parsed_key(reader, text), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _entry(kind: str, key: str) -> Path:
