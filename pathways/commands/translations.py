@@ -27,14 +27,14 @@ from pathlib import Path
 from babel.messages.catalog import Message
 from babel.messages.plurals import get_plural
 
-from pathways.commands.arguments import add_translations, added_language  # noqa: F401 — re-exported
+from pathways.commands.arguments import add_translations
 from pathways.commands.common import load_for, print_report
 from pathways.errors import Failed, UsageError
-from pathways.i18n import LANGUAGES, N_, direction, gettext_for, language_name, long_date, native_name
+from pathways.i18n import N_, direction, gettext_for, language_name, long_date, native_name
 from pathways.content.load import Content, Layer, display_path, parse_json, parse_po_file, read_text
 from pathways.content.pofile import Entry, PoFile, message, render
 from pathways.errors import Problem, Report, Where, closest, problem
-from pathways.content.translations import (FOLDER, MACHINE, State, entry_problems, is_added, layer_texts,
+from pathways.content.translations import (FOLDER, MACHINE, State, entry_problems, layer_texts,
                                           other_language, same_text, state_of)
 
 HEADER = ("# {lang} translations of the layer {layer} of a pathways guide.\n"

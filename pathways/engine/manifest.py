@@ -36,7 +36,6 @@ import json
 import os
 import re
 import sys
-import time
 from pathlib import Path
 
 from pathways import __version__
