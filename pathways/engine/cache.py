@@ -13,7 +13,8 @@ readers make of its text, when they find nothing wrong in it; a pickle, read onl
 the user's own, like Python's bytecode); a booklet's PDF (`booklets/`), a language's MkDocs + Pagefind output
 (`languages/`) with the hash of each page it was made from (`language-pages/`) and, for each "shell" (all
 but the pages' bodies, `site.PreparedLanguage`), the last output made with it (`language-last/`), so that
-an edit renders only the pages it changed; a language's downloadable zip (`archives/`).
+an edit renders only the pages it changed; a language's downloadable zip (`archives/`); the inputs
+manifest of the tool, under the `stat` of every file it was made from (`manifest/`, `tool_key`).
 """
 
 from __future__ import annotations
