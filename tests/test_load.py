@@ -145,6 +145,7 @@ def test_the_parse_warm_up_on_every_core_changes_nothing_that_load_makes_or_says
     from pathways.engine import contain
 
     broken = {"regions/ca/ab/testville/steps.yaml": "- id: a\n  title: {fr: x, en: y\n"}
+    real_scan = yamlnodes.refuse_deep_nesting
     if crash:  # libyaml's C stack overflow, the nesting scan switched off (as in test_containment.py)
         monkeypatch.setattr(yamlnodes, "refuse_deep_nesting", lambda text: None)
         broken[TOPICS] = ("- id: x\n  name: [x |\n    , " + "[" * 30_000 + "]" * 30_000
@@ -165,3 +166,12 @@ def test_the_parse_warm_up_on_every_core_changes_nothing_that_load_makes_or_says
                                   for kind, raws in layer.items()} for lid, layer in records.items()}
     assert len(parsed_warmed) < len(parsed_alone)  # the clean files were parsed by the workers, not here
     assert broken[TOPICS] not in parsed_warmed if crash else True  # nor the crash: said as a worker's child ended
+    if crash:  # the scan on again: the next load parses that text itself, nothing remembered from this one
+        monkeypatch.setattr(yamlnodes, "refuse_deep_nesting", real_scan)
+        monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path / "cache-again"))
+        contain.stop()
+        try:
+            again, _, _ = _loaded(warmed, 1, monkeypatch)
+        finally:
+            contain.stop()
+        assert not any("crashed the reader" in p for p in again) and any("nested more than" in p for p in again)

@@ -233,7 +233,8 @@ def warm_parse_cache(found: list[tuple[Path, list[Path]]], jobs: int) -> None:
     Each worker parses in its own bounded child (`contain.py`), as `bounded` does, and stores what `bounded`
     would store: a clean result under the same key. `load_content` then reads them from the cache, so what it
     makes and says is the same; a text with a problem is parsed again there and said; a text that stopped a
-    child (crash, time, memory) is remembered here and said without stopping another child."""
+    child (crash, time, memory) is remembered here, for this load only, and said without stopping another."""
+    _RUNAWAYS.clear()  # what an earlier load's children did is not this load's: a file may have been fixed
     if jobs < 2 or not cache.in_use() or not can_fork():
         return
     texts = []
