@@ -101,7 +101,7 @@ def make_parser() -> argparse.ArgumentParser:
     _common(serve)
     serve.add_argument("--port", type=int, default=8000)
 
-    from pathways.commands.translations import add_parser as add_translations  # noqa: PLC0415 - the command's own module
+    from pathways.commands.arguments import add_translations  # noqa: PLC0415 - its command line, without the readers
 
     add_translations(commands)
     from pathways.commands.arguments import add_review  # noqa: PLC0415 - its command line, without the models

@@ -10,7 +10,7 @@ import yaml
 
 from helpers import FIXTURE, content_copy
 from pathways.commands.check import check
-from pathways.rules.evaluate import decide
+from pathways.rules.evaluate import decide, evaluate
 
 CASE_FILES = sorted((Path(__file__).parent / "eligibility").glob("*.yaml"))
 CASES = [case for path in CASE_FILES for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
@@ -72,3 +72,32 @@ def test_changes_are_recent_or_upcoming():
     assert [(c.rule_id, c.start.isoformat(), c.upcoming) for c in changes] == [
         ("settlement", "2026-04-01", False), ("settlement", "2027-04-01", True)]
     assert changes[1].entry.expected and changes[1].previous is changes[0].entry
+
+
+def test_a_check_of_several_communities_decides_as_each_guide_alone(tmp_path):
+    """`check` shares what inherited rules decide across communities (issue 25 item 4): each community's
+    evaluation is still the one its guide gets alone, also where a community replaces a national rule."""
+    import shutil
+
+    from pathways.commands.check import check_content
+    from pathways.content.load import load_content
+
+    root = content_copy(tmp_path)
+    town = root / "regions/ca/ab/testville"
+    for name in ("otherville", "thirdville"):
+        shutil.copytree(town, town.parent / name)
+        community = town.parent / name / "community.yaml"
+        community.write_text(community.read_text(encoding="utf-8").replace("id: testville", f"id: {name}"),
+                             encoding="utf-8")
+    national = (root / "regions/ca/programs.yaml").read_text(encoding="utf-8")
+    settlement = national[:national.index("- id: ifhp")]
+    (town.parent / "otherville" / "programs.yaml").write_text(  # the settlement program, open to everyone here
+        settlement.replace("others: not_eligible", "others: eligible"), encoding="utf-8")
+    as_of = dt.date(2026, 11, 21)
+    result = check_content(load_content(root), None, as_of)
+    checked = {layer.rsplit("/", 1)[-1]: found for layer, found in result.communities.items()}
+    assert sorted(checked) == ["otherville", "testville", "thirdville"]
+    for found in checked.values():
+        assert found.evaluation == evaluate(found.guide, as_of)
+    decided = {name: found.evaluation.of("student", "testville-settlement").value for name, found in checked.items()}
+    assert decided == {"otherville": "eligible", "testville": "not_eligible", "thirdville": "not_eligible"}

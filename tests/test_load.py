@@ -112,3 +112,66 @@ def test_content_files_never_enters_a_linked_folder(tmp_path):
     listed = content_files(tmp_path / "top", found)
     assert [(folder.name, [f.name for f in files]) for folder, files in listed] == [("top", []), ("a", ["x.yaml"])]
     assert [(Path(p.where.path).name, p.message) for p in found] == [("b", SYMLINK)]
+
+
+def _loaded(root: Path, jobs: int, monkeypatch) -> tuple[list, dict, list[str]]:
+    """What `load_content` makes and says, with the warm-up on `jobs` cores; and the texts this process parsed
+    itself in the bounded child."""
+    from pathways.content import load
+    from pathways.engine import contain
+
+    parsed_here = []
+    run = contain.run
+    monkeypatch.setattr(load, "default_jobs", lambda: jobs)
+    monkeypatch.setattr(load, "WARM_AT_LEAST", 1)
+    monkeypatch.setattr(contain, "run",
+                        lambda fn, *args, **kw: parsed_here.append((os.getpid(), args[0])) or run(fn, *args, **kw))
+    content = load.load_content(root)
+    monkeypatch.setattr(contain, "run", run)
+    records = {lid: {kind: [(raw.id, raw.path, dict(raw.node)) for raw in raws] for kind, raws in layer.records.items()}
+               for lid, layer in content.layers.items()}
+    return [str(p) for p in content.problems], records, [text for pid, text in parsed_here if pid == os.getpid()]
+
+
+TOPICS = "regions/ca/ab/testville/topics.yaml"
+
+
+@pytest.mark.parametrize("crash", [False, True])
+def test_the_parse_warm_up_on_every_core_changes_nothing_that_load_makes_or_says(tmp_path, monkeypatch, crash):
+    """Issue 25 item 4: the layers' files are parsed on every core first (`warm_parse_cache`); what `load`
+    makes of them and says about them is the same, a broken file included; a file that crashed a worker's
+    child is said as it would be here (signal 11), without crashing another child."""
+    from pathways.content import yamlnodes
+    from pathways.engine import contain
+
+    broken = {"regions/ca/ab/testville/steps.yaml": "- id: a\n  title: {fr: x, en: y\n"}
+    real_scan = yamlnodes.refuse_deep_nesting
+    if crash:  # libyaml's C stack overflow, the nesting scan switched off (as in test_containment.py)
+        monkeypatch.setattr(yamlnodes, "refuse_deep_nesting", lambda text: None)
+        broken[TOPICS] = ("- id: x\n  name: [x |\n    , " + "[" * 30_000 + "]" * 30_000
+                                                         + "\n")
+    contain.stop()  # children forked from this process as it is now
+    alone = content_copy(tmp_path / "alone", broken)
+    warmed = content_copy(tmp_path / "warmed", broken)
+    try:
+        monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path / "cache-alone"))
+        problems, records, parsed_alone = _loaded(alone, 1, monkeypatch)
+        monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path / "cache-warmed"))
+        warm_problems, warm_records, parsed_warmed = _loaded(warmed, 2, monkeypatch)
+    finally:
+        contain.stop()
+    assert [p.replace("/warmed/", "/alone/") for p in warm_problems] == problems and problems
+    assert any("crashed the reader" in p and "signal 11" in p for p in problems) == crash
+    assert warm_records == {lid: {kind: [(i, path.replace("/alone/", "/warmed/"), node) for i, path, node in raws]
+                                  for kind, raws in layer.items()} for lid, layer in records.items()}
+    assert len(parsed_warmed) < len(parsed_alone)  # the clean files were parsed by the workers, not here
+    assert broken[TOPICS] not in parsed_warmed if crash else True  # nor the crash: said as a worker's child ended
+    if crash:  # the scan on again: the next load parses that text itself, nothing remembered from this one
+        monkeypatch.setattr(yamlnodes, "refuse_deep_nesting", real_scan)
+        monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path / "cache-again"))
+        contain.stop()
+        try:
+            again, _, _ = _loaded(warmed, 1, monkeypatch)
+        finally:
+            contain.stop()
+        assert not any("crashed the reader" in p for p in again) and any("nested more than" in p for p in again)

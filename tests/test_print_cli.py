@@ -91,3 +91,36 @@ def test_print_publishes_like_build_world_readable_and_only_into_its_own_site(tm
     code, _, err = run_print(capsys, "--community", "testville", "--status", "student", "--lang", "en")
     assert code == 2 and "holds the site of another community (brooks), not testville" in err
     assert not (site / "print" / "student-en.pdf").exists()
+
+
+def test_all_makes_its_booklets_in_the_pool_and_again_only_those_whose_view_changed(tmp_path, capsys, monkeypatch):
+    """Issue 25 item 5: `print --all` makes its booklets on every core, as `build` does, and makes again only
+    the booklets whose HTML changed (a service renamed: the booklets that show it); the others come from the
+    cache, and every PDF is the one a clean run makes."""
+    from pathways.output import booklet
+
+    asked = []
+    real_pool = booklet.pool
+    monkeypatch.setattr(booklet, "default_jobs", lambda: 2)
+    monkeypatch.setattr(booklet, "pool", lambda jobs: asked.append(jobs) or real_pool(jobs))
+    monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path / "cache"))
+    content = content_copy(tmp_path)
+    out = tmp_path / "pdf"
+
+    def print_all(cache: str = "cache") -> tuple[dict[str, bytes], int]:
+        monkeypatch.setenv("PATHWAYS_CACHE", str(tmp_path / cache))
+        code, _, _ = run_print(capsys, "--community", "testville", "--all", "--out", str(out), content=content)
+        assert code == 0
+        stored = tmp_path / cache / "booklets"
+        return {p.name: p.read_bytes() for p in out.iterdir()}, len(list(stored.iterdir()))
+
+    first, made = print_all()
+    assert asked == [2] and made == 8
+    services = content / "regions/ca/ab/testville/services.yaml"
+    services.write_text(services.read_text(encoding="utf-8").replace("Refugee clinic", "Refugee health clinic"),
+                        encoding="utf-8")
+    second, made_in_all = print_all()
+    changed = {name for name in first if first[name] != second[name]}
+    assert 0 < len(changed) < 8 and made_in_all == 8 + len(changed)  # the others taken from the cache
+    clean, _ = print_all("clean-cache")
+    assert clean == second

@@ -1,13 +1,15 @@
-"""The command lines of the commands whose modules import the models (`review`, `export`, `import`): kept
-here, so that parsing any command line imports no model (issue 25 item 4; `tests/test_unchanged.py` checks
-that a build with nothing to do imports neither the build nor the models), with the date type every
-command's `--as-of` reads."""
+"""The command lines of the commands whose modules import the models or the content readers (`review`, `export`,
+`import`, `translations`): kept here, so that parsing any command line imports neither (issue 25 item 4;
+`tests/test_unchanged.py` checks that a build with nothing to do imports neither the build, the models nor the
+readers), with the date type every command's `--as-of` reads."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 from pathlib import Path
+
+from pathways.i18n import LANGUAGES
 
 
 def iso_date(text: str) -> dt.date:
@@ -51,3 +53,38 @@ def add_import(commands) -> None:
     found.add_argument("--name-en", help="a new community: its name in English")
     found.add_argument("--as-of", type=iso_date, default=None, help="the import day, YYYY-MM-DD (default: today)")
     found.add_argument("--lang", choices=("fr", "en"), default=None, help="language of messages (default: from LANG)")
+
+
+def add_translations(commands) -> None:
+    translations = commands.add_parser("translations", help="export or import the PO files of a language")
+    actions = translations.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="start a language: write content/regions/<layer>/translations/<lang>.po "
+                                        "of every layer from the reference texts")
+    add.add_argument("target", type=added_language, metavar="LANG",
+                     help="language code CLDR knows, e.g. pa (Punjabi), fa (Persian), tl (Tagalog), ti (Tigrinya)")
+    export = actions.add_parser("export", help="write or update content/regions/<layer>/translations/<lang>.po")
+    imported = actions.add_parser("import", help="merge translated PO files into the content's PO files")
+    imported.add_argument("files", nargs="*", type=Path, help="PO files sent back by a translator or a platform")
+    imported.add_argument("--machine-json", type=Path, default=None,
+                          help="folder of machine translations, <layer>.json ({msgctxt: text}, '__' for '/')")
+    for parser in (export, imported):
+        parser.add_argument("--lang", required=True, dest="target", type=added_language,
+                            help="language of the translations (any language code CLDR knows but fr and en)")
+    for parser in (add, export, imported):
+        parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+        parser.add_argument("--messages", choices=LANGUAGES, default=None, dest="lang",
+                            help="language of messages (default: from LANG)")
+    for parser in (add, export):
+        parser.add_argument("--from", dest="source", choices=LANGUAGES, default=None,
+                            help="reference language of the msgids (default: the files' own, else en)")
+
+
+def added_language(text: str) -> str:
+    """A language a guide may add: any code CLDR knows, but not French or English (the reference texts)."""
+    if text in LANGUAGES:
+        raise argparse.ArgumentTypeError(f"'{text}' is a reference language: its texts are the YAML and Markdown files")
+    from pathways.content.translations import is_added  # noqa: PLC0415 — CLDR's list, only for this command
+
+    if not is_added(text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a language code known to CLDR (e.g. es, ar, pa, fa, tl, ti)")
+    return text

@@ -53,6 +53,7 @@ def check_content(content: Content, communities: list[str] | None, as_of: dt.dat
     result.report.extend(community_ids(content))  # one id per community, its folder's name
     result.report.extend(unused_sources(content))  # across every layer: a national source may serve one community
     cache: dict = {}  # inherited records are validated once, not once per community
+    rulings: dict = {}  # and what the inherited rules decide for a chain of statuses is worked out once
     scanned: set[str] = set()  # layers already searched for placeholders (a national one serves every community)
     for community in communities if communities is not None else content.communities():
         resolved, problems = resolve_community(content, community)
@@ -77,7 +78,7 @@ def check_content(content: Content, communities: list[str] | None, as_of: dt.dat
         result.report.extend(shared_day(resolved, guide))  # most checks on one day: a stamp, not a round
         guide = replace(guide, translated=community_origins(content.layers, resolved.layers))  # issue 22
         guide = open_guide(guide, as_of)  # closed services leave every later stage here, once
-        evaluation = evaluate(guide, as_of)
+        evaluation = evaluate(guide, as_of, rulings)
         result.report.extend(unknown_eligibility(resolved, guide, evaluation))
         result.communities[community] = Checked(resolved, guide, evaluation)
     return result

@@ -27,13 +27,14 @@ from pathlib import Path
 from babel.messages.catalog import Message
 from babel.messages.plurals import get_plural
 
+from pathways.commands.arguments import add_translations
 from pathways.commands.common import load_for, print_report
 from pathways.errors import Failed, UsageError
-from pathways.i18n import LANGUAGES, N_, direction, gettext_for, language_name, long_date, native_name
+from pathways.i18n import N_, direction, gettext_for, language_name, long_date, native_name
 from pathways.content.load import Content, Layer, display_path, parse_json, parse_po_file, read_text
 from pathways.content.pofile import Entry, PoFile, message, render
 from pathways.errors import Problem, Report, Where, closest, problem
-from pathways.content.translations import (FOLDER, MACHINE, State, entry_problems, is_added, layer_texts,
+from pathways.content.translations import (FOLDER, MACHINE, State, entry_problems, layer_texts,
                                           other_language, same_text, state_of)
 
 HEADER = ("# {lang} translations of the layer {layer} of a pathways guide.\n"
@@ -50,37 +51,7 @@ class Target:
     reference: dict  # the text mapping in the YAML
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
-    translations = commands.add_parser("translations", help="export or import the PO files of a language")
-    actions = translations.add_subparsers(dest="action", required=True)
-    add = actions.add_parser("add", help="start a language: write content/regions/<layer>/translations/<lang>.po "
-                                        "of every layer from the reference texts")
-    add.add_argument("target", type=added_language, metavar="LANG",
-                     help="language code CLDR knows, e.g. pa (Punjabi), fa (Persian), tl (Tagalog), ti (Tigrinya)")
-    export = actions.add_parser("export", help="write or update content/regions/<layer>/translations/<lang>.po")
-    imported = actions.add_parser("import", help="merge translated PO files into the content's PO files")
-    imported.add_argument("files", nargs="*", type=Path, help="PO files sent back by a translator or a platform")
-    imported.add_argument("--machine-json", type=Path, default=None,
-                          help="folder of machine translations, <layer>.json ({msgctxt: text}, '__' for '/')")
-    for parser in (export, imported):
-        parser.add_argument("--lang", required=True, dest="target", type=added_language,
-                            help="language of the translations (any language code CLDR knows but fr and en)")
-    for parser in (add, export, imported):
-        parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
-        parser.add_argument("--messages", choices=LANGUAGES, default=None, dest="lang",
-                            help="language of messages (default: from LANG)")
-    for parser in (add, export):
-        parser.add_argument("--from", dest="source", choices=LANGUAGES, default=None,
-                            help="reference language of the msgids (default: the files' own, else en)")
-
-
-def added_language(text: str) -> str:
-    """A language a guide may add: any code CLDR knows, but not French or English (the reference texts)."""
-    if text in LANGUAGES:
-        raise argparse.ArgumentTypeError(f"'{text}' is a reference language: its texts are the YAML and Markdown files")
-    if not is_added(text):
-        raise argparse.ArgumentTypeError(f"'{text}' is not a language code known to CLDR (e.g. es, ar, pa, fa, tl, ti)")
-    return text
+add_parser = add_translations  # its command line lives in arguments.py (parsing imports no content reader)
 
 
 def run_translations(args: argparse.Namespace) -> None:

@@ -20,7 +20,7 @@ import json
 import sys
 from pathlib import Path
 
-from pathways.content.load import MAX_FILE_BYTES
+from pathways.content.kinds import MAX_FILE_BYTES  # not load.py: a build with nothing to do reads no content
 from pathways.engine import cache
 from pathways.engine.cache import digest, tool_key
 from pathways.engine.manifest import tree_digest

@@ -6,3 +6,4 @@ from __future__ import annotations
 KIND_NAMES = ("statuses", "programs", "organizations", "locations", "services", "steps", "topics", "sources",
               "glossary")
 SINGLE_FILE_NAMES = ("community", "index")  # one record per file: community.yaml, index.yaml
+MAX_FILE_BYTES = 2 * 1024 * 1024  # generous for hand-written content; refuses pasted dumps unread (`load.read_text`)

@@ -26,11 +26,12 @@ from typing import Any
 import yaml
 
 from pathways.engine import cache, contain
+from pathways.engine.pool import can_fork, default_jobs, pool
 from pathways.content.addresses import text_link_problems
 from pathways.content.bounds import line_col, markdown_trap
 from pathways.content.sanitize import content_html
 from pathways.i18n import LANGUAGES, N_
-from pathways.content.kinds import KIND_NAMES, SINGLE_FILE_NAMES  # not the models: reading imports no Pydantic
+from pathways.content.kinds import KIND_NAMES, MAX_FILE_BYTES, SINGLE_FILE_NAMES  # not the models: reading imports no Pydantic
 from pathways.content.pofile import PoFile, PoInvalid, parse as parse_po
 from pathways.errors import Problem, Where, closest, problem
 from pathways.content.translations import FOLDER as TRANSLATIONS, Origin, is_added, State, apply as apply_translation, translated_where
@@ -39,7 +40,6 @@ from pathways.content.yamlnodes import YamlList, YamlMap, YamlProblem, YamlProbl
 NOT_READ = N_("this file is not read: a region folder holds .yaml files (and translations/*.po); keep documents "
                "elsewhere and cite their web address in sources.yaml")
 REVIEW = "review"  # a community's verification round (`pathways review`): worksheets, found changes
-MAX_FILE_BYTES = 2 * 1024 * 1024  # generous for hand-written content; refuses pasted dumps unread
 UNSAFE_TAGS = {"script", "iframe", "object", "embed", "form", "base", "meta", "link"}
 
 
@@ -208,6 +208,9 @@ def bounded(reader: str, fn: Any, text: str, shown: str, problems: list[Problem]
 
     def parse() -> Any:
         try:
+            refused = _RUNAWAYS.get((reader, text))
+            if refused is not None:  # the warm-up's bounded child already stopped on this text: the same end
+                raise contain.Runaway(*refused)
             value, found = contain.run(fn, text, shown, *args)
         except contain.Runaway as runaway:
             problems.append(problem(Where(shown), RUNAWAY[runaway.kind], detail=runaway.detail,
@@ -217,6 +220,55 @@ def bounded(reader: str, fn: Any, text: str, shown: str, problems: list[Problem]
         return value
 
     return cache.parsed(reader, text, parse, lambda: len(problems) == before)
+
+
+WARM_AT_LEAST = 32  # texts not in the parse cache: fewer are parsed one by one sooner than workers start
+_READERS = {"yaml": ("_yaml_values", (0,)), "po": ("_po_entries", ())}  # how `load_content` parses each kind
+_RUNAWAYS: dict[tuple[str, str], tuple[str, str]] = {}  # (reader, text) → how the warm-up's child stopped
+
+
+def warm_parse_cache(found: list[tuple[Path, list[Path]]], jobs: int) -> None:
+    """Parse on every core, before `load_content` reads them one by one, the layers' YAML files and PO files
+    whose text is not yet in the parse cache (issue 25 item 4: a national tree's hundreds of community files).
+    Each worker parses in its own bounded child (`contain.py`), as `bounded` does, and stores what `bounded`
+    would store: a clean result under the same key. `load_content` then reads them from the cache, so what it
+    makes and says is the same; a text with a problem is parsed again there and said; a text that stopped a
+    child (crash, time, memory) is remembered here, for this load only, and said without stopping another."""
+    _RUNAWAYS.clear()  # what an earlier load's children did is not this load's: a file may have been fixed
+    if jobs < 2 or not cache.in_use() or not can_fork():
+        return
+    texts = []
+    for folder, files in found:
+        for path in files:
+            reader = ("po" if path.suffix == ".po" and folder.name == TRANSLATIONS else
+                      "yaml" if path.suffix in (".yaml", ".yml") and path.stem in (*KIND_NAMES, *SINGLE_FILE_NAMES)
+                      else None)
+            text = read_text(path, [], empty_ok=True) if reader else None
+            if reader and text is not None and not cache.has_parsed(reader, text):
+                texts.append((reader, text))
+    if len(texts) < WARM_AT_LEAST:
+        return
+    with pool(jobs) as workers:
+        for stopped in workers.map(_warm, [texts[start::jobs] for start in range(jobs)]):
+            _RUNAWAYS.update(stopped)
+
+
+def _warm(texts: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """In a worker: parse each text in this worker's bounded child; store the clean results; say which stopped."""
+    stopped = {}
+    try:
+        for reader, text in texts:
+            name, args = _READERS[reader]
+            try:
+                value, found = contain.run(globals()[name], text, "", *args)
+            except contain.Runaway as runaway:
+                stopped[(reader, text)] = (runaway.kind, runaway.detail)
+                continue
+            if not found:
+                cache.put_parsed(reader, text, value)
+    finally:
+        contain.stop()
+    return stopped
 
 
 def parse_yaml(text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> Any:
@@ -341,7 +393,9 @@ def load_content(root: Path) -> Content:
                                         N_("no content here: expected a folder named 'regions'")))
         return content
     po_files: list[tuple[str, Path]] = []
-    for folder, files in content_files(regions, content.problems):
+    found = content_files(regions, content.problems)
+    warm_parse_cache(found, default_jobs())
+    for folder, files in found:
         if folder == regions:
             continue
         if REVIEW in folder.relative_to(regions).parts[1:]:  # a verification round's worksheets, not a layer

@@ -13,7 +13,8 @@ readers make of its text, when they find nothing wrong in it; a pickle, read onl
 the user's own, like Python's bytecode); a booklet's PDF (`booklets/`), a language's MkDocs + Pagefind output
 (`languages/`) with the hash of each page it was made from (`language-pages/`) and, for each "shell" (all
 but the pages' bodies, `site.PreparedLanguage`), the last output made with it (`language-last/`), so that
-an edit renders only the pages it changed; a language's downloadable zip (`archives/`).
+an edit renders only the pages it changed; a language's downloadable zip (`archives/`); the inputs
+manifest of the tool, under the `stat` of every file it was made from (`manifest/`, `tool_key`).
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ import os
 import pickle
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
-from pathways.engine.manifest import digest, tool_key  # noqa: F401 — every key starts from the manifest
+from pathways.engine import manifest
+from pathways.engine.manifest import digest  # noqa: F401 — every key starts from the manifest
 
 T = TypeVar("T")
 KEEP_TREES = 12  # language outputs kept (each a few MB); the oldest are removed first
@@ -67,6 +70,44 @@ def cache_root() -> Path:
     return Path(base) / "pathways"
 
 
+RECENT_NS = 2_000_000_000  # a file changed less than 2 s ago may change again within the same time stamp
+
+
+def tool_key() -> str:
+    """The tool as it runs now (`manifest.tool_key`), remembered across processes: see `manifest.py`."""
+    return manifest.key_of(remembered_manifest())
+
+
+def remembered_manifest() -> dict[str, object]:
+    """`manifest.manifest()`, from this cache while every file and folder it was made from has the same `stat`
+    (issue 25 item 4: a new process skips walking the dependency metadata and hashing the Pagefind binary)."""
+    if not in_use():
+        return manifest.manifest()
+    key = manifest.memo_key()
+    stored = get_bytes("manifest", key)
+    if stored is not None:
+        try:
+            record = json.loads(stored)
+            if all(_same(manifest.stat_of(Path(path)), known) for path, known in record["read"]):
+                return dict(record["manifest"])
+        except (ValueError, KeyError, TypeError):  # a damaged entry: made again
+            pass
+    found = manifest.manifest()
+    read = manifest.read_besides_package()
+    if read is not None:
+        stats = [(path, manifest.stat_of(Path(path))) for path in read]
+        stats_of_package = [manifest.stat_of(path) for _, path in manifest.package_files()]
+        newest = max((stat[1] for stat in [*(stat for _, stat in stats), *stats_of_package] if stat is not None),
+                     default=0)
+        if newest < time.time_ns() - RECENT_NS:
+            put_bytes("manifest", key, json.dumps({"read": stats, "manifest": found}).encode("utf-8"))
+    return found
+
+
+def _same(stat: tuple[int, ...] | None, known: list[int] | None) -> bool:
+    return stat is None if known is None else stat == tuple(known)
+
+
 def file_digests(folder: Path) -> dict[str, str]:
     """A hash of each file below `folder`, by its relative name (what changed between two looks)."""
     return {p.relative_to(folder).as_posix(): digest(p.read_bytes())
@@ -84,7 +125,7 @@ def parsed(reader: str, text: str, parse: Callable[[], T], clean: Callable[[], b
     when `clean()` says parsing found nothing wrong (problems name the file; the text alone is cached)."""
     if not in_use():
         return parse()
-    key = digest(tool_key_once(), reader, text)
+    key = parsed_key(reader, text)
     data = get_bytes("parsed", key)
     if data is not None:
         try:
@@ -95,6 +136,20 @@ def parsed(reader: str, text: str, parse: Callable[[], T], clean: Callable[[], b
     if clean():
         put_bytes("parsed", key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     return value
+
+
+def parsed_key(reader: str, text: str) -> str:
+    return digest(tool_key_once(), reader, text)
+
+
+def has_parsed(reader: str, text: str) -> bool:
+    """Whether `parsed` would find this text in the cache (one `stat`, nothing read)."""
+    return in_use() and _entry("parsed", parsed_key(reader, text)).is_file()
+
+
+def put_parsed(reader: str, text: str, value: object) -> None:
+    """What `parsed` stores for a text parsed cleanly elsewhere (`load.warm_parse_cache`'s workers)."""
+    put_bytes("parsed", parsed_key(reader, text), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _entry(kind: str, key: str) -> Path:

@@ -15,21 +15,35 @@ The content itself is hashed by each key that reads it (`build.inputs_key`, page
 
 The package files are hashed again only when one of them changed size or time since the last look (one
 `stat` per file): `serve` keeps running while templates and catalogs are edited, and sees each edit.
+
+Across processes (issue 25 item 4), the manifest is remembered in the build cache (`manifest/`, see
+`cache.tool_key`), under the
+`stat` (size, times, inode) of every package file, the interpreter, the module search path and the
+environment it reads; the entry also lists every other file and folder the manifest was made from (each
+dependency's metadata, each folder of the search path, the Pagefind binary, the folders of `PATH`) with
+their `stat`, and is used only while each is the same. So a new process skips walking the dependency
+metadata and hashing the Pagefind binary (0.15 s), and any input that changes output still changes the key:
+an edited file has a new change time (`st_ctime_ns`, which no tool can set back), an installed or removed
+distribution a new folder time. Entries made while one of those files was being written (changed in the
+last `RECENT_NS`) are not kept: a later edit in the same clock tick could not be told apart.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import re
-from importlib import metadata
+import sys
 from pathlib import Path
 
 from pathways import __version__
 from pathways.resources import BASE_CONFIG, PACKAGE, TEMPLATES
 
 OUTPUT_ENVIRONMENT = ("PAGEFIND_BINARY_PATH",)  # variables a build reads that change the files it writes
+# Variables finding the manifest's inputs reads: Pagefind looks for its binary on PATH when no package has it.
+READ_ENVIRONMENT = (*OUTPUT_ENVIRONMENT, "PATH")
 # Read only when pathways runs uninstalled (no metadata): its runtime dependencies, as pyproject.toml lists them.
 DECLARED = ("pydantic", "PyYAML", "jinja2", "babel", "mkdocs", "mkdocs-material", "nh3", "pagefind", "weasyprint",
             "segno", "phonenumbers")
@@ -89,11 +103,31 @@ def package_digest() -> str:
     return _package_memo[signature]
 
 
-@functools.cache
 def dependencies() -> tuple[str, ...]:
     """`name=version` of every distribution pathways needs at run time, its dependencies' dependencies too."""
+    return _dependency_walk()[0]
+
+
+@functools.cache
+def _dependency_walk() -> tuple[tuple[str, ...], tuple[str, ...] | None]:
+    """`dependencies()`, and the metadata folders read to find them (None: one is not a plain folder, e.g. in a
+    zip, so the walk is not remembered across processes)."""
+    from importlib import metadata  # noqa: PLC0415 — only when the manifest is not remembered
+
+    read: list[str] | None = []
+
+    def found(name: str) -> metadata.Distribution:
+        nonlocal read
+        distribution = metadata.distribution(name)
+        folder = getattr(distribution, "_path", None)
+        if read is not None and isinstance(folder, Path) and folder.is_dir():
+            read.append(str(folder))
+        else:
+            read = None
+        return distribution
+
     try:
-        wanted = _requirement_names(metadata.requires("pathways") or [])
+        wanted = _requirement_names(found("pathways").requires or [])
     except metadata.PackageNotFoundError:
         wanted = list(DECLARED)
     seen: dict[str, str] = {}
@@ -102,11 +136,13 @@ def dependencies() -> tuple[str, ...]:
         if name in seen:
             continue
         try:
-            seen[name] = metadata.version(name)
-            wanted += _requirement_names(metadata.requires(name) or [])
+            distribution = found(name)
+            seen[name] = distribution.version
+            wanted += _requirement_names(distribution.requires or [])
         except metadata.PackageNotFoundError:
             seen[name] = "-"
-    return tuple(f"{name}={version}" for name, version in sorted(seen.items()))
+    return (tuple(f"{name}={version}" for name, version in sorted(seen.items())),
+            None if read is None else tuple(sorted(set(read))))
 
 
 def _requirement_names(requirements: list[str]) -> list[str]:
@@ -163,7 +199,51 @@ def manifest() -> dict[str, object]:
 
 
 def tool_key() -> str:
-    """The tool as it runs now. Computed at each call (one stat per package file): `serve` keeps running while
-    templates and catalogs are edited."""
-    found = manifest()
+    """The tool as it runs now, made afresh. Computed at each call (one stat per package file): `serve` keeps
+    running while templates and catalogs are edited. (`cache.tool_key`, which every key uses, is this key
+    remembered across processes.)"""
+    return key_of(manifest())
+
+
+def key_of(found: dict[str, object]) -> str:
     return digest(*[f"{kind}:{value}" for kind, value in found.items()])
+
+
+def memo_key() -> str:
+    """What a remembered manifest is looked up under: the version, the interpreter, the search path, the
+    variables read, and the `stat` of every package file (one walk, one stat each)."""
+    return digest("manifest", __version__, sys.executable, json.dumps(_search_path()),
+                  json.dumps([os.environ.get(name) for name in READ_ENVIRONMENT]),
+                  json.dumps([(name, stat_of(path)) for name, path in package_files()]))
+
+
+def stat_of(path: Path) -> tuple[int, int, int, int] | None:
+    """What changes when a file or folder is written, replaced, or gains or loses an entry: size, the later of
+    its modification and change times, inode, modification time (None: it does not exist)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_size, max(found.st_mtime_ns, found.st_ctime_ns), found.st_ino, found.st_mtime_ns)
+
+
+def _search_path() -> list[str]:
+    return [os.path.abspath(entry) if entry else os.getcwd() for entry in sys.path]
+
+
+def read_besides_package() -> list[str] | None:
+    """Every file and folder besides the package's that `manifest()` reads or looks through: the search path's
+    folders (a distribution installed or removed there changes its folder's time), each dependency's metadata
+    folder and files, the Pagefind binary and the folders of `PATH` (where Pagefind may find it). None when one
+    cannot be named (a distribution not in a folder)."""
+    folders = _dependency_walk()[1]
+    if folders is None:
+        return None
+    read = [entry for entry in _search_path()]
+    for folder in folders:
+        read += [folder, *sorted(str(p) for p in Path(folder).iterdir() if p.is_file())]
+    binary = pagefind_binary()
+    if binary is not None:
+        read.append(str(Path(binary).absolute()))
+    read += [os.path.abspath(entry) for entry in os.environ.get("PATH", "").split(os.pathsep) if entry]
+    return read

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Callable, Literal
 
 from pathways.content.guide import Guide, LifecycleEvent
 from pathways.content.models import Eligibility, Reference, RuleEntry, Text
@@ -207,15 +207,50 @@ def changes(guide: Guide, as_of: dt.date, recent_days: int = RECENT_DAYS) -> tup
     return tuple(sorted(found, key=lambda c: (c.start, c.rule_kind, c.rule_id)))
 
 
-def evaluate(guide: Guide, as_of: dt.date) -> Evaluation:
+def evaluate(guide: Guide, as_of: dt.date, shared: dict | None = None) -> Evaluation:
+    """Every status × service decision and status × program ruling of the guide on `as_of`. `shared` may serve
+    several guides (`check` of many communities): what a status's ancestors and the same rule objects (the
+    national and provincial programs, validated once) decide is worked out once (`_shared_rules`)."""
+    memo = {} if shared is None else shared
     statuses = [s.id for s in guide.sorted_statuses()]
-    decisions = {(st, svc): decide(guide, st, svc, as_of) for st in statuses for svc in sorted(guide.services)}
-    programs = {(st, p.id): rule_for(guide, p.eligibility, "program", p.id, st, as_of)
-                for st in statuses for p in guide.programs.values()}
-    program_dates = {key: verdict_dates(guide, [("program", key[1], guide.programs[key[1]].eligibility)], key[0],
-                                        as_of, ruling.value if ruling else "unknown")
-                     for key, ruling in programs.items()}
+    ancestors = {st: tuple(guide.ancestors(st)) for st in statuses}
+    decisions = {}
+    for st in statuses:
+        for svc in sorted(guide.services):
+            value, deciding, since, until, announced = _shared_rules(
+                memo, "decision", rules_of(guide, svc), ancestors[st], as_of,
+                lambda rules, st=st: _decision_of(guide, rules, st, as_of))
+            decisions[(st, svc)] = Decision(st, svc, value, deciding, since, until, announced)
+    programs, program_dates = {}, {}
+    for st in statuses:
+        for p in guide.programs.values():
+            rules: list[RuleRef] = [("program", p.id, p.eligibility)]
+            programs[(st, p.id)], program_dates[(st, p.id)] = _shared_rules(
+                memo, "program", rules, ancestors[st], as_of, lambda rules, st=st: _program_of(guide, rules, st, as_of))
     return Evaluation(as_of, decisions, programs, changes(guide, as_of), program_dates)
+
+
+def _shared_rules(memo: dict, what: str, rules: list[RuleRef], ancestors: tuple[str, ...], as_of: dt.date,
+                  work: Callable[[list[RuleRef]], Any]) -> Any:
+    """`work(rules)` for these rule objects and this chain of statuses, once per `memo`: a rule's ruling for a
+    status reads only its eligibility and the status's ancestors (`rule_for`). The rule objects are kept in
+    the memo beside the answer, so no key's object identity is ever reused by another object."""
+    key = (what, ancestors, as_of, tuple((kind, rule_id, id(eligibility)) for kind, rule_id, eligibility in rules))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = (work(rules), rules)
+    return found[0]
+
+
+def _decision_of(guide: Guide, rules: list[RuleRef], status: str, as_of: dt.date) -> tuple:
+    value, deciding = _combined(guide, rules, status, as_of)
+    return (value, deciding, *verdict_dates(guide, rules, status, as_of, value))
+
+
+def _program_of(guide: Guide, rules: list[RuleRef], status: str, as_of: dt.date) -> tuple:
+    (kind, rule_id, eligibility), = rules
+    ruling = rule_for(guide, eligibility, kind, rule_id, status, as_of)
+    return ruling, verdict_dates(guide, rules, status, as_of, ruling.value if ruling else "unknown")
 
 
 def open_guide(guide: Guide, as_of: dt.date, recent_days: int = RECENT_DAYS) -> Guide:
