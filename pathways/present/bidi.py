@@ -24,14 +24,14 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
 _RAW = frozenset({"script", "style", "code", "pre", "textarea", "svg", "title"})
 _LTR = re.compile(r'\sdir="ltr"')
 
+# The text is HTML: a character reference (`&#39;`, `&amp;`) is one character of a run, never split.
+_REFERENCE = r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-_URL = r"(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]"
+_URL = rf"(?:https?://|www\.)(?:[^\s<>\"'&]|{_REFERENCE})*(?:[^\s<>\"'.,;:!?)\]&]|{_REFERENCE})"
 _PHONE = r"(?<![0-9-])(?:\+?1[ -])?(?:\(\d{3}\) ?|\d{3}[ -])\d{3}-\d{4}(?![0-9-])|(?<![0-9-])\d{3}-\d{4}(?![0-9-])"
 # A run of Latin-script words (names, acronyms, "Francisation Québec", "Info-Social"), with the digits,
 # spaces and punctuation between its words; it starts and ends with a Latin letter or digit.
-# The text is HTML: a character reference (`&#39;`, `&amp;`) is one character of the run, never split.
 _LATIN_LETTER = "A-Za-z\u00c0-\u024f"
-_REFERENCE = r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);"
 _WORD_PART = rf"(?:[{_LATIN_LETTER}0-9'’.\-]|{_REFERENCE})"
 _LATIN = (rf"(?<![{_LATIN_LETTER}0-9&#])[{_LATIN_LETTER}]{_WORD_PART}*"
           rf"(?:[ \u00a0]+(?:[{_LATIN_LETTER}0-9]|{_REFERENCE}){_WORD_PART}*)*(?<![.\-])")
