@@ -1,9 +1,10 @@
 """Site stage: one language's finished pages in the MkDocs Material shell, then its Pagefind search index.
 
 MkDocs runs in-process (`load_config` + `commands.build.build`). Our pages are already HTML (`render.py`):
-the `FinishedPages` plugin hands each body to MkDocs as it is, with its table of contents, through
-MkDocs' documented plugin events, so MkDocs never parses them as Markdown (that re-parse was most of
-the build time). Two things keep the output
+the `FinishedPages` plugin hands each body to MkDocs as it is, with its table of contents, so MkDocs never
+parses them as Markdown (that re-parse was most of the build time) nor builds a converter for them. The
+shell around each body is ours (`templates/overrides/base.html`, in place of Material's base.html and
+partials; Material stays the theme MkDocs runs, for its stylesheet, icons and interface strings). Two things keep the output
 byte-for-byte reproducible: `SOURCE_DATE_EPOCH` is set to `as_of` while MkDocs runs (its sitemap dates
 and gzip header), and nothing random is generated. Content was sanitised where it entered (`sanitize.py`), so the
 pages are not filtered again here (that stripped our own controls); theme files the site never uses (Lunr search, source maps) are removed.
