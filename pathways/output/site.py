@@ -50,6 +50,9 @@ from pathways.output.render import THEME_COMPILED, mkdocs_config, read_base_conf
 # stylesheet (no palette is configured). Glob patterns, relative to a language folder.
 UNUSED_THEME_FILES = ("assets/javascripts/lunr", "assets/javascripts/workers", "assets/javascripts/bundle.*.min.js",
                       "assets/stylesheets/palette.*.min.css")
+# Our scripts that only pages with their section load (main.html): removed when no page of the language
+# does (a guide at an example address has no share boxes).
+SECTION_SCRIPTS = ("assets/javascripts/pathways-share.js", "assets/javascripts/pathways-offline.js")
 
 
 class SearchUnavailable(RuntimeError):
@@ -289,6 +292,14 @@ def prune(site_dir: Path) -> None:
                 unused.unlink()
     for source_map in sorted(site_dir.rglob("*.map")):
         source_map.unlink()
+    unloaded = [name for name in SECTION_SCRIPTS if (site_dir / name).is_file()]
+    for page in sorted(site_dir.rglob("*.html")):
+        if not unloaded:
+            break
+        text = page.read_text(encoding="utf-8")
+        unloaded = [name for name in unloaded if f'/{name.rsplit("/", 1)[-1]}" defer' not in text]
+    for name in unloaded:
+        (site_dir / name).unlink()
 
 
 def index_search(site_dir: Path) -> None:
