@@ -2,7 +2,8 @@
 
 Usage: python benchmarks/theme_shell.py [--community trois-rivieres] [--lang fr] [--runs 5] [--material]
 Prepares one language of one community (our bodies, MkDocs configuration), then times MkDocs alone on it
-(`site.render_pages`: MkDocs with our pages, no Pagefind) `--runs` times and prints the median per page,
+(`site.render_pages`: MkDocs with our pages, no Pagefind) `--runs` times and prints the median per page
+(wall time, and this process's CPU time, steadier on a shared machine),
 the time inside the theme's templates (Jinja's render of each page, timed on as many more runs), and the
 bytes of the claimant page outside its <article>. `--material` hides our base.html so that Material's own
 base.html and partials render the same pages (the comparison of issue 25). Prints figures with the load
@@ -98,12 +99,13 @@ def main() -> None:
         work, site = Path(folder) / "work", Path(folder) / "site"
         prepared = prepare_language(plan(checked.guide, checked.evaluation, args.lang, False), checked.guide,
                                     site, work, BASE_CONFIG)
-        seconds = []
+        seconds, cpu = [], []
         for _ in range(args.runs):
             shutil.rmtree(site, ignore_errors=True)
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             pages = render_pages(prepared)
             seconds.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
         shutil.rmtree(site, ignore_errors=True)
         shell = []
         for _ in range(args.runs):
@@ -114,11 +116,12 @@ def main() -> None:
                 total = time.perf_counter() - start
             shell.append((spent[0], total))
         load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-        base = "Material's base.html and partials" if args.material else "our base.html"
+        base = "Material's base.html and partials" if args.material or not OUR_BASE.exists() else "our base.html"
         print(f"{args.community} {args.lang}, {len(pages)} pages, {base}   [load average {load}]")
         print(f"  MkDocs on the pages (median of {args.runs}): {statistics.median(seconds):.3f} s, "
               f"{statistics.median(seconds) / len(pages) * 1000:.2f} ms a page "
-              f"(runs: {', '.join(f'{s:.3f}' for s in seconds)})")
+              f"(runs: {', '.join(f'{s:.3f}' for s in seconds)}); CPU time {statistics.median(cpu):.3f} s, "
+              f"{statistics.median(cpu) / len(pages) * 1000:.2f} ms a page")
         jinja, total = sorted(shell)[len(shell) // 2]
         print(f"  of which rendering the theme's templates (Jinja, every page and 404; median of {args.runs} "
               f"more runs): {jinja:.3f} s of {total:.3f} s = {jinja / total:.0%}, "

@@ -15,7 +15,6 @@ from __future__ import annotations
 import calendar
 import contextlib
 import datetime as dt
-import functools
 import html
 import json
 import logging
