@@ -23,8 +23,8 @@ def pages(root: Path) -> dict[str, Path]:
 
 
 def normalised(page: Path) -> list[str]:
-    """The page's markup, whitespace between tags dropped and runs of spaces made one, one tag a line."""
-    text = SPACES.sub(" ", BETWEEN_TAGS.sub("><", page.read_text(encoding="utf-8")))
+    """The page's markup, whitespace around it and between tags dropped and runs of spaces made one, one tag a line."""
+    text = SPACES.sub(" ", BETWEEN_TAGS.sub("><", page.read_text(encoding="utf-8").strip()))
     return text.replace("><", ">\n<").splitlines()
 
 

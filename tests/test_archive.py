@@ -71,7 +71,7 @@ def test_every_relative_link_of_the_copy_opens_a_file_in_it(site_root, lang):
             target = posixpath.normpath(posixpath.join(posixpath.dirname(name), re.split(r"[?#]", value)[0]))
             assert target in names, f"{name}: {value}"
             checked += 1
-    assert checked > 500
+    assert checked > 400  # links were found (each page loads only the scripts it uses: fewer than 500)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -75,7 +75,7 @@ def test_wheel_carries_templates_fonts_catalog_and_base_configuration(wheel):
                      "pathways/locale/es/LC_MESSAGES/messages.po", "pathways/locale/ar/LC_MESSAGES/messages.po",
                      "pathways/locale/uk/LC_MESSAGES/messages.po",
                      "pathways/templates/overrides/main.html", "pathways/templates/overrides/partials/alternate.html",
-                     "pathways/templates/overrides/assets/javascripts/theme-globals.js",
+                     "pathways/templates/overrides/base.html", "pathways/templates/overrides/assets/javascripts/pathways.js",
                      "pathways/templates/pages/status.md.j2", "pathways/templates/print/booklet.html",
                      "pathways/templates/print/fonts/DejaVuSans.ttf"):
         assert expected in names, expected
@@ -105,6 +105,6 @@ def test_installed_wheel_builds_a_guide_from_any_folder(wheel, tmp_path):
     assert Path(where).is_relative_to(target), where  # read from the installed package
     site = elsewhere / "site" / SITE_COMMUNITY
     assert (site / "en" / "statuses" / "pr" / "index.html").is_file()
-    assert (site / "en" / "assets" / "javascripts" / "theme-globals.js").is_file()
+    assert (site / "en" / "assets" / "javascripts" / "pathways.js").is_file()
     assert sorted(p.name for p in (site / "print").glob("*-en.pdf"))
     assert re.search(r'<meta http-equiv="Content-Security-Policy"', (site / "en" / "index.html").read_text("utf-8"))

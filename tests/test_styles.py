@@ -41,8 +41,12 @@ def test_is_and_where_need_one_argument_that_can_match():
     assert limited(css, PAGE) == ":is(.nowhere,.md-link) a{a:1}"
 
 
-def test_a_selector_list_is_kept_when_one_of_its_selectors_can_match():
-    assert limited(".nowhere,.md-body{a:1}", PAGE) == ".nowhere,.md-body{a:1}"
+def test_a_selector_list_is_kept_when_one_of_its_selectors_can_match_without_its_plain_unused_selectors():
+    assert limited(".nowhere,.md-body,div.nowhere>[data-x] .md-body{a:1}", PAGE) == ".md-body{a:1}"
+    # A selector with a pseudo-class or pseudo-element may be one a browser refuses, and then it refuses
+    # the whole rule: the list stays as written (dropping it would apply the rule where it never applied).
+    vendor = ".nowhere::-moz-focus-inner,.md-body{a:1}.nowhere:hover,.md-body{b:1}"
+    assert limited(vendor, PAGE) == vendor
 
 
 def test_a_class_or_attribute_a_script_names_is_kept():
@@ -61,7 +65,15 @@ def test_attribute_values_are_checked_right_to_left_kept_only_where_a_page_is():
 def test_media_blocks_are_pruned_inside_and_dropped_when_empty_other_at_rules_kept():
     css = ("@media screen and (min-width:10em){.md-link{a:1}.nowhere{b:1}}@media print{.nowhere{c:1}}"
            "@keyframes spin{0%{x:1}}@font-face{font-family:x}")
-    assert limited(css, PAGE) == "@media screen and (min-width:10em){.md-link{a:1}}@keyframes spin{0%{x:1}}@font-face{font-family:x}"
+    assert limited(css, PAGE) == "@media screen and (min-width:10em){.md-link{a:1}}@font-face{font-family:x}"
+
+
+def test_keyframes_are_kept_when_a_kept_rule_or_a_script_may_start_them():
+    css = ("@keyframes spin{0%{x:1}}@keyframes fade{0%{y:1}}@keyframes gone{0%{z:1}}@keyframes told{0%{w:1}}"
+           ".md-link{animation:spin 1s}.md-body{animation-name:fade,other}.nowhere{animation:gone 1s}")
+    assert limited(css, PAGE, script="el.style.animationName = 'told'") == (
+        "@keyframes spin{0%{x:1}}@keyframes fade{0%{y:1}}@keyframes told{0%{w:1}}"
+        ".md-link{animation:spin 1s}.md-body{animation-name:fade,other}")
 
 
 def test_custom_properties_nobody_reads_are_dropped_even_through_other_properties():

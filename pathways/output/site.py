@@ -1,9 +1,10 @@
 """Site stage: one language's finished pages in the MkDocs Material shell, then its Pagefind search index.
 
 MkDocs runs in-process (`load_config` + `commands.build.build`). Our pages are already HTML (`render.py`):
-the `FinishedPages` plugin hands each body to MkDocs as it is, with its table of contents, through
-MkDocs' documented plugin events, so MkDocs never parses them as Markdown (that re-parse was most of
-the build time). Two things keep the output
+the `FinishedPages` plugin hands each body to MkDocs as it is, with its table of contents, so MkDocs never
+parses them as Markdown (that re-parse was most of the build time) nor builds a converter for them. The
+shell around each body is ours (`templates/overrides/base.html`, in place of Material's base.html and
+partials; Material stays the theme MkDocs runs, for its stylesheet, icons and interface strings). Two things keep the output
 byte-for-byte reproducible: `SOURCE_DATE_EPOCH` is set to `as_of` while MkDocs runs (its sitemap dates
 and gzip header), and nothing random is generated. Content was sanitised where it entered (`sanitize.py`), so the
 pages are not filtered again here (that stripped our own controls); theme files the site never uses (Lunr search, source maps) are removed.
@@ -14,7 +15,6 @@ from __future__ import annotations
 import calendar
 import contextlib
 import datetime as dt
-import functools
 import html
 import json
 import logging
@@ -40,7 +40,6 @@ from pathways import urls
 from pathways.engine import manifest
 from pathways.engine.cache import digest, file_digests, tool_key
 from pathways.content.guide import Guide
-from pathways.i18n import direction
 from pathways.output.plan import SitePlan
 from pathways.output.styles import limit_stylesheets
 from pathways.output.render import THEME_COMPILED, mkdocs_config, read_base_config, render_docs, write_config
@@ -50,6 +49,9 @@ from pathways.output.render import THEME_COMPILED, mkdocs_config, read_base_conf
 # stylesheet (no palette is configured). Glob patterns, relative to a language folder.
 UNUSED_THEME_FILES = ("assets/javascripts/lunr", "assets/javascripts/workers", "assets/javascripts/bundle.*.min.js",
                       "assets/stylesheets/palette.*.min.css")
+# Our scripts that only pages with their section load (main.html): removed when no page of the language
+# does (a guide at an example address has no share boxes).
+SECTION_SCRIPTS = ("assets/javascripts/pathways-share.js", "assets/javascripts/pathways-offline.js")
 
 
 class SearchUnavailable(RuntimeError):
@@ -133,7 +135,6 @@ def render_pages(prepared: PreparedLanguage, previous: Previous | None = None) -
     finished = FinishedPages(prepared.tocs)
     reused = previous is not None and start_from(previous, prepared)
     run_mkdocs(prepared.config_file, prepared.as_of, prepared.strict, finished, dirty=reused)
-    mark_direction(prepared.site_dir, prepared.lang)
     return tuple(sorted(finished.rendered))
 
 
@@ -161,33 +162,41 @@ def start_from(previous: Previous, prepared: PreparedLanguage) -> bool:
 class FinishedPages(BasePlugin):  # type: ignore[type-arg]
     """Puts our finished HTML bodies in place of MkDocs' Markdown conversion.
 
-    `on_page_markdown` takes the body (the file after its front matter) and gives MkDocs nothing to
-    convert; `on_page_content` returns the body and the page's table of contents. Pages we did not
-    render (none today) go through MkDocs unchanged. `on_env` lets the theme's templates be compiled
-    once per process instead of once per language and community (the source is checked on reuse)."""
+    `on_pre_page` makes each page we rendered a `FinishedPage`, whose body (the file after its front
+    matter) is its content as it is: MkDocs builds no Markdown converter for it (one per page, with its
+    extensions, was a third of MkDocs' time on our pages). `on_page_content` gives the page its table of
+    contents. Pages we did not render (none today) go through MkDocs unchanged. `on_env` lets the theme's
+    templates be compiled once per process instead of once per language and community (the source is
+    checked on reuse)."""
 
     def __init__(self, tocs: dict[str, list[dict[str, Any]]]):
         super().__init__()
         self.tocs = tocs
-        self.bodies: dict[str, str] = {}
         self.rendered: list[str] = []  # the pages this run rendered (a dirty build skips the unchanged ones)
 
     def on_env(self, env: Environment, /, **_: Any) -> Environment:
         env.bytecode_cache = THEME_COMPILED
         return env
 
-    def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, **_: Any) -> str:
-        if page.file.src_uri not in self.tocs:
-            return markdown
-        self.bodies[page.file.src_uri] = markdown
-        self.rendered.append(page.file.src_uri)
-        return ""
+    def on_pre_page(self, page: MkDocsPage, /, **_: Any) -> MkDocsPage:
+        if page.file.src_uri in self.tocs:
+            page.__class__ = FinishedPage
+            self.rendered.append(page.file.src_uri)
+        return page
 
     def on_page_content(self, html: str, /, *, page: MkDocsPage, **_: Any) -> str:
-        if page.file.src_uri not in self.bodies:
-            return html
-        page.toc = get_toc(self.tocs[page.file.src_uri])
-        return self.bodies.pop(page.file.src_uri)
+        if isinstance(page, FinishedPage):
+            page.toc = get_toc(self.tocs[page.file.src_uri])
+        return html
+
+
+class FinishedPage(MkDocsPage):
+    """A page whose body `render.py` already made HTML: its content is that body, unconverted. It has no
+    links for MkDocs to check (`links_to_anchors` stays empty): our links are made from the plan."""
+
+    def render(self, config: Any, files: Any) -> None:
+        self.content = self.markdown
+        self.present_anchor_ids = set()
 
 
 def run_mkdocs(config_file: Path, as_of: dt.date, strict: bool, finished: FinishedPages | None = None,
@@ -273,17 +282,6 @@ def _dirty_warning(record: logging.LogRecord) -> bool:
     return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
-def mark_direction(site_dir: Path, lang: str) -> None:
-    """`<html lang dir>` on every page: Material writes the direction only on <body> (from
-    `theme.direction`), and its <html> element is not in a block a theme override can replace."""
-    theme_root = f'<html lang="{lang}" class="no-js">'
-    ours = f'<html lang="{lang}" dir="{direction(lang)}" class="no-js">'
-    for page in sorted(site_dir.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        if theme_root in text:
-            page.write_text(text.replace(theme_root, ours, 1), encoding="utf-8")
-
-
 def prune(site_dir: Path) -> None:
     for pattern in UNUSED_THEME_FILES:
         for unused in sorted(site_dir.glob(pattern)):
@@ -293,6 +291,14 @@ def prune(site_dir: Path) -> None:
                 unused.unlink()
     for source_map in sorted(site_dir.rglob("*.map")):
         source_map.unlink()
+    unloaded = [name for name in SECTION_SCRIPTS if (site_dir / name).is_file()]
+    for page in sorted(site_dir.rglob("*.html")):
+        if not unloaded:
+            break
+        text = page.read_text(encoding="utf-8")
+        unloaded = [name for name in unloaded if f'/{name.rsplit("/", 1)[-1]}" defer' not in text]
+    for name in unloaded:
+        (site_dir / name).unlink()
 
 
 def index_search(site_dir: Path) -> None:

@@ -12,8 +12,10 @@ proven is kept: states and pseudo-classes (`:hover`, `:checked`, `:target`, `:no
 `:dir(…)`) ask for nothing; `:is(…)`/`:where(…)` ask for what one of their arguments asks for; every word
 of the scripts the language ships (ours and Pagefind's) counts as a possible class, id, element name or
 attribute (a script may add it), and an attribute a script names may take any value. `@media`,
-`@supports`, `@layer` and `@container` blocks are pruned inside and dropped when empty; every other
-at-rule (`@font-face`, `@keyframes`, `@page`, `@charset`) is kept as it is. The result is a function of
+`@supports`, `@layer` and `@container` blocks are pruned inside and dropped when empty; in a kept rule's
+selector list, the plain selectors proven unused are dropped (see `_trimmed`); every other
+at-rule (`@font-face`, `@page`, `@charset`) is kept as it is, and `@keyframes` when a kept `animation`
+names it (or a script might). The result is a function of
 the source and the pages alone: a rebuild and a clean build write the same bytes.
 """
 
@@ -142,6 +144,12 @@ def limit(texts: dict[str, str], used: Used) -> dict[str, str]:
                     custom.append((name, reads))
                 else:
                     read |= reads
+    animated = set(used.scripted)  # the animations a kept rule (or a script) may start
+    for items in kept.values():
+        for rule in _rules(items):
+            for name, text, _reads in rule.declarations:
+                if name in ANIMATION:
+                    animated.update(WORD.findall(text.split(":", 1)[-1]))
     grown = True
     while grown:  # a property read only by a property nobody reads is not read either
         before = len(read)
@@ -149,7 +157,7 @@ def limit(texts: dict[str, str], used: Used) -> dict[str, str]:
             if name in read:
                 read |= reads
         grown = len(read) > before
-    return {name: "".join(_written(items, read)) for name, items in kept.items()}
+    return {name: "".join(_written(items, read, animated)) for name, items in kept.items()}
 
 
 @dataclass(frozen=True)
@@ -160,23 +168,32 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Keyframes:
+    name: str
+    text: str  # as written
+
+
+ANIMATION = ("animation", "animation-name", "-webkit-animation", "-webkit-animation-name")
+
+
+@dataclass(frozen=True)
 class Block:
     head: str  # `@media screen and (…)`
     items: list  # type: ignore[type-arg]
 
 
 @functools.lru_cache(maxsize=16)
-def _parsed(text: str) -> list[Rule | Block | str]:
+def _parsed(text: str) -> list[Rule | Block | Keyframes | str]:
     """A stylesheet as rules, blocks of rules and other text (kept as written); parsed once per process."""
     import tinycss2
 
     return _items(tinycss2.parse_stylesheet(text))
 
 
-def _items(rules: list) -> list[Rule | Block | str]:  # type: ignore[type-arg]
+def _items(rules: list) -> list[Rule | Block | Keyframes | str]:  # type: ignore[type-arg]
     import tinycss2
 
-    items: list[Rule | Block | str] = []
+    items: list[Rule | Block | Keyframes | str] = []
     for rule in rules:
         if rule.type == "qualified-rule":
             declarations = [(item.lower_name if not item.name.startswith("--") else item.name, item.serialize(),
@@ -187,17 +204,19 @@ def _items(rules: list) -> list[Rule | Block | str]:  # type: ignore[type-arg]
         elif rule.type == "at-rule" and rule.lower_at_keyword in PRUNED_BLOCKS and rule.content is not None:
             items.append(Block(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}",
                                _items(tinycss2.parse_blocks_contents(rule.content))))
+        elif rule.type == "at-rule" and rule.lower_at_keyword in ("keyframes", "-webkit-keyframes"):
+            items.append(Keyframes(tinycss2.serialize(rule.prelude).strip().strip("\"'"), rule.serialize()))
         elif hasattr(rule, "serialize"):  # other at-rules, comments; a parse error is kept as written
             items.append(rule.serialize())
     return items
 
 
-def _kept(items: list[Rule | Block | str], used: Used) -> list[Rule | Block | str]:
-    kept: list[Rule | Block | str] = []
+def _kept(items: list[Rule | Block | Keyframes | str], used: Used) -> list[Rule | Block | Keyframes | str]:
+    kept: list[Rule | Block | Keyframes | str] = []
     for item in items:
         if isinstance(item, Rule):
             if _possible_list(item.selectors, used):
-                kept.append(item)
+                kept.append(_trimmed(item, used))
         elif isinstance(item, Block):
             inner = _kept(item.items, used)
             if inner:
@@ -207,7 +226,26 @@ def _kept(items: list[Rule | Block | str], used: Used) -> list[Rule | Block | st
     return kept
 
 
-def _rules(items: list[Rule | Block | str]) -> Iterator[Rule]:
+def _trimmed(rule: Rule, used: Used) -> Rule:
+    """The rule without the selectors of its list that are proven unused and plain (element names, classes,
+    ids, attributes and combinators only). The others match what they matched, each with its own
+    specificity; and since a plain selector is valid in every browser, dropping one never makes a list
+    valid that a browser refused whole (as a list holding `::-moz-…` is in Chrome)."""
+    import tinycss2
+
+    parts = _split(rule.selectors)
+    kept = [part for part in parts if _possible(part, used) or not _plain(part)]
+    if len(kept) == len(parts):
+        return rule
+    return Rule(rule.selectors, ",".join(tinycss2.serialize(part).strip() for part in kept), rule.declarations)
+
+
+def _plain(tokens: list) -> bool:  # type: ignore[type-arg]
+    return all(token.type in ("ident", "hash", "whitespace", "[] block") or token.type == "literal"
+               and token.value in (".", ">", "+", "~", "*") for token in tokens)
+
+
+def _rules(items: list[Rule | Block | Keyframes | str]) -> Iterator[Rule]:
     for item in items:
         if isinstance(item, Rule):
             yield item
@@ -215,8 +253,9 @@ def _rules(items: list[Rule | Block | str]) -> Iterator[Rule]:
             yield from _rules(item.items)
 
 
-def _written(items: list[Rule | Block | str], read: set[str]) -> list[str]:
-    """The kept items as CSS, each rule without the custom properties nobody reads (left empty: gone)."""
+def _written(items: list[Rule | Block | Keyframes | str], read: set[str], animated: set[str]) -> list[str]:
+    """The kept items as CSS, each rule without the custom properties nobody reads (left empty: gone), and
+    the animations nothing may start left out."""
     written = []
     for item in items:
         if isinstance(item, Rule):
@@ -224,9 +263,12 @@ def _written(items: list[Rule | Block | str], read: set[str]) -> list[str]:
             if declarations or not item.declarations:
                 written.append(f"{item.prelude}{{{';'.join(declarations)}}}")
         elif isinstance(item, Block):
-            inner = _written(item.items, read)
+            inner = _written(item.items, read, animated)
             if inner:
                 written.append(f"{item.head}{{{''.join(inner)}}}")
+        elif isinstance(item, Keyframes):
+            if item.name in animated:
+                written.append(item.text)
         else:
             written.append(item)
     return written
