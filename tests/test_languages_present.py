@@ -1,5 +1,9 @@
 """Issue 13: the one place a content text is put in the reader's language (present.in_language & co)."""
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markupsafe import Markup
 
 from pathways.content.guide import ProsePage
@@ -50,3 +54,12 @@ def test_a_prose_page_without_twin_is_the_default_language_page_marked():
 def test_a_left_to_right_text_inside_a_right_to_left_page_keeps_its_direction():
     assert in_language(UNTRANSLATED, "ar", "en").startswith('<span lang="en" dir="ltr">Health insurance card')
     assert official_in_language(CLAIMANT, "es", "fr").count("dir=") == 0
+
+
+@settings(max_examples=500, deadline=None)
+@given(form=st.text(alphabet="ab_1é ->", min_size=1, max_size=4), page=st.text(alphabet="ab_1é ->", max_size=30))
+def test_a_translated_text_stands_whole_as_the_regex_says(form, page):
+    """`used` finds a translated text without a regex per text (issue 25: it was a fifth of a build)."""
+    from pathways.present.views import _stands_whole
+
+    assert _stands_whole(form, page) == bool(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", page))

@@ -200,13 +200,29 @@ def used(shown: Shown, page: str, default: str) -> Shown:
     translated one where it stands as a whole (not inside a longer word)."""
     found = {}
     for key, (translated, forms) in shown.items():
+        present = [form for form in forms if form and form in page]  # most texts are on no page: no regex
         if translated is None:
-            marks = [rf'lang="{default}"(?: dir="ltr")?>{re.escape(form)}\s*<' for form in forms if form]
+            marks = [rf'lang="{default}"(?: dir="ltr")?>{re.escape(form)}\s*<' for form in present]
             if any(re.search(mark, page) for mark in marks):
                 found[key] = (translated, forms)
-        elif any(form and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", page) for form in forms):
+        elif any(_stands_whole(form, page) for form in present):
             found[key] = (translated, forms)
     return found
+
+
+def _stands_whole(form: str, page: str) -> bool:
+    """`form` occurs in `page` with no word character (`\\w`: a letter, digit or _) right before or after it."""
+    start = page.find(form)
+    while start != -1:
+        end = start + len(form)
+        if not (start and _is_word(page[start - 1])) and not (end < len(page) and _is_word(page[end])):
+            return True
+        start = page.find(form, start + 1)
+    return False
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what `\\w` matches in a str pattern
 
 
 def _record(key: str, found: str | None, form: str) -> None:
