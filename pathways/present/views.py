@@ -475,6 +475,18 @@ class Group:
     name: str
     cards: tuple[Card, ...]
 
+    @property
+    def badges(self) -> tuple[Badge, ...]:
+        """What the group's folded line says before it is opened: each verdict of its cards once, usable first,
+        "to confirm" only when every card of that verdict is (the cards inside say since or until when)."""
+        order = ("eligible", "conditional", "unknown", "not_eligible")
+        found: dict[str, Badge] = {}
+        for card in sorted(self.cards, key=lambda c: order.index(c.badge.value) if c.badge.value in order else 9):
+            firm = found.get(card.badge.value)
+            if firm is None or firm.confirm and not card.badge.confirm:
+                found[card.badge.value] = Badge(card.badge.value, card.badge.label, card.badge.confirm)
+        return tuple(found.values())
+
 
 @dataclass(frozen=True)
 class NotForYou:
