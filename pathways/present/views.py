@@ -101,8 +101,11 @@ def official_in_language(text: Text | None, lang: str, default: str) -> Markup |
         return in_language(text, lang, default)
     if found == _reference(text, default):  # a name kept as it is ("Francisation Québec"): said once
         return Markup.escape(found)
-    return Markup('{} <span class="pw-official" {}>({})</span>').format(found, _marked(default, lang),
-                                                                     _reference(text, default))
+    # The space inside the term's element, so a page that hides the term (a list of links) leaves no space behind;
+    # outside it when the term runs the other way (inside, it would end up on the term's far side).
+    same_way = direction(default) == direction(lang)
+    return Markup('{}<span class="pw-official" {}> ({})</span>' if same_way else '{} <span class="pw-official" {}>({})</span>'
+                  ).format(found, _marked(default, lang), _reference(text, default))
 
 
 def plain_in_language(text: Text | None, lang: str, default: str, official: bool = False) -> str | None:
