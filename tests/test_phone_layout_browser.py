@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import serve
+from conftest import AXE_TAGS, inject_axe, serve
 
 pytestmark = pytest.mark.browser
 
@@ -143,3 +143,17 @@ def test_do_this_first_lands_below_the_header(shipped_site, browser, community, 
             landed.append((target, title["y"] >= header, title["y"] + title["height"] <= SCREEN))
         page.close()
     assert [t for t, below, seen in landed if not (below and seen)] == []
+
+
+@pytest.mark.parametrize("path", ["fr/", "ar/", "fr/services/inscription-ramq/", "es/services/urgence-chaur/",
+                                  "ar/services/clsc-trois-rivieres/", "en/statuses/gar/"])
+def test_the_new_layout_has_no_axe_violations(shipped_site, browser, path):
+    # The folded needs, reasons and sources, the compact chooser and the two-line header title (RTL too).
+    with serve(shipped_site / "trois-rivieres") as url:
+        page = browser.new_page(viewport=PHONE)
+        page.goto(f"{url}/{path}")
+        page.evaluate("document.querySelectorAll('details.pw-reason, details.pw-sources').forEach(d => d.open = true)")
+        inject_axe(page)
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        page.close()
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []
