@@ -59,7 +59,7 @@ def status_body(checked, lang: str) -> str:
 
 def test_a_text_without_translation_shows_the_default_language_with_lang_and_notice(checked):
     body = status_body(checked, "es")
-    assert '<h1>Solicitante de asilo <span class="pw-official" lang="en">(Refugee claimant)</span></h1>' in body
+    assert '<h1>Solicitante de asilo<span class="pw-official" lang="en"> (Refugee claimant)</span></h1>' in body
     # Issue 22: marked once per section (under its heading), not after every line.
     said = gettext_for("es")("some texts of this section are not translated: they are in {language}").format(
         language="inglés")

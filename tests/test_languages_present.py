@@ -37,7 +37,7 @@ def test_a_markdown_text_without_translation_is_a_marked_block_and_a_notice():
 
 def test_an_official_name_keeps_the_official_term_beside_its_translation():
     assert official_in_language(CLAIMANT, "es", "fr") == Markup(
-        'Solicitante de asilo <span class="pw-official" lang="fr">(Demandeur d&#39;asile)</span>')
+        'Solicitante de asilo<span class="pw-official" lang="fr"> (Demandeur d&#39;asile)</span>')
     assert plain_in_language(CLAIMANT, "es", "fr", official=True) == "Solicitante de asilo (Demandeur d'asile)"
     assert official_in_language(CLAIMANT, "en", "fr") == Markup("Refugee claimant")  # references: as they are
 

@@ -14,6 +14,9 @@ def test_economic_pr_page_lists_settlement_help_as_conditional(page, site_url):
     page.goto(f"{site_url}/en/statuses/pr-economic/")
     card = page.locator("ul.pw-cards li.pw-card", has=page.locator('a[href$="services/testville-settlement/"]'))
     assert card.count() == 1
+    need = page.locator("details.pw-need", has=card)  # help is folded by need: the need's line says its verdicts
+    assert "Under conditions" in need.locator("summary").first.inner_text()
+    need.locator("summary").first.click()
     assert "Under conditions" in card.locator("summary").inner_text()
     card.locator("summary").click()  # open, the card shows its condition
     assert "For 6 years after becoming a PR." in card.inner_text()

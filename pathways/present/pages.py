@@ -10,6 +10,7 @@ the verdict of the very `Card` its status page shows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -130,6 +131,11 @@ class Contact:
     sourced: Sourced
     provenance: str | None = None  # when and how these facts were last checked (the card's words)
 
+    @property
+    def website_host(self) -> str | None:
+        """The website as a phone shows it: its host ("ramq.gouv.qc.ca"); the link goes to the page itself."""
+        return urlsplit(self.website).hostname if self.website else None
+
 
 @dataclass(frozen=True)
 class ServiceUse:
@@ -153,6 +159,29 @@ class UseGroup:
 
 
 @dataclass(frozen=True)
+class VerdictLine:
+    """Every status with the same verdict: one line of a service page, each group's reason folded under it (issue 26:
+    a service page stays within 3 phone screens)."""
+
+    badge: Badge
+    groups: tuple[UseGroup, ...]
+
+    @property
+    def statuses(self) -> tuple[tuple[Named, str], ...]:
+        return tuple(entry for group in self.groups for entry in group.statuses)
+
+    @property
+    def reasons(self) -> tuple[UseGroup, ...]:
+        """The groups that say why (a note of the rule that decided)."""
+        return tuple(group for group in self.groups if group.notes)
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The rules behind the line, each once."""
+        return tuple(dict.fromkeys(rule for group in self.groups for rule in group.rules))
+
+
+@dataclass(frozen=True)
 class ServicePage:
     name: str
     description: str
@@ -163,6 +192,14 @@ class ServicePage:
     groups: tuple[UseGroup, ...] = ()  # the uses, one line per verdict and reason: what the page shows
     rules: tuple[str, ...] = ()  # the rules behind every line, when they are the same for all (said once)
     rules_sourced: Sourced | None = None  # the sources of every rule behind those lines, each once
+
+    @property
+    def verdicts(self) -> tuple[VerdictLine, ...]:
+        """The groups by verdict, in the order of the groups (usable first)."""
+        lines: dict[Badge, list[UseGroup]] = {}
+        for group in self.groups:
+            lines.setdefault(group.badge, []).append(group)
+        return tuple(VerdictLine(badge, tuple(groups)) for badge, groups in lines.items())
 
 
 @dataclass(frozen=True)

@@ -101,8 +101,11 @@ def official_in_language(text: Text | None, lang: str, default: str) -> Markup |
         return in_language(text, lang, default)
     if found == _reference(text, default):  # a name kept as it is ("Francisation Québec"): said once
         return Markup.escape(found)
-    return Markup('{} <span class="pw-official" {}>({})</span>').format(found, _marked(default, lang),
-                                                                     _reference(text, default))
+    # The space inside the term's element, so a page that hides the term (a list of links) leaves no space behind;
+    # outside it when the term runs the other way (inside, it would end up on the term's far side).
+    same_way = direction(default) == direction(lang)
+    return Markup('{}<span class="pw-official" {}> ({})</span>' if same_way else '{} <span class="pw-official" {}>({})</span>'
+                  ).format(found, _marked(default, lang), _reference(text, default))
 
 
 def plain_in_language(text: Text | None, lang: str, default: str, official: bool = False) -> str | None:
@@ -474,6 +477,18 @@ class GlanceLine:
 class Group:
     name: str
     cards: tuple[Card, ...]
+
+    @property
+    def badges(self) -> tuple[Badge, ...]:
+        """What the group's folded line says before it is opened: each verdict of its cards once, usable first,
+        "to confirm" only when every card of that verdict is (the cards inside say since or until when)."""
+        order = ("eligible", "conditional", "unknown", "not_eligible")
+        found: dict[str, Badge] = {}
+        for card in sorted(self.cards, key=lambda c: order.index(c.badge.value) if c.badge.value in order else 9):
+            firm = found.get(card.badge.value)
+            if firm is None or firm.confirm and not card.badge.confirm:
+                found[card.badge.value] = Badge(card.badge.value, card.badge.label, card.badge.confirm)
+        return tuple(found.values())
 
 
 @dataclass(frozen=True)
