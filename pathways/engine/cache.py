@@ -208,21 +208,8 @@ def put_tree(kind: str, key: str, source: Path) -> None:
     this, only replaced (`replace_file`): pathways writes no stored file in place."""
     if not in_use():
         return
-    target = _entry(kind, key)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".new-"))
+    with _staged(kind, key) as staging:
         shutil.copytree(source, staging, dirs_exist_ok=True, copy_function=_link_or_copy)
-        stats = _file_stats(staging)
-        try:
-            os.rename(staging, target)
-        except OSError:  # another build stored the same key first: theirs is identical
-            shutil.rmtree(staging, ignore_errors=True)
-        else:
-            put_bytes("tree-stats", digest(kind, key), json.dumps(stats, sort_keys=True).encode())
-        _prune(target.parent, KEEP_TREES)
-    except OSError:
-        return
 
 
 def put_files(kind: str, key: str, files: dict[str, Path], data: dict[str, bytes]) -> None:
@@ -231,16 +218,24 @@ def put_files(kind: str, key: str, files: dict[str, Path], data: dict[str, bytes
     published file edited in place by hand must not change what the cache gives the next build."""
     if not in_use():
         return
-    target = _entry(kind, key)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".new-"))
+    with _staged(kind, key) as staging:
         for folder in sorted({(staging / name).parent for name in [*files, *data]}):
             folder.mkdir(parents=True, exist_ok=True)
         for name, source in sorted(files.items()):
             shutil.copyfile(source, staging / name)
         for name, written in sorted(data.items()):
             (staging / name).write_bytes(written)
+
+
+@contextlib.contextmanager
+def _staged(kind: str, key: str) -> Iterator[Path]:
+    """A new folder beside the entries, to fill; made the entry of `key` (with its files' sizes and times)
+    when the block ends. A cache that cannot be written only makes the next build slower."""
+    target = _entry(kind, key)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".new-"))
+        yield staging
         stats = _file_stats(staging)
         try:
             os.rename(staging, target)
