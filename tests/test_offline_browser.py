@@ -83,7 +83,9 @@ def _home_status_service(page, site_url: str, lang: str) -> None:
     assert page.url.endswith(f"/{lang}/statuses/pr-economic/")
     print_button = page.locator("button[data-pw-print]")
     assert print_button.is_visible() and print_button.is_enabled()  # print keeps working offline
-    page.locator(".pw-card summary").first.click()
+    need = page.locator("details.pw-need", has=page.locator(".pw-card")).first
+    need.locator("summary").first.click()  # help is folded by need: a need, then a card
+    need.locator(".pw-card summary").first.click()
     with page.expect_navigation():
         page.locator(".pw-card details[open] a[href*='services/']").first.click()
     assert "/services/" in page.url and page.locator("h1").inner_text()
