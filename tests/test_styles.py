@@ -30,6 +30,13 @@ def test_a_rule_for_a_class_no_page_has_is_dropped_and_the_others_kept():
     assert limited(css, PAGE) == ".md-link{color:red}a{x:1}#menu{x:3}"
 
 
+def test_comments_and_the_space_between_rules_stay_in_the_source():
+    """What explains a rule is for whoever edits the stylesheet; the reader's first visit waits for every byte
+    of it (issue 25: the first paint on a slow link)."""
+    css = "/* why */\n.md-link{color:red}\n\n@media screen{\n  /* and why */\n  a{x:1}\n}\n"
+    assert limited(css, PAGE) == ".md-link{color:red}@media screen{a{x:1}}"
+
+
 def test_states_and_pseudo_elements_ask_for_nothing():
     css = (".md-link:hover{a:1}.md-link:focus-visible::after{b:1}input:checked~a{c:1}:not(.nowhere){d:1}"
            ".nowhere:hover{e:1}")

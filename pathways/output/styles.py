@@ -206,7 +206,9 @@ def _items(rules: list) -> list[Rule | Block | Keyframes | str]:  # type: ignore
                                _items(tinycss2.parse_blocks_contents(rule.content))))
         elif rule.type == "at-rule" and rule.lower_at_keyword in ("keyframes", "-webkit-keyframes"):
             items.append(Keyframes(tinycss2.serialize(rule.prelude).strip().strip("\"'"), rule.serialize()))
-        elif hasattr(rule, "serialize"):  # other at-rules, comments; a parse error is kept as written
+        elif rule.type in ("comment", "whitespace"):  # for whoever edits the source, not for the reader's link
+            continue
+        elif hasattr(rule, "serialize"):  # other at-rules; a parse error is kept as written
             items.append(rule.serialize())
     return items
 
