@@ -16,7 +16,8 @@ from markupsafe import Markup
 from conftest import SHIPPED_AS_OF, SHIPPED_CONTENT
 from pathways.commands.check import check
 from pathways.content.abbreviations import caps_words
-from pathways.present.glossary import _AFTER, _BEFORE, FirstUse, Glossary, _plain
+from pathways.content.abbreviations import WORD_AFTER as _AFTER, WORD_BEFORE as _BEFORE
+from pathways.present.glossary import FirstUse, Glossary, _plain
 
 TERMS = {"PFSI": ("ifhp", "Programme fédéral de santé intérimaire"), "IFHP": ("ifhp", "Interim Federal Health Program"),
          "RAMQ": ("ramq", "Régie de l'assurance maladie du Québec"), "IRCC": ("ircc", "Immigration, Refugees and "

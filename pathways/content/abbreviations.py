@@ -25,7 +25,8 @@ from pathways.i18n import LANGUAGES, N_
 CAPITALS = "A-ZÀ-ÖØ-Þ"
 # An all-caps word: two capitals or more (digits inside), not part of a longer word, the end of a hyphenated
 # name, an e-mail address or a file name ("IRCC-funded" is a use of IRCC).
-CAPS_WORD = re.compile(rf"(?<![\w\-.@&])[{CAPITALS}][{CAPITALS}0-9]*[{CAPITALS}](?![\w@])")
+WORD_BEFORE, WORD_AFTER = r"(?<![\w\-.@&])", r"(?![\w@])"  # a whole word: what may not touch it either side
+CAPS_WORD = re.compile(rf"{WORD_BEFORE}[{CAPITALS}][{CAPITALS}0-9]*[{CAPITALS}]{WORD_AFTER}")
 # Spans whose letters are not words: web and e-mail addresses, phone numbers (1-800-O-CANADA included).
 NOT_PROSE = re.compile(r"(?:https?://|www\.)[^\s<>()\]]+|[\w.+-]+@[\w.-]+\w|\+?\d[\d\s().\-]{5,}[\dA-Z]+(?:-[A-Z]+)*")
 # Forms every reader knows, never said in words: province and territory codes (addresses), ID, QR code,

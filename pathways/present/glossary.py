@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from pathways.content.abbreviations import NOT_PROSE
+from pathways.content.abbreviations import NOT_PROSE, WORD_AFTER, WORD_BEFORE
 from pathways.content.guide import Guide
 from pathways.content.models import Term
 from pathways.i18n import LANGUAGES, direction
@@ -28,10 +28,6 @@ from pathways.i18n import LANGUAGES, direction
 _TAG = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"^<\s*(/?)\s*([a-zA-Z0-9]+)")
 _KEPT_AS_IS = frozenset({"code", "pre", "kbd", "samp", "abbr", "script", "style"})  # text inside is not prose
-# An abbreviation is a whole word: not part of a longer word, the end of a hyphenated name, an address or a
-# number ("IRCC-funded" is a use of IRCC).
-_BEFORE = r"(?<![\w\-.@&])"
-_AFTER = r"(?![\w@])"
 _AFTER_WORDS = re.compile(r"[^\W\d_]*[^\W\d_A-ZÀ-ÖØ-Þ][^\W\d_]*\s*\($")  # a word (not in capitals), then "("
 
 
@@ -51,7 +47,8 @@ class Glossary:
         if not self.words:
             return None
         shorts = sorted(self.words, key=lambda short: (-len(short), short))
-        return re.compile(_BEFORE + "(" + "|".join(map(re.escape, shorts)) + ")" + _AFTER)
+        # a whole word, as `check` finds them ("IRCC-funded" is a use of IRCC)
+        return re.compile(WORD_BEFORE + "(" + "|".join(map(re.escape, shorts)) + ")" + WORD_AFTER)
 
 
 def glossary(guide: Guide, lang: str) -> Glossary:
@@ -141,7 +138,6 @@ class FirstUse:
         out.append(text[at:])
         self.shown.append(text)
         return "".join(out)
-
 
     def unsaid(self, page: str) -> str:
         """The page as its texts were written, without the words this page added: to find which content texts
