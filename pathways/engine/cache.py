@@ -264,14 +264,15 @@ def _intact(kind: str, key: str, entry: Path) -> bool:
     return intact
 
 
-def _file_stats(folder: Path) -> dict[str, list[int]]:
-    """Size and modification time of every file below `folder`, by relative name (a link's own count and
-    change time move when another link is made, so they are left out)."""
+def _file_stats(folder: Path, inode: bool = False) -> dict[str, list[int]]:
+    """Size and modification time of every file below `folder`, by relative name, and its inode if asked (a
+    stored folder's is left out: a link's own count and change time move when another link is made)."""
     found = {}
     for parent, _, names in os.walk(folder):
         for name in names:
             stat = os.stat(os.path.join(parent, name))
-            found[Path(parent, name).relative_to(folder).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+            found[Path(parent, name).relative_to(folder).as_posix()] = (
+                [stat.st_size, stat.st_mtime_ns, stat.st_ino] if inode else [stat.st_size, stat.st_mtime_ns])
     return found
 
 
@@ -327,19 +328,10 @@ def _published_entry(final: Path) -> str:
     return digest("published", str(final.resolve()))
 
 
-def _stats(final: Path) -> dict[str, list[int]]:
-    found = {}
-    for folder, _, names in os.walk(final):
-        for name in names:
-            path = Path(folder, name)
-            stat = path.stat()
-            found[path.relative_to(final).as_posix()] = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
-    return found
-
-
 def record_published(final: Path, key: str) -> None:
     """Remember that `final` holds exactly the build of `key` (and what its files looked like)."""
-    put_bytes("published", _published_entry(final), json.dumps({"key": key, "files": _stats(final)}).encode())
+    files = _file_stats(final, inode=True)
+    put_bytes("published", _published_entry(final), json.dumps({"key": key, "files": files}).encode())
 
 
 def is_published(final: Path, key: str) -> bool:
@@ -351,4 +343,4 @@ def is_published(final: Path, key: str) -> bool:
         entry = json.loads(recorded)
     except ValueError:
         return False
-    return entry.get("key") == key and entry.get("files") == _stats(final)
+    return entry.get("key") == key and entry.get("files") == _file_stats(final, inode=True)
